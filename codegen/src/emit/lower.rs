@@ -1,0 +1,637 @@
+//! Lowering: specs to the items of the generated crate, named, deduplicated and in a fixed order.
+//!
+//! Per operation, every object becomes a struct and every enum field an enum, named after
+//! the field (`envInfo` → `EnvInfo`); where two different shapes want one name, both are
+//! prefixed with their root (`ApplyDropinSessionRequestData`). Per provider, a type that
+//! several operations define identically is generated once in the provider module, and
+//! request or response roots that differ only in their nested objects share one generic
+//! envelope (`RequestEnvelope<Data>`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::names;
+use crate::error::Diagnostic;
+use crate::spec::{Field, Provider, Spec, Type};
+
+/// A Rust type as the generated code spells it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Ty {
+    String,
+    I64,
+    F64,
+    Bool,
+    /// An object whose fields the page does not show.
+    Map,
+    Vec(Box<Ty>),
+    /// A generated type, possibly generic; resolved to `super::` when it is shared.
+    Named { name: String, args: Vec<Ty> },
+    /// A type parameter of a shared envelope.
+    Param(String),
+    /// A constant marker: `Const<Name>`.
+    Const(String),
+}
+
+impl Ty {
+    fn named(name: &str) -> Ty {
+        Ty::Named { name: name.to_string(), args: Vec::new() }
+    }
+
+    /// Whether values of this type are plain scalars (the envelope test).
+    fn is_plain(&self) -> bool {
+        match self {
+            Ty::String | Ty::I64 | Ty::F64 | Ty::Bool | Ty::Map => true,
+            Ty::Vec(t) => t.is_plain(),
+            _ => false,
+        }
+    }
+
+    /// Names of generated types this refers to.
+    pub fn refs(&self, out: &mut Vec<String>) {
+        match self {
+            Ty::Vec(t) => t.refs(out),
+            Ty::Named { name, args } => {
+                out.push(name.clone());
+                for a in args {
+                    a.refs(out);
+                }
+            }
+            Ty::Const(name) => out.push(name.clone()),
+            _ => {}
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldDef {
+    pub wire: String,
+    pub rust: String,
+    pub ty: Ty,
+    pub optional: bool,
+    pub docs: Vec<String>,
+    pub max_length: Option<u64>,
+    /// A required string: checked for emptiness.
+    pub required_string: bool,
+    pub sensitive: bool,
+    /// Sent as a JSON string though it is a number or boolean (Antom).
+    pub stringly: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StructDef {
+    pub name: String,
+    pub docs: Vec<String>,
+    pub fields: Vec<FieldDef>,
+    pub params: Vec<String>,
+    /// Used in a request: gets `validate()` and a constructor.
+    pub request: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumDef {
+    pub name: String,
+    pub docs: Vec<String>,
+    /// (Rust variant, wire value)
+    pub variants: Vec<(String, String)>,
+    /// Accepts values the docs do not list (`Unknown(String)`): every enum a response uses.
+    pub open: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Item {
+    Struct(StructDef),
+    Enum(EnumDef),
+    /// A constant marker type and its value.
+    Const { name: String, value: String },
+    /// `pub type Name = Target;`
+    Alias { name: String, docs: Vec<String>, target: Ty },
+}
+
+impl Item {
+    pub fn name(&self) -> &str {
+        match self {
+            Item::Struct(s) => &s.name,
+            Item::Enum(e) => &e.name,
+            Item::Const { name, .. } | Item::Alias { name, .. } => name,
+        }
+    }
+}
+
+/// One operation's module.
+#[derive(Clone, Debug)]
+pub struct OpModule {
+    pub module: String,
+    pub spec_file: String,
+    pub spec: Spec,
+    /// The endpoint marker type (`ApplyDropinSession`).
+    pub marker: String,
+    pub request: String,
+    pub response: String,
+    pub items: Vec<Item>,
+    /// (method, path) where known.
+    pub endpoint: Option<(String, String)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ProviderModule {
+    pub provider: Provider,
+    pub shared: Vec<Item>,
+    pub ops: Vec<OpModule>,
+}
+
+/// What lowering found: the modules and the warnings, one per item.
+pub struct Lowered {
+    pub providers: Vec<ProviderModule>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+pub fn lower(specs: &[(String, Spec)]) -> Lowered {
+    let mut warnings = Vec::new();
+    // One spec per operation: English where there are several languages, else the first.
+    let mut by_op: BTreeMap<(Provider, String), &(String, Spec)> = BTreeMap::new();
+    for entry in specs {
+        let key = (entry.1.provider, entry.1.operation.clone());
+        match by_op.get(&key) {
+            Some(prev) if prev.1.lang == "en" || entry.1.lang != "en" => {}
+            _ => {
+                by_op.insert(key, entry);
+            }
+        }
+    }
+    let mut providers = Vec::new();
+    for provider in Provider::ALL {
+        let mut ops = Vec::new();
+        let mut seen_modules: BTreeSet<String> = BTreeSet::new();
+        for ((p, _), (file, spec)) in &by_op {
+            if *p != provider {
+                continue;
+            }
+            let shown = format!("spec/{file}");
+            let mut op = lower_op(file, spec, &mut |m| warnings.push(Diagnostic { file: shown.clone(), at: None, message: m }));
+            if !seen_modules.insert(op.module.clone()) {
+                let module = format!("{}_{}", op.module, seen_modules.len());
+                warnings.push(Diagnostic { file: shown.clone(), at: None, message: format!("module name `{}` is taken; using `{module}`", op.module) });
+                op.module = module.clone();
+                seen_modules.insert(module);
+            }
+            if op.endpoint.is_none() {
+                warnings.push(Diagnostic {
+                    file: shown.clone(),
+                    at: None,
+                    message: "no endpoint path (add one in an overlay); generated the types but no endpoint or client method".into(),
+                });
+            }
+            ops.push(op);
+        }
+        if ops.is_empty() {
+            continue;
+        }
+        let mut shared = share_envelopes(&mut ops);
+        shared.extend(hoist_shared(&mut ops));
+        providers.push(ProviderModule { provider, shared, ops });
+    }
+    Lowered { providers, warnings }
+}
+
+/// A type being collected, before naming.
+struct Proto {
+    desired: String,
+    key: String,
+}
+
+struct OpCtx<'a> {
+    strings: bool,
+    protos: Vec<(Proto, &'static str)>,
+    names: BTreeMap<(String, String), String>,
+    items: Vec<Item>,
+    done: BTreeSet<String>,
+    warn: &'a mut dyn FnMut(String),
+}
+
+fn lower_op(file: &str, spec: &Spec, warn: &mut dyn FnMut(String)) -> OpModule {
+    let prefix = names::type_name(&spec.operation);
+    let mut cx = OpCtx {
+        strings: spec.scalars_as_strings,
+        protos: Vec::new(),
+        names: BTreeMap::new(),
+        items: Vec::new(),
+        done: BTreeSet::new(),
+        warn,
+    };
+    // Pass 1: every nested type's desired name and shape.
+    for (role, fields) in [("Request", &spec.request.fields), ("Response", &spec.response.fields)] {
+        collect(fields, role, &mut cx);
+    }
+    // Pass 2: names. A name two shapes want goes to neither: both take their root's prefix.
+    let mut wanted: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (p, _) in &cx.protos {
+        wanted.entry(p.desired.clone()).or_default().insert(p.key.clone());
+    }
+    let request = format!("{prefix}Request");
+    let response = format!("{prefix}Response");
+    let mut taken: BTreeSet<String> = [prefix.clone(), request.clone(), response.clone()].into();
+    let protos = std::mem::take(&mut cx.protos);
+    for (p, role) in &protos {
+        let id = (p.desired.clone(), p.key.clone());
+        if cx.names.contains_key(&id) {
+            continue;
+        }
+        let clash = wanted.get(&p.desired).is_some_and(|keys| keys.len() > 1) || taken.contains(&p.desired);
+        let mut name = if clash { format!("{prefix}{role}{}", p.desired) } else { p.desired.clone() };
+        if taken.contains(&name) {
+            let base = name.clone();
+            let mut n = 2;
+            while taken.contains(&name) {
+                name = format!("{base}{n}");
+                n += 1;
+            }
+            (cx.warn)(format!("two different types want the name `{base}`; one is `{name}`"));
+        }
+        taken.insert(name.clone());
+        cx.names.insert(id, name);
+    }
+    // Pass 3: the items.
+    let req_fields = build_fields(&spec.request.fields, true, &mut cx);
+    let resp_fields = build_fields(&spec.response.fields, false, &mut cx);
+    let page = spec.source.url.clone().unwrap_or_else(|| spec.source.page.clone());
+    let mut items = vec![
+        Item::Struct(StructDef {
+            name: request.clone(),
+            docs: vec![format!("Request body of `{}`.", spec.operation), String::new(), format!("From the request table of <{page}>.")],
+            fields: req_fields,
+            params: Vec::new(),
+            request: true,
+        }),
+        Item::Struct(StructDef {
+            name: response.clone(),
+            docs: vec![format!("Response body of `{}`.", spec.operation), String::new(), format!("From the response table of <{page}>.")],
+            fields: resp_fields,
+            params: Vec::new(),
+            request: false,
+        }),
+    ];
+    items.append(&mut cx.items);
+    let endpoint = match (&spec.method, &spec.path) {
+        (Some(m), Some(p)) => Some((m.clone(), p.clone())),
+        (None, Some(p)) => Some(("POST".to_string(), p.clone())),
+        _ => None,
+    };
+    OpModule {
+        module: names::module(&spec.operation),
+        spec_file: file.to_string(),
+        spec: spec.clone(),
+        marker: prefix,
+        request,
+        response,
+        items,
+        endpoint,
+    }
+}
+
+fn has_object_children(f: &Field) -> bool {
+    f.ty.has_children() && !f.fields.is_empty()
+}
+
+fn is_enum(f: &Field) -> bool {
+    !f.enum_values.is_empty() && f.constant.is_none() && matches!(f.ty.leaf(), Type::String)
+}
+
+/// The shape of a field list, as a string: equal shapes generate equal code.
+fn shape(fields: &[Field], request: bool, strings: bool) -> String {
+    let mut s = String::from("{");
+    for f in fields {
+        s.push_str(&format!(
+            "{}:{}:{}:{:?}:{:?}:{:?}:{}:{}",
+            f.name,
+            f.ty,
+            f.required,
+            f.max_length,
+            f.enum_values,
+            f.constant.as_ref().filter(|_| request),
+            f.sensitive,
+            strings
+        ));
+        if has_object_children(f) {
+            s.push_str(&shape(&f.fields, request, strings));
+        }
+        s.push(';');
+    }
+    s.push('}');
+    s
+}
+
+fn enum_key(f: &Field, open: bool) -> String {
+    format!("enum:{open}:{:?}", f.enum_values)
+}
+
+fn collect(fields: &[Field], role: &'static str, cx: &mut OpCtx<'_>) {
+    let request = role == "Request";
+    for f in fields {
+        if has_object_children(f) {
+            let desired = names::type_name(&singular(&f.name, &f.ty));
+            cx.protos.push((Proto { desired, key: shape(&f.fields, request, cx.strings) }, role));
+            collect(&f.fields, role, cx);
+        } else if is_enum(f) {
+            cx.protos.push((Proto { desired: names::type_name(&f.name), key: enum_key(f, !request) }, role));
+        } else if let (Some(c), true) = (&f.constant, request) {
+            cx.protos.push((Proto { desired: names::type_name(c), key: format!("const:{c}") }, role));
+        }
+    }
+}
+
+/// `goodsDetails` as an array of objects names its item type `GoodsDetail`.
+fn singular(name: &str, ty: &Type) -> String {
+    if matches!(ty, Type::Array(_)) && name.len() > 3 && name.ends_with('s') && !name.ends_with("ss") {
+        name[..name.len() - 1].to_string()
+    } else {
+        name.to_string()
+    }
+}
+
+fn build_fields(fields: &[Field], request: bool, cx: &mut OpCtx<'_>) -> Vec<FieldDef> {
+    let mut out: Vec<FieldDef> = Vec::new();
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    for f in fields {
+        let leaf = if has_object_children(f) {
+            let desired = names::type_name(&singular(&f.name, &f.ty));
+            let key = shape(&f.fields, request, cx.strings);
+            let name = cx.names.get(&(desired.clone(), key)).cloned().unwrap_or(desired);
+            let children = build_fields(&f.fields, request, cx);
+            if cx.done.insert(name.clone()) {
+                cx.items.push(Item::Struct(StructDef {
+                    name: name.clone(),
+                    docs: field_docs(f),
+                    fields: children,
+                    params: Vec::new(),
+                    request,
+                }));
+            } else if request {
+                mark_request(&mut cx.items, &name);
+            }
+            Ty::named(&name)
+        } else if is_enum(f) {
+            let desired = names::type_name(&f.name);
+            let name = cx.names.get(&(desired.clone(), enum_key(f, !request))).cloned().unwrap_or(desired);
+            if cx.done.insert(name.clone()) {
+                let mut variants: Vec<(String, String)> = Vec::new();
+                for v in &f.enum_values {
+                    if variants.iter().any(|(_, w)| w == v) {
+                        continue;
+                    }
+                    let mut rust = names::type_name(v);
+                    if rust == "Unknown" && !request {
+                        rust = "UnknownValue".into();
+                    }
+                    if variants.iter().any(|(r, _)| *r == rust) {
+                        let base = rust.clone();
+                        let mut n = 2;
+                        while variants.iter().any(|(r, _)| *r == rust) {
+                            rust = format!("{base}{n}");
+                            n += 1;
+                        }
+                        (cx.warn)(format!("enum `{name}`: values `{v}` and another both make the variant `{base}`; `{v}` is `{rust}`"));
+                    }
+                    variants.push((rust, v.clone()));
+                }
+                cx.items.push(Item::Enum(EnumDef { name: name.clone(), docs: field_docs(f), variants, open: !request }));
+            }
+            Ty::named(&name)
+        } else if let (Some(c), true) = (&f.constant, request) {
+            let desired = names::type_name(c);
+            let name = cx.names.get(&(desired.clone(), format!("const:{c}"))).cloned().unwrap_or(desired);
+            if cx.done.insert(name.clone()) {
+                cx.items.push(Item::Const { name: name.clone(), value: c.clone() });
+            }
+            Ty::Const(name)
+        } else {
+            match f.ty.leaf() {
+                Type::String => Ty::String,
+                Type::Integer => Ty::I64,
+                Type::Number => Ty::F64,
+                Type::Boolean => Ty::Bool,
+                Type::Object | Type::Array(_) => Ty::Map,
+            }
+        };
+        let ty = wrap_arrays(&f.ty, leaf);
+        let mut rust = names::field(&f.name);
+        if used.contains(&rust) {
+            let base = rust.clone();
+            let mut n = 2;
+            while used.contains(&rust) {
+                rust = format!("{base}_{n}");
+                n += 1;
+            }
+            (cx.warn)(format!("fields `{}` and another both make the Rust field `{base}`; `{}` is `{rust}`", f.name, f.name));
+        }
+        used.insert(rust.clone());
+        let scalar = matches!(ty, Ty::I64 | Ty::F64 | Ty::Bool);
+        out.push(FieldDef {
+            wire: f.name.clone(),
+            rust,
+            optional: !f.required && !matches!(ty, Ty::Const(_)),
+            docs: field_docs(f),
+            max_length: f.max_length.filter(|_| matches!(f.ty.leaf(), Type::String) && !matches!(ty, Ty::Const(_))),
+            required_string: request && f.required && ty == Ty::String,
+            sensitive: f.sensitive,
+            stringly: cx.strings && scalar,
+            ty,
+        });
+    }
+    out
+}
+
+fn mark_request(items: &mut [Item], name: &str) {
+    for item in items {
+        if let Item::Struct(s) = item
+            && s.name == name
+        {
+            s.request = true;
+        }
+    }
+}
+
+fn wrap_arrays(ty: &Type, leaf: Ty) -> Ty {
+    match ty {
+        Type::Array(inner) => Ty::Vec(Box::new(wrap_arrays(inner, leaf))),
+        _ => leaf,
+    }
+}
+
+/// Doc lines from a field's description and limits.
+fn field_docs(f: &Field) -> Vec<String> {
+    let mut docs: Vec<String> = f.description.lines().map(str::to_string).collect();
+    let mut facts = Vec::new();
+    if let Some(n) = f.type_name.as_deref() {
+        facts.push(format!("The page's type: `{n}`."));
+    }
+    if let Some(m) = f.max_length {
+        facts.push(format!("At most {m} characters."));
+    }
+    if let Some(fmt) = f.format {
+        facts.push(match fmt {
+            crate::spec::Format::DateTime => "A date-time.".to_string(),
+            crate::spec::Format::Url => "A URL.".to_string(),
+        });
+    }
+    if let Some(c) = &f.constant {
+        facts.push(format!("Always `{c}`."));
+    }
+    if f.ty.has_children() && f.fields.is_empty() {
+        facts.push("Its fields are not on the doc page.".to_string());
+    }
+    if !facts.is_empty() {
+        if !docs.is_empty() {
+            docs.push(String::new());
+        }
+        docs.push(facts.join(" "));
+    }
+    docs
+}
+
+/// Roots of several operations that differ only in their nested objects become one
+/// generic envelope in the provider module.
+fn share_envelopes(ops: &mut [OpModule]) -> Vec<Item> {
+    let mut groups: BTreeMap<(bool, String), Vec<usize>> = BTreeMap::new();
+    for (i, op) in ops.iter().enumerate() {
+        for (request, root) in [(true, &op.request), (false, &op.response)] {
+            let Some(Item::Struct(s)) = op.items.iter().find(|it| it.name() == root) else { continue };
+            if let Some(key) = hole_key(s) {
+                groups.entry((request, key)).or_default().push(i);
+            }
+        }
+    }
+    let mut shared = Vec::new();
+    let mut counters: BTreeMap<bool, usize> = BTreeMap::new();
+    let mut ordered: Vec<_> = groups.into_iter().filter(|(_, v)| v.len() > 1).collect();
+    ordered.sort_by_key(|((request, _), v)| (!*request, v.first().copied()));
+    for ((request, _), members) in ordered {
+        let n = counters.entry(request).or_insert(0);
+        *n += 1;
+        let base = if request { "RequestEnvelope" } else { "ResponseEnvelope" };
+        let name = if *n == 1 { base.to_string() } else { format!("{base}{n}") };
+        let mut template: Option<StructDef> = None;
+        for &i in &members {
+            let op = &mut ops[i];
+            let root = if request { op.request.clone() } else { op.response.clone() };
+            let Some(pos) = op.items.iter().position(|it| it.name() == root) else { continue };
+            let Item::Struct(s) = op.items[pos].clone() else { continue };
+            if template.is_none() {
+                let mut t = s.clone();
+                t.name = name.clone();
+                t.params = Vec::new();
+                for f in &mut t.fields {
+                    if !f.ty.is_plain() {
+                        let param = names::type_name(&f.wire);
+                        t.params.push(param.clone());
+                        f.ty = Ty::Param(param);
+                    }
+                }
+                t.docs = vec![format!(
+                    "The {} envelope {} operations share; `{}` is the operation's own data.",
+                    if request { "request" } else { "response" },
+                    members.len(),
+                    t.params.join("`, `")
+                )];
+                template = Some(t);
+            }
+            // Arguments in the template's parameter order, found by wire name.
+            let holes: Vec<&String> = template.iter().flat_map(|t| t.fields.iter()).filter(|f| matches!(f.ty, Ty::Param(_))).map(|f| &f.wire).collect();
+            let args: Vec<Ty> = holes.iter().filter_map(|w| s.fields.iter().find(|f| &&f.wire == w)).map(|f| f.ty.clone()).collect();
+            op.items[pos] = Item::Alias { name: root.clone(), docs: s.docs.clone(), target: Ty::Named { name: name.clone(), args } };
+        }
+        shared.extend(template.map(Item::Struct));
+    }
+    shared
+}
+
+/// A root's shape with its nested-object fields as holes; `None` when it has no hole or
+/// has fields of other generated types.
+fn hole_key(s: &StructDef) -> Option<String> {
+    let mut entries = Vec::new();
+    let mut holes = 0;
+    for f in &s.fields {
+        let ty = match &f.ty {
+            Ty::Named { .. } => {
+                holes += 1;
+                "?".to_string()
+            }
+            t if t.is_plain() => format!("{t:?}"),
+            _ => return None,
+        };
+        entries.push(format!("{}:{ty}:{}:{:?}:{}:{};", f.wire, f.optional, f.max_length, f.sensitive, f.stringly));
+    }
+    // JSON objects have no order: roots listing the same fields in another order share too.
+    entries.sort();
+    (holes > 0).then_some(entries.concat())
+}
+
+/// Types that several operations define identically move to the provider module.
+fn hoist_shared(ops: &mut [OpModule]) -> Vec<Item> {
+    // (name → (item, count)) over non-root items.
+    let mut seen: BTreeMap<String, (Item, usize, bool)> = BTreeMap::new();
+    for op in ops.iter() {
+        for item in &op.items {
+            let n = item.name();
+            if n == op.request || n == op.response || matches!(item, Item::Alias { .. }) {
+                continue;
+            }
+            match seen.get_mut(n) {
+                Some((first, count, same)) => {
+                    *count += 1;
+                    *same &= same_item(first, item);
+                }
+                None => {
+                    seen.insert(n.to_string(), (item.clone(), 1, true));
+                }
+            }
+        }
+    }
+    let mut hoist: BTreeSet<String> = seen.iter().filter(|(_, (_, c, same))| *c > 1 && *same).map(|(n, _)| n.clone()).collect();
+    // A shared type may only refer to shared types.
+    loop {
+        let before = hoist.len();
+        let snapshot = hoist.clone();
+        hoist.retain(|n| {
+            let mut refs = Vec::new();
+            if let Some((Item::Struct(s), _, _)) = seen.get(n) {
+                for f in &s.fields {
+                    f.ty.refs(&mut refs);
+                }
+            }
+            refs.iter().all(|r| snapshot.contains(r))
+        });
+        if hoist.len() == before {
+            break;
+        }
+    }
+    let mut shared = Vec::new();
+    for name in &hoist {
+        if let Some((item, _, _)) = seen.get(name) {
+            let mut item = item.clone();
+            // Validation is needed if any operation sends it.
+            if let Item::Struct(s) = &mut item {
+                s.request = ops.iter().any(|op| op.items.iter().any(|i| matches!(i, Item::Struct(t) if t.name == *name && t.request)));
+            }
+            shared.push(item);
+        }
+    }
+    for op in ops.iter_mut() {
+        op.items.retain(|i| !hoist.contains(i.name()));
+    }
+    shared
+}
+
+/// Equal but for docs (descriptions differ in wording and language across pages).
+fn same_item(a: &Item, b: &Item) -> bool {
+    match (a, b) {
+        (Item::Struct(x), Item::Struct(y)) => {
+            x.fields.len() == y.fields.len()
+                && x.fields.iter().zip(&y.fields).all(|(f, g)| {
+                    (&f.wire, &f.rust, &f.ty, f.optional, f.max_length, f.required_string, f.sensitive, f.stringly)
+                        == (&g.wire, &g.rust, &g.ty, g.optional, g.max_length, g.required_string, g.sensitive, g.stringly)
+                })
+        }
+        (Item::Enum(x), Item::Enum(y)) => x.variants == y.variants && x.open == y.open,
+        (Item::Const { value: x, .. }, Item::Const { value: y, .. }) => x == y,
+        _ => false,
+    }
+}

@@ -1,0 +1,73 @@
+//! Rust names for wire names: case conversion, keywords, digits, and odd characters.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+const KEYWORDS: &[&str] = &[
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
+    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
+    "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box",
+    "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+];
+
+/// Keeps identifier characters; everything else becomes a separator.
+fn clean(wire: &str) -> String {
+    wire.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { ' ' }).collect()
+}
+
+/// A field name: `snake_case`, never a keyword (raw where allowed), never starting with a digit.
+pub fn field(wire: &str) -> String {
+    let mut s = clean(wire).to_snake_case();
+    if s.is_empty() {
+        s = "field".into();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s = format!("n{s}");
+    }
+    if KEYWORDS.contains(&s.as_str()) {
+        s = match s.as_str() {
+            "self" | "crate" | "super" | "Self" => format!("{s}_"),
+            _ => format!("r#{s}"),
+        };
+    }
+    s
+}
+
+/// A type or variant name: `UpperCamelCase`, never starting with a digit, never `Self`.
+pub fn type_name(wire: &str) -> String {
+    let mut s = clean(wire).to_upper_camel_case();
+    if s.is_empty() {
+        s = "Empty".into();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s = format!("V{s}");
+    }
+    if s == "Self" {
+        s = "Self_".into();
+    }
+    s
+}
+
+/// A module name for an operation.
+pub fn module(operation: &str) -> String {
+    let s = field(operation);
+    s.trim_start_matches("r#").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn odd_wire_names_become_valid_identifiers() {
+        assert_eq!(field("keyVersion"), "key_version");
+        assert_eq!(field("Content-Type"), "content_type");
+        assert_eq!(field("type"), "r#type");
+        assert_eq!(field("self"), "self_");
+        assert_eq!(field("3ds"), "n3ds");
+        assert_eq!(field("user name"), "user_name");
+        assert_eq!(type_name("UNSCHDULED"), "Unschduled");
+        assert_eq!(type_name("02"), "V02");
+        assert_eq!(type_name(""), "Empty");
+        assert_eq!(type_name("A-B"), type_name("A_B"));
+    }
+}

@@ -1,0 +1,772 @@
+//! What the site extractors share: reading types, required flags, constraints and hints
+//! out of cell and description text, splitting run-together rows, and building field trees.
+
+use crate::doc::{Block, Document, Loc};
+use crate::spec::{Field, Format, Origin, Spec, Type, WarningKind};
+
+/// The role of a table column, from its title.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Col {
+    Name,
+    In,
+    Type,
+    Required,
+    Constraints,
+    Description,
+    Enum,
+    Code,
+    Status,
+    Message,
+    Action,
+    Other,
+}
+
+pub fn column_role(title: &str) -> Col {
+    let t = title.trim().to_lowercase();
+    match t.as_str() {
+        "field" | "fields" | "name" | "parameter" | "param" | "参数名" | "参数名称" | "参数" | "字段"
+        | "字段名" | "名称" => Col::Name,
+        "in" | "location" | "位置" => Col::In,
+        "type" | "data type" | "类型" | "数据类型" => Col::Type,
+        "required" | "mandatory" | "是否必填" | "是否必须" | "必填" | "必选" => Col::Required,
+        "constraints" | "constraint" | "约束" | "length" | "max length" | "长度" | "最大长度" => {
+            Col::Constraints
+        }
+        "description" | "remark" | "remarks" | "描述" | "说明" | "备注" => Col::Description,
+        "enum" | "enums" | "枚举" | "枚举值" | "values" => Col::Enum,
+        "result code" | "code" | "结果码" => Col::Code,
+        "result status" | "status" | "结果状态" => Col::Status,
+        "result message" | "message" | "结果码信息" | "结果信息" => Col::Message,
+        "further action" | "行动建议" | "处理建议" => Col::Action,
+        _ => Col::Other,
+    }
+}
+
+/// The cells of a field-table row, by role.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FieldRow {
+    pub name: String,
+    pub location: String,
+    pub ty: String,
+    pub required: String,
+    pub constraints: String,
+    pub description: String,
+    pub enum_cell: String,
+}
+
+/// Maps the cells of a row under `roles` to a [`FieldRow`]. Where a copy lost an empty cell
+/// and a description slid into the Constraints column, it is moved back.
+pub fn field_row(roles: &[Col], cells: &[String]) -> FieldRow {
+    let mut row = FieldRow::default();
+    for (role, cell) in roles.iter().zip(cells) {
+        let slot = match role {
+            Col::Name => &mut row.name,
+            Col::In => &mut row.location,
+            Col::Type => &mut row.ty,
+            Col::Required => &mut row.required,
+            Col::Constraints => &mut row.constraints,
+            Col::Description | Col::Message => &mut row.description,
+            Col::Enum => &mut row.enum_cell,
+            _ => continue,
+        };
+        *slot = cell.trim().to_string();
+    }
+    if !row.constraints.is_empty() && parse_constraints(&row.constraints).is_none() {
+        let moved = std::mem::take(&mut row.constraints);
+        if row.description.is_empty() {
+            row.description = moved;
+        } else {
+            if row.enum_cell.is_empty() {
+                row.enum_cell = std::mem::take(&mut row.description);
+            }
+            row.description = moved;
+        }
+    }
+    row
+}
+
+const LOCATIONS: &[&str] = &["header", "query", "path", "body", "cookie", "formData"];
+
+/// Splits a row whose cells ran together (`data.mitTypestringNo签约…SCHEDULED, UNSCHDULED`)
+/// by the roles of its table's columns: name, [in], type, required, [constraints],
+/// description, [enum]. `enums` are values known for the row from elsewhere on the page
+/// (an enum reference), used to cut the enum cell off the end.
+pub fn split_joined(roles: &[Col], raw: &str, enums: &dyn Fn(&str) -> Option<Vec<String>>) -> Option<FieldRow> {
+    let has_in = roles.contains(&Col::In);
+    let has_enum = roles.contains(&Col::Enum);
+    // Try every place a type word starts; the first where a required flag follows wins.
+    for (start, _) in raw.char_indices().filter(|(i, _)| *i > 0) {
+        let (name, rest) = raw.split_at(start);
+        let (location, rest) = if has_in {
+            match LOCATIONS.iter().find(|l| rest.starts_with(**l)) {
+                Some(l) => (l.to_string(), &rest[l.len()..]),
+                None => continue,
+            }
+        } else {
+            (String::new(), rest)
+        };
+        let Some(ty_len) = type_word_len(rest) else { continue };
+        let (ty, rest) = rest.split_at(ty_len);
+        let Some(req_len) = ["Yes", "No", "yes", "no", "true", "false", "Y", "N", "M", "O", "C"]
+            .iter()
+            .find(|r| rest.starts_with(**r))
+            .map(|r| r.len())
+        else {
+            continue;
+        };
+        if !is_field_name(name) {
+            continue;
+        }
+        let (required, rest) = rest.split_at(req_len);
+        let (constraints, mut description) = split_constraints(rest);
+        let mut enum_cell = String::new();
+        if has_enum {
+            let (d, e) = cut_enum_suffix(&description, enums(name).as_deref());
+            description = d;
+            enum_cell = e;
+        }
+        return Some(FieldRow {
+            name: name.to_string(),
+            location,
+            ty: ty.to_string(),
+            required: required.to_string(),
+            constraints,
+            description,
+            enum_cell,
+        });
+    }
+    None
+}
+
+/// Length of a type word at the start of `s` (`string`, `array[object]`, …).
+fn type_word_len(s: &str) -> Option<usize> {
+    const WORDS: &[&str] = &[
+        "string", "integer", "int32", "int64", "int", "long", "number", "double", "float",
+        "decimal", "boolean", "bool", "object", "String", "Integer", "Long", "Number", "Boolean",
+        "Object", "Int",
+    ];
+    for prefix in ["array[", "Array[", "array<", "Array<", "List<", "list<"] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            let close = if prefix.ends_with('[') { ']' } else { '>' };
+            return rest.find(close).map(|i| prefix.len() + i + 1);
+        }
+    }
+    if s.starts_with("array") || s.starts_with("Array") {
+        return Some(5);
+    }
+    WORDS.iter().find(|w| s.starts_with(**w)).map(|w| w.len())
+}
+
+/// A dotted field path as the tables print it: `data.goodsDetails[].price`.
+pub fn is_field_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
+        && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '-' | '$'))
+}
+
+/// Splits leading constraints (`maxLength: 8`) off the rest of a run-together cell.
+fn split_constraints(s: &str) -> (String, String) {
+    let mut rest = s;
+    let mut taken = Vec::new();
+    loop {
+        let trimmed = rest.trim_start();
+        let Some(key) = ["maxLength", "minLength", "maximum", "minimum", "maxItems", "minItems"]
+            .iter()
+            .find(|k| trimmed.starts_with(**k))
+        else {
+            break;
+        };
+        let after = trimmed[key.len()..].trim_start();
+        let Some(after) = after.strip_prefix(':').or_else(|| after.strip_prefix('：')) else { break };
+        let after = after.trim_start();
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        if digits == 0 {
+            break;
+        }
+        taken.push(format!("{key}: {}", &after[..digits]));
+        rest = &after[digits..];
+    }
+    (taken.join(", "), rest.trim().to_string())
+}
+
+/// Cuts an enum cell off the end of a run-together description. With known values, the
+/// exact `A, B` suffix; without, a trailing list of two or more upper-case words.
+fn cut_enum_suffix(desc: &str, known: Option<&[String]>) -> (String, String) {
+    if let Some(values) = known.filter(|v| !v.is_empty()) {
+        for sep in [", ", ",", "", " "] {
+            let joined = values.join(sep);
+            if let Some(d) = desc.strip_suffix(joined.as_str()) {
+                return (d.trim().to_string(), values.join(", "));
+            }
+        }
+        return (desc.to_string(), String::new());
+    }
+    // `…citSCHEDULE, UNSCHEDULE`: walk back over `, WORD` groups, then the upper-case run
+    // that the first value makes at the end of the description.
+    let is_word = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    let mut words = Vec::new();
+    let mut head = desc;
+    while let Some((before, last)) = head.rsplit_once(", ") {
+        if !is_word(last) {
+            break;
+        }
+        words.push(last);
+        head = before;
+    }
+    if words.is_empty() {
+        return (desc.to_string(), String::new());
+    }
+    let cut = head
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_')
+        .last()
+        .map(|(i, _)| i);
+    match cut {
+        Some(i) if i > 0 => {
+            let mut values = vec![&head[i..]];
+            values.extend(words.iter().rev());
+            (head[..i].trim().to_string(), values.join(", "))
+        }
+        _ => (desc.to_string(), String::new()),
+    }
+}
+
+/// Parsed type text: the wire type, a page's own type name, and a format hint.
+pub struct TypeText {
+    pub ty: Type,
+    pub type_name: Option<String>,
+    pub format: Option<Format>,
+}
+
+/// Reads a type cell (`string`, `array[object]`, `Integer`, `URL`, `Datetime`, `Array<Goods>`).
+/// Capitalized names the sites use for object types (`Amount`) give an object with that
+/// name when `named_objects` is set.
+pub fn parse_type(s: &str, named_objects: bool) -> Option<TypeText> {
+    let s = s.trim().trim_end_matches(" object").trim();
+    let plain = |ty| Some(TypeText { ty, type_name: None, format: None });
+    let lower = s.to_ascii_lowercase();
+    for (open, close) in [("array[", ']'), ("array<", '>'), ("list<", '>')] {
+        if let Some(inner) = lower.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
+            let orig = &s[open.len()..s.len() - 1];
+            let item = parse_type(orig, named_objects).or_else(|| parse_type(inner, named_objects))?;
+            return Some(TypeText {
+                ty: Type::Array(Box::new(item.ty)),
+                type_name: item.type_name,
+                format: item.format,
+            });
+        }
+    }
+    if let Some(inner) = s.strip_suffix("[]") {
+        let item = parse_type(inner, named_objects)?;
+        return Some(TypeText { ty: Type::Array(Box::new(item.ty)), ..item });
+    }
+    match lower.as_str() {
+        "string" | "str" | "char" | "varchar" | "text" | "enum" => plain(Type::String),
+        "integer" | "int" | "int32" | "int64" | "long" | "short" => plain(Type::Integer),
+        "number" | "double" | "float" | "decimal" | "bigdecimal" => plain(Type::Number),
+        "boolean" | "bool" => plain(Type::Boolean),
+        "object" | "map" | "json" => plain(Type::Object),
+        "array" | "list" => plain(Type::Array(Box::new(Type::String))),
+        "url" | "uri" => Some(TypeText { ty: Type::String, type_name: None, format: Some(Format::Url) }),
+        "datetime" | "date-time" | "date" | "timestamp" => {
+            Some(TypeText { ty: Type::String, type_name: None, format: Some(Format::DateTime) })
+        }
+        _ if named_objects
+            && s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && s.chars().all(|c| c.is_ascii_alphanumeric()) =>
+        {
+            Some(TypeText { ty: Type::Object, type_name: Some(s.to_string()), format: None })
+        }
+        _ => None,
+    }
+}
+
+/// Reads a required flag (`Yes`, `No`, `M`, `O`, `C`, `REQUIRED`, `是`, `否`).
+pub fn parse_required(s: &str) -> Option<bool> {
+    match s.trim().to_lowercase().as_str() {
+        "yes" | "y" | "true" | "required" | "mandatory" | "m" | "是" | "必填" | "必须" | "必选" => Some(true),
+        "no" | "n" | "false" | "optional" | "o" | "c" | "否" | "选填" | "可选" | "非必填" | "" => Some(false),
+        _ => None,
+    }
+}
+
+/// Constraints read from a cell or a "more information" line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Constraints {
+    pub max_length: Option<u64>,
+    /// A number too large for any length, kept as text for the warning.
+    pub overflow: Option<String>,
+}
+
+/// Reads `maxLength: 8`, `最大长度:64 字符`, `Maximum length: 64 characters`. `None` when
+/// the text is not a constraint at all.
+pub fn parse_constraints(s: &str) -> Option<Constraints> {
+    let mut out = Constraints::default();
+    let mut any = false;
+    for part in s.split([',', ';', '，', '；']) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let lower = part.to_lowercase();
+        let key_end = ["maxlength", "max length", "maximum length", "最大长度", "长度上限"]
+            .iter()
+            .find_map(|k| lower.strip_prefix(k).map(|_| k.len()));
+        if let Some(end) = key_end {
+            let digits: String = lower[end..]
+                .trim_start_matches([':', '：', ' ', '='])
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            if digits.is_empty() {
+                return None;
+            }
+            match digits.parse::<u64>() {
+                Ok(n) => out.max_length = Some(n),
+                Err(_) => out.overflow = Some(digits),
+            }
+            any = true;
+        } else if ["minlength", "minimum", "maximum", "pattern", "format", "maxitems", "minitems", "min length"]
+            .iter()
+            .any(|k| lower.starts_with(k))
+        {
+            any = true;
+        } else {
+            return None;
+        }
+    }
+    any.then_some(out)
+}
+
+/// What a description says about the field's values.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Hints {
+    pub enum_values: Vec<String>,
+    pub constant: Option<String>,
+    pub current: Option<String>,
+    pub format: Option<Format>,
+}
+
+/// Reads the value hints out of a description, in English and Chinese.
+pub fn description_hints(desc: &str) -> Hints {
+    let mut h = Hints::default();
+    const CONSTANT: &[&str] = &["the value is fixed as ", "value is fixed as ", "值固定为", "constant value:", "constant value：", "constant value ", "固定传", "固定值:", "固定值：", "固定值为", "固定为", "fixed value:", "fixed value "];
+    const CURRENT: &[&str] = &["当前值为:", "当前值为：", "当前值为", "current value:", "current value：", "current value is "];
+    const ENUMS: &[&str] = &["value is ", "values are ", "valid values are:", "valid values are ", "possible values are ", "possible values include ", "枚举值:", "枚举值：", "可选值:", "可选值：", "取值:", "取值：", "可能的值包括", "有效值为:", "有效值为："];
+    let lower = desc.to_lowercase();
+    if let Some(v) = after_marker(desc, &lower, CONSTANT).and_then(|rest| first_value(rest)) {
+        h.constant = Some(v);
+    }
+    if let Some(v) = after_marker(desc, &lower, CURRENT).and_then(|rest| first_value(rest)) {
+        h.current = Some(v);
+    }
+    if let Some(rest) = after_marker(desc, &lower, ENUMS) {
+        h.enum_values = value_list(rest);
+    }
+    if ["rfc3339", "rfc 3339", "iso 8601", "iso8601", "yyyy-mm-dd't'"].iter().any(|k| lower.contains(k)) {
+        h.format = Some(Format::DateTime);
+    } else if ["starting with http", "以http", "start with http", "begins with http"].iter().any(|k| lower.contains(k)) {
+        h.format = Some(Format::Url);
+    }
+    h
+}
+
+/// The text after the first marker found (markers matched without case).
+fn after_marker<'a>(desc: &'a str, lower: &str, markers: &[&str]) -> Option<&'a str> {
+    markers.iter().find_map(|m| {
+        let i = lower.find(m)?;
+        // `lower` and `desc` differ in length only where lowercasing changed byte lengths;
+        // fall back to searching `desc` itself then.
+        let end = i + m.len();
+        if lower.len() == desc.len() && desc.is_char_boundary(end) {
+            Some(&desc[end..])
+        } else {
+            desc.find(m).map(|j| &desc[j + m.len()..])
+        }
+    })
+}
+
+/// A value as written after a marker: quoted, or the leading run of word characters.
+fn first_value(rest: &str) -> Option<String> {
+    let rest = rest.trim_start();
+    for (open, close) in [('"', '"'), ('“', '”'), ('\'', '\''), ('‘', '’'), ('`', '`')] {
+        if let Some(r) = rest.strip_prefix(open) {
+            return r.split_once(close).map(|(v, _)| v.to_string()).filter(|v| !v.is_empty());
+        }
+    }
+    let v: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')).collect();
+    let v = v.trim_end_matches('.').to_string();
+    (!v.is_empty()).then_some(v)
+}
+
+/// `WEB,WAP,APP`, `US, SG, HK, 和 MY`, `A/B`: upper-case or digit-led word values, up to
+/// the first thing that is not one.
+fn value_list(rest: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let line = rest.lines().next().unwrap_or("");
+    for raw in line.split([',', '，', '、', '/', '|', ' ', ';']) {
+        let w = raw.trim().trim_start_matches("和").trim_start_matches("或").trim();
+        let w = w.strip_prefix("and ").or_else(|| w.strip_prefix("or ")).unwrap_or(w);
+        if w.is_empty() || w == "and" || w == "or" || w == "和" || w == "或" {
+            continue;
+        }
+        let w = w.trim_end_matches(['.', '。']).trim_matches('`');
+        let word = !w.is_empty()
+            && w.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
+            && w.chars().next().is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        if !word {
+            break;
+        }
+        out.push(w.to_string());
+    }
+    out
+}
+
+/// The endpoint: the first `METHOD /path` on the page, with anything the site appended to
+/// the path (`(for-auth-capture-copy-me)`) cut off and returned as junk.
+pub struct Endpoint {
+    pub method: String,
+    pub path: String,
+    pub junk: Option<String>,
+    pub loc: Loc,
+}
+
+pub fn find_endpoint(doc: &Document) -> Option<Endpoint> {
+    for block in &doc.blocks {
+        let texts: Vec<(String, Loc)> = match block {
+            Block::List { items, .. } => items.iter().map(|i| (i.text.clone(), i.loc)).collect(),
+            Block::Table { .. } => continue,
+            b => vec![(b.text(), b.loc())],
+        };
+        for (text, loc) in texts {
+            if let Some(e) = endpoint_in(&text, loc) {
+                return Some(e);
+            }
+        }
+    }
+    None
+}
+
+fn endpoint_in(text: &str, loc: Loc) -> Option<Endpoint> {
+    for method in ["GET", "POST", "PUT", "PATCH", "DELETE"] {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(method) {
+            let at = from + i;
+            from = at + method.len();
+            let before_ok = text[..at].chars().next_back().is_none_or(|c| !c.is_ascii_alphanumeric());
+            let rest = &text[at + method.len()..];
+            let Some(mut path) = rest.strip_prefix(' ').map(str::trim_start) else { continue };
+            // `POST https://host/v4/x`: the path is what follows the host.
+            for scheme in ["https://", "http://"] {
+                if let Some(after) = path.strip_prefix(scheme) {
+                    path = after.find('/').map_or("", |i| &after[i..]);
+                }
+            }
+            if !before_ok || !path.starts_with('/') {
+                continue;
+            }
+            let token: String = path.chars().take_while(|c| !c.is_whitespace() && *c != '`').collect();
+            let clean: String = token
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.' | '{' | '}' | ':' | '~'))
+                .collect();
+            let clean = clean.trim_end_matches(['.', ':']);
+            let clean = if clean.len() > 1 { clean.trim_end_matches('/') } else { clean }.to_string();
+            if clean.len() < 2 {
+                continue;
+            }
+            let junk = token[clean.len()..].trim().trim_start_matches('/').to_string();
+            return Some(Endpoint {
+                method: method.to_string(),
+                path: clean,
+                junk: (!junk.is_empty()).then_some(junk),
+                loc,
+            });
+        }
+    }
+    None
+}
+
+/// Builds the field tree from dotted paths in page order.
+#[derive(Default)]
+pub struct Tree {
+    pub fields: Vec<Field>,
+}
+
+impl Tree {
+    /// Inserts a field under its parent path (`data.items[].price` goes under `items`).
+    /// A parent the page does not show (an excerpt cut mid-table) is made, with a warning.
+    pub fn insert(&mut self, path: &str, mut field: Field, warn: &mut dyn FnMut(WarningKind, String)) {
+        let segments: Vec<&str> = path.split('.').filter(|s| !s.is_empty()).collect();
+        let Some((last, parents)) = segments.split_last() else { return };
+        field.name = last.trim_end_matches("[]").to_string();
+        let mut list = &mut self.fields;
+        for (i, seg) in parents.iter().enumerate() {
+            let is_array = seg.ends_with("[]");
+            let name = seg.trim_end_matches("[]");
+            let pos = match list.iter().position(|f| f.name == name) {
+                Some(p) => p,
+                None => {
+                    let shown = segments[..=i].join(".");
+                    warn(
+                        WarningKind::Truncated,
+                        format!("`{shown}` is not on the page but `{path}` is under it; taken as an object"),
+                    );
+                    let ty = if is_array { Type::Array(Box::new(Type::Object)) } else { Type::Object };
+                    let mut parent = Field::new(name, ty, field.at.clone());
+                    parent.origin = Origin::Table;
+                    list.push(parent);
+                    list.len() - 1
+                }
+            };
+            let parent = &mut list[pos];
+            if !parent.ty.has_children() {
+                let ty = if is_array || matches!(parent.ty, Type::Array(_)) {
+                    Type::Array(Box::new(Type::Object))
+                } else {
+                    Type::Object
+                };
+                warn(
+                    WarningKind::Contradiction,
+                    format!("`{}` is typed {} but has child fields; read as {ty}", segments[..=i].join("."), parent.ty),
+                );
+                parent.ty = ty;
+            }
+            list = &mut parent.fields;
+        }
+        if let Some(existing) = list.iter().position(|f| f.name == field.name) {
+            warn(WarningKind::Contradiction, format!("`{path}` is listed twice; the later row is used"));
+            list[existing] = field;
+        } else {
+            list.push(field);
+        }
+    }
+}
+
+/// Fills a field's type, flags, constraints and value hints from its row.
+pub fn field_from_row(row: &FieldRow, at: &str, named_objects: bool, spec: &mut Spec) -> Option<Field> {
+    let Some(tt) = parse_type(&row.ty, named_objects) else {
+        spec.warn(WarningKind::Unreadable, at, format!("`{}`: unknown type `{}`; read as string", row.name, row.ty));
+        return Some(describe(Field::new(&row.name, Type::String, at), row, at, spec));
+    };
+    let mut f = Field::new(&row.name, tt.ty, at);
+    f.type_name = tt.type_name;
+    f.format = tt.format;
+    f.required = match parse_required(&row.required) {
+        Some(r) => r,
+        None => {
+            spec.warn(WarningKind::Unreadable, at, format!("`{}`: unclear required flag `{}`; read as optional", row.name, row.required));
+            false
+        }
+    };
+    Some(describe(f, row, at, spec))
+}
+
+fn describe(mut f: Field, row: &FieldRow, at: &str, spec: &mut Spec) -> Field {
+    if !row.constraints.is_empty() {
+        match parse_constraints(&row.constraints) {
+            Some(c) => {
+                f.max_length = c.max_length;
+                if let Some(big) = c.overflow {
+                    spec.warn(WarningKind::Unreadable, at, format!("`{}`: maxLength {big} is too large to be a length; ignored", row.name));
+                }
+            }
+            None => spec.warn(WarningKind::Unreadable, at, format!("`{}`: unreadable constraints `{}`", row.name, row.constraints)),
+        }
+    }
+    f.description = row.description.clone();
+    f.enum_values = split_values(&row.enum_cell);
+    apply_hints(&mut f, at, spec);
+    f
+}
+
+/// Splits an enum cell (`SCHEDULED, UNSCHDULED`).
+pub fn split_values(cell: &str) -> Vec<String> {
+    cell.split([',', '，', '、', '\n'])
+        .map(|v| v.trim().trim_matches('`').to_string())
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+/// Applies what the description says: enum values, a constant, a current value, a format.
+pub fn apply_hints(f: &mut Field, at: &str, spec: &mut Spec) {
+    let h = description_hints(&f.description);
+    if f.format.is_none() {
+        f.format = h.format;
+    }
+    f.current_value = h.current;
+    if let Some(c) = h.constant {
+        f.constant = Some(c);
+    }
+    let scalar = matches!(f.ty.leaf(), Type::String | Type::Integer | Type::Number);
+    if !h.enum_values.is_empty() && scalar && f.constant.is_none() {
+        if f.enum_values.is_empty() {
+            f.enum_values = h.enum_values;
+        } else if !h.enum_values.iter().all(|v| f.enum_values.contains(v)) {
+            spec.warn(
+                WarningKind::Contradiction,
+                at,
+                format!(
+                    "`{}`: the description lists {} but the enum column has {}",
+                    f.name,
+                    h.enum_values.join("|"),
+                    f.enum_values.join("|")
+                ),
+            );
+        }
+    }
+    // A description that is nothing but one upper-case value (`MANUAL`): enum, constant or example?
+    let d = f.description.trim();
+    if f.enum_values.is_empty()
+        && f.constant.is_none()
+        && !d.is_empty()
+        && d.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        && d.chars().any(|c| c.is_ascii_uppercase())
+    {
+        spec.warn(
+            WarningKind::Unclear,
+            at,
+            format!("`{}`: the description is only the value `{d}`; unclear whether it is the one allowed value or an example", f.name),
+        );
+    }
+}
+
+/// Infers fields from an example value, for keys the page's tables do not list.
+pub fn infer_fields(value: &serde_json::Value, at: &str) -> Vec<Field> {
+    let serde_json::Value::Object(map) = value else { return Vec::new() };
+    map.iter()
+        .map(|(k, v)| {
+            let mut f = Field::new(k, infer_type(v), at);
+            f.origin = Origin::Example;
+            match v {
+                serde_json::Value::Object(_) => f.fields = infer_fields(v, at),
+                serde_json::Value::Array(items) => {
+                    if let Some(first @ serde_json::Value::Object(_)) = items.first() {
+                        f.fields = infer_fields(first, at);
+                    }
+                }
+                _ => {}
+            }
+            f
+        })
+        .collect()
+}
+
+pub fn infer_type(v: &serde_json::Value) -> Type {
+    match v {
+        serde_json::Value::Bool(_) => Type::Boolean,
+        serde_json::Value::Number(n) if n.is_i64() || n.is_u64() => Type::Integer,
+        serde_json::Value::Number(_) => Type::Number,
+        serde_json::Value::Object(_) => Type::Object,
+        serde_json::Value::Array(items) => Type::Array(Box::new(items.first().map_or(Type::String, infer_type))),
+        serde_json::Value::String(_) | serde_json::Value::Null => Type::String,
+    }
+}
+
+/// The page's language, from its share of CJK characters.
+pub fn detect_lang(doc: &Document) -> String {
+    let text = doc.text();
+    let cjk = text.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
+    if cjk * 20 > text.chars().filter(|c| c.is_alphabetic()).count().max(1) { "zh".into() } else { "en".into() }
+}
+
+/// The label (heading or one-line paragraph) matches one of `names`, ignoring case and a
+/// trailing colon.
+pub fn label_is(block: &Block, names: &[&str]) -> bool {
+    block.label().is_some_and(|l| {
+        let l = l.trim_end_matches([':', '：']).trim();
+        names.iter().any(|n| l.eq_ignore_ascii_case(n))
+    })
+}
+
+/// Parses a JSON code block, or says why it could not be.
+pub fn parse_json(text: &str) -> Result<serde_json::Value, String> {
+    serde_json::from_str(text).map_err(|e| format!("example is not valid JSON: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(h: &[&str]) -> Vec<Col> {
+        h.iter().map(|t| column_role(t)).collect()
+    }
+
+    #[test]
+    fn joined_rows_split_by_column_roles() {
+        let r = roles(&["Field", "Type", "Required", "Constraints", "Description", "Enum"]);
+        let none = |_: &str| None;
+        let row = split_joined(&r, "data.cardInfo.cardIdentifierNostringNocard ID, card number.", &none).unwrap();
+        assert_eq!((row.name.as_str(), row.ty.as_str(), row.required.as_str()), ("data.cardInfo.cardIdentifierNo", "string", "No"));
+        assert_eq!(row.description, "card ID, card number.");
+        let row = split_joined(&r, "versionstringYesmaxLength: 8接口版本 当前值为:1.6", &none).unwrap();
+        assert_eq!(row.constraints, "maxLength: 8");
+        assert_eq!(row.description, "接口版本 当前值为:1.6");
+        let row = split_joined(&r, "data.stringValuestringYes", &none).unwrap();
+        assert_eq!(row.name, "data.stringValue");
+        let row = split_joined(&r, "data.mitTypestringNowhen x, otherwise citSCHEDULE, UNSCHEDULE", &none).unwrap();
+        assert_eq!(row.enum_cell, "SCHEDULE, UNSCHEDULE");
+        assert_eq!(row.description, "when x, otherwise cit");
+        let known = |_: &str| Some(vec!["SCHEDULED".to_string(), "UNSCHDULED".to_string()]);
+        let row = split_joined(&r, "data.mitTypestringNo可传mitTypeSCHEDULED, UNSCHDULED", &known).unwrap();
+        assert_eq!((row.description.as_str(), row.enum_cell.as_str()), ("可传mitType", "SCHEDULED, UNSCHDULED"));
+        let with_in = roles(&["Field", "In", "Type", "Required", "Constraints", "Description"]);
+        let row = split_joined(&with_in, "Content-TypeheaderstringYes", &none).unwrap();
+        assert_eq!((row.name.as_str(), row.location.as_str()), ("Content-Type", "header"));
+        assert!(split_joined(&r, "no type here", &none).is_none());
+    }
+
+    #[test]
+    fn a_description_in_the_constraints_cell_is_moved_back() {
+        let r = roles(&["Field", "In", "Type", "Required", "Constraints", "Description"]);
+        let cells: Vec<String> = ["sign", "header", "string", "Yes", "签名信息"].map(String::from).to_vec();
+        let row = field_row(&r, &cells);
+        assert_eq!((row.constraints.as_str(), row.description.as_str()), ("", "签名信息"));
+    }
+
+    #[test]
+    fn hints_from_descriptions() {
+        assert_eq!(description_hints("constant value:tokenAcq").constant.as_deref(), Some("tokenAcq"));
+        assert_eq!(description_hints("已有字段,固定传\"CodeGrant\"").constant.as_deref(), Some("CodeGrant"));
+        assert_eq!(description_hints("接口版本 当前值为:1.6").current.as_deref(), Some("1.6"));
+        assert_eq!(description_hints("API version. Current value: 1.4").current.as_deref(), Some("1.4"));
+        assert_eq!(description_hints("terminal type, value is WEB,WAP,APP").enum_values, ["WEB", "WAP", "APP"]);
+        assert_eq!(description_hints("可能的值包括 US, SG, HK, 和 MY").enum_values, ["US", "SG", "HK", "MY"]);
+        assert_eq!(description_hints("枚举值:ONETIME,当前仅支持ONETIME").enum_values, ["ONETIME"]);
+        assert!(description_hints("when status is PENDING, the value is required").enum_values.is_empty());
+        assert_eq!(description_hints("符合rfc3339规范").format, Some(Format::DateTime));
+    }
+
+    #[test]
+    fn constraints_in_both_languages() {
+        assert_eq!(parse_constraints("maxLength: 8").unwrap().max_length, Some(8));
+        assert_eq!(parse_constraints("最大长度:64 字符").unwrap().max_length, Some(64));
+        assert_eq!(parse_constraints("Maximum length: 64 characters").unwrap().max_length, Some(64));
+        assert!(parse_constraints("请求数据体").is_none());
+        let big = parse_constraints("maxLength: 1000000000000000000000000000000").unwrap();
+        assert_eq!((big.max_length, big.overflow.is_some()), (None, true));
+    }
+
+    #[test]
+    fn types_and_named_objects() {
+        assert_eq!(parse_type("array[object]", false).unwrap().ty.to_string(), "array<object>");
+        assert_eq!(parse_type("Array<Goods>", true).unwrap().type_name.as_deref(), Some("Goods"));
+        assert_eq!(parse_type("URL", true).unwrap().format, Some(Format::Url));
+        assert!(parse_type("Amount", false).is_none());
+        assert_eq!(parse_type("Order object", true).unwrap().ty, Type::Object);
+    }
+
+    #[test]
+    fn endpoint_junk_is_cut() {
+        let e = endpoint_in("Endpoint: POST /a/b/applyX(for-auth-capture-copy-me)", Loc::Line(1)).unwrap();
+        assert_eq!((e.path.as_str(), e.junk.as_deref()), ("/a/b/applyX", Some("(for-auth-capture-copy-me)")));
+        let e = endpoint_in("POST /aggregate-pay/api/gateway/createPaybylink - Tags: x", Loc::Line(1)).unwrap();
+        assert_eq!((e.path.as_str(), e.junk), ("/aggregate-pay/api/gateway/createPaybylink", None));
+        assert!(endpoint_in("REPOST /x", Loc::Line(1)).is_none());
+        let e = endpoint_in("POST /a/orderAndPay/(for-drop-dont-copy-me)", Loc::Line(1)).unwrap();
+        assert_eq!((e.path.as_str(), e.junk.as_deref()), ("/a/orderAndPay", Some("(for-drop-dont-copy-me)")));
+        let e = endpoint_in("POST https://sandbox.example.com/v4/paymethod/bind", Loc::Line(1)).unwrap();
+        assert_eq!(e.path, "/v4/paymethod/bind");
+    }
+}

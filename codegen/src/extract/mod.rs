@@ -1,0 +1,312 @@
+//! Site extractors: a [`Document`] to a [`Spec`], one small module per doc site, over
+//! shared helpers; then the checks every spec gets (examples against tables, sensitivity).
+
+pub mod antom;
+pub mod common;
+pub mod payermax;
+pub mod pingpong;
+
+use crate::doc::Document;
+use crate::spec::{Example, ExampleKind, Field, Provider, Source, Spec, Type, WarningKind, walk_fields};
+
+/// What is known about a page besides its content.
+#[derive(Clone, Debug, Default)]
+pub struct PageInfo {
+    /// The snapshot path as reported and recorded (relative to `spec/` for manifest pages).
+    pub file: String,
+    pub url: Option<String>,
+    pub lang: Option<String>,
+    pub provider: Option<Provider>,
+    pub operation: Option<String>,
+}
+
+/// Detects the site from the raw page: names and hosts first, then page structure.
+pub fn detect_provider(raw: &str) -> Option<Provider> {
+    let lower = raw.to_lowercase();
+    let count = |needles: &[&str]| needles.iter().map(|n| lower.matches(n).count()).sum::<usize>();
+    let scores = [
+        (Provider::Payermax, count(&["payermax", "/aggregate-pay/"])),
+        (Provider::Antom, count(&["antom", "alipay", "/ams/api/", "/v1/payments/"])),
+        (Provider::Pingpong, count(&["pingpong", "乒乓", "vdoing"])),
+    ];
+    let best = scores.iter().max_by_key(|(_, s)| *s)?;
+    if best.1 > 0 && scores.iter().filter(|(_, s)| *s == best.1).count() == 1 {
+        return Some(best.0);
+    }
+    // No names: go by the shape of the field listings.
+    if lower.contains("requiredconstraintsdescription") || lower.contains("| required | constraints |") || lower.contains("<th>constraints</th>") {
+        Some(Provider::Payermax)
+    } else if raw.contains(" REQUIRED") || raw.contains(", REQUIRED)") {
+        Some(Provider::Antom)
+    } else if raw.contains("是否必填") {
+        Some(Provider::Pingpong)
+    } else {
+        None
+    }
+}
+
+/// Extracts the spec of one page. The error is the reason, for the caller to prefix with
+/// the file name.
+pub fn extract(doc: &Document, raw: &str, info: &PageInfo) -> Result<Spec, String> {
+    let provider = match info.provider.or_else(|| detect_provider(raw)) {
+        Some(p) => p,
+        None => return Err("page from an unknown site: no PayerMax, Antom or PingPong markers found (pass --provider)".into()),
+    };
+    let lang = info.lang.clone().unwrap_or_else(|| common::detect_lang(doc));
+    let mut spec = Spec {
+        provider,
+        operation: String::new(),
+        title: String::new(),
+        lang,
+        source: Source { page: info.file.clone(), url: info.url.clone(), form: doc.form.as_str().into(), overlay: None },
+        method: None,
+        path: None,
+        description: String::new(),
+        scalars_as_strings: false,
+        headers: Vec::new(),
+        request: Default::default(),
+        response: Default::default(),
+        examples: Vec::new(),
+        result_codes: Vec::new(),
+        notifications: Vec::new(),
+        warnings: Vec::new(),
+    };
+    match provider {
+        Provider::Payermax => payermax::extract(doc, &mut spec),
+        Provider::Antom => antom::extract(doc, &mut spec),
+        Provider::Pingpong => pingpong::extract(doc, &mut spec),
+    }
+    if spec.headers.is_empty() && spec.request.fields.is_empty() && spec.response.fields.is_empty() {
+        return Err(format!("no field table found: not a {} API page, or its layout changed", provider.display_name()));
+    }
+    if let Some(e) = common::find_endpoint(doc) {
+        spec.method = Some(e.method);
+        if let Some(junk) = e.junk {
+            spec.warn(WarningKind::PathJunk, e.loc.to_string(), format!("`{junk}` after the path `{}` is not part of it; cut off", e.path));
+        }
+        spec.path = Some(e.path);
+    } else {
+        spec.warn(WarningKind::NoPath, "", "the page gives no endpoint path; add it in an overlay");
+    }
+    spec.operation = operation_id(&spec, info);
+    if spec.title.is_empty() {
+        spec.title = spec.operation.clone();
+    }
+    mark_sensitive(&mut spec);
+    check_examples(&mut spec);
+    sort_warnings(&mut spec.warnings);
+    Ok(spec)
+}
+
+/// Page order: by the first number in `at` (line, block or table), then the rest.
+pub(crate) fn sort_warnings(warnings: &mut Vec<crate::spec::Warning>) {
+    fn key(at: &str) -> Vec<u64> {
+        at.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect()
+    }
+    warnings.sort_by(|a, b| key(&a.at).cmp(&key(&b.at)).then_with(|| a.cmp(b)));
+    warnings.dedup();
+}
+
+/// The operation id: the last path segment, else the manifest's, else the file name's.
+fn operation_id(spec: &Spec, info: &PageInfo) -> String {
+    if let Some(op) = &info.operation {
+        return op.clone();
+    }
+    if let Some(seg) = spec.path.as_deref().and_then(|p| p.rsplit('/').find(|s| !s.is_empty() && !s.starts_with('{'))) {
+        return seg.to_string();
+    }
+    let stem = info.file.rsplit(['/', '\\']).next().unwrap_or(&info.file);
+    let stem = stem.split('.').next().unwrap_or(stem);
+    let id: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    if id.is_empty() || id.starts_with(|c: char| c.is_ascii_digit()) { format!("page_{id}") } else { id }
+}
+
+/// Names of fields that carry card data, credentials, tokens or signatures. Matched on the
+/// wire name folded to lower case without separators.
+pub fn is_sensitive_name(name: &str) -> bool {
+    let n: String = name.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    const EXACT: &[&str] = &["pan", "sign", "cvv", "cvc", "cvv2", "cvc2", "token"];
+    const CONTAINS: &[&str] = &[
+        "cardno", "cardnumber", "cardidentifierno", "cvv", "cvc", "securitycode", "expir", "expiry",
+        "holdername", "holderfullname", "cardholder", "signature", "secret", "password", "privatekey",
+        "accesstoken", "paymenttoken", "cardtoken",
+    ];
+    const SUFFIX: &[&str] = &["token", "tokenid", "key", "sign"];
+    EXACT.contains(&n.as_str())
+        || CONTAINS.iter().any(|c| n.contains(c))
+        || (SUFFIX.iter().any(|s| n.ends_with(s)) && !n.ends_with("keyversion"))
+}
+
+fn mark_sensitive(spec: &mut Spec) {
+    fn mark(fields: &mut [Field]) {
+        for f in fields {
+            if is_sensitive_name(&f.name) && !f.ty.has_children() && f.constant.is_none() {
+                f.sensitive = true;
+            }
+            mark(&mut f.fields);
+        }
+    }
+    mark(&mut spec.headers);
+    mark(&mut spec.request.fields);
+    mark(&mut spec.response.fields);
+}
+
+/// Checks each example against its field table: keys the table lacks, values outside an
+/// enum, constants and current values broken, values of another type.
+fn check_examples(spec: &mut Spec) {
+    let mut warnings = Vec::new();
+    for ex in &spec.examples {
+        let fields = match ex.kind {
+            ExampleKind::Request => &spec.request.fields,
+            ExampleKind::Response => &spec.response.fields,
+            ExampleKind::Headers => &spec.headers,
+        };
+        check_value(&ex.value, fields, "", ex, spec.scalars_as_strings, &mut warnings);
+    }
+    // Fields never used by any example of their kind are not warned about here: `lint` reports them.
+    for (kind, at, message) in warnings {
+        spec.warn(kind, at, message);
+    }
+}
+
+fn check_value(
+    value: &serde_json::Value,
+    fields: &[Field],
+    prefix: &str,
+    ex: &Example,
+    strings: bool,
+    out: &mut Vec<(WarningKind, String, String)>,
+) {
+    let serde_json::Value::Object(map) = value else { return };
+    let kind = match ex.kind {
+        ExampleKind::Request => "request",
+        ExampleKind::Response => "response",
+        ExampleKind::Headers => "header",
+    };
+    for (key, v) in map {
+        let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+        let Some(field) = fields.iter().find(|f| &f.name == key) else {
+            out.push((WarningKind::ExampleKeyMissing, ex.at.clone(), format!("{kind} example key `{path}` is not in the field table")));
+            continue;
+        };
+        if v.is_null() {
+            continue;
+        }
+        if !type_fits(&field.ty, v, strings) {
+            out.push((
+                WarningKind::ExampleType,
+                ex.at.clone(),
+                format!("{kind} example `{path}` is {} but the table says {}", json_kind(v), field.ty),
+            ));
+            continue;
+        }
+        match v {
+            serde_json::Value::Object(_) if field.ty.has_children() && !field.fields.is_empty() => {
+                check_value(v, &field.fields, &path, ex, strings, out);
+            }
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    if item.is_object() && !field.fields.is_empty() {
+                        check_value(item, &field.fields, &format!("{path}[]"), ex, strings, out);
+                    } else if let Some(s) = item.as_str() {
+                        check_scalar(s, field, &path, kind, ex, out);
+                    }
+                }
+            }
+            serde_json::Value::String(s) => check_scalar(s, field, &path, kind, ex, out),
+            serde_json::Value::Number(n) => check_scalar(&n.to_string(), field, &path, kind, ex, out),
+            _ => {}
+        }
+    }
+}
+
+fn check_scalar(s: &str, field: &Field, path: &str, kind: &str, ex: &Example, out: &mut Vec<(WarningKind, String, String)>) {
+    if !field.enum_values.is_empty() && !field.enum_values.iter().any(|e| e == s) {
+        let other_case = field.enum_values.iter().any(|e| e.eq_ignore_ascii_case(s));
+        let message = if other_case {
+            format!("{kind} example `{path}` is `{s}`, a documented value ({}) in another case", field.enum_values.join("|"))
+        } else {
+            format!("{kind} example `{path}` is `{s}`, not one of the documented values {}", field.enum_values.join("|"))
+        };
+        out.push((WarningKind::ExampleEnum, ex.at.clone(), message));
+    }
+    if let Some(c) = &field.constant
+        && c != s
+    {
+        out.push((WarningKind::ExampleValue, ex.at.clone(), format!("{kind} example `{path}` is `{s}` but the field is the constant `{c}`")));
+    }
+    if let Some(c) = &field.current_value
+        && c != s
+    {
+        out.push((
+            WarningKind::ExampleValue,
+            ex.at.clone(),
+            format!("{kind} example `{path}` is `{s}` but the description gives the current value `{c}`"),
+        ));
+    }
+}
+
+fn type_fits(ty: &Type, v: &serde_json::Value, strings: bool) -> bool {
+    use serde_json::Value as V;
+    match (ty, v) {
+        (_, V::Null) => true,
+        (Type::String, V::String(_)) => true,
+        (Type::Integer, V::Number(n)) => n.is_i64() || n.is_u64(),
+        (Type::Number, V::Number(_)) => true,
+        (Type::Boolean, V::Bool(_)) => true,
+        (Type::Integer | Type::Number | Type::Boolean, V::String(_)) => strings,
+        (Type::Object, V::Object(_)) => true,
+        (Type::Array(_), V::Array(_)) => true,
+        _ => false,
+    }
+}
+
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// Warns about objects whose children the page does not show.
+pub(crate) fn warn_childless(spec: &mut Spec, why: &str) {
+    let mut found = Vec::new();
+    for (section, list) in [("request", &spec.request.fields), ("response", &spec.response.fields)] {
+        walk_fields(list, &mut |path, f| {
+            if f.ty.has_children() && f.fields.is_empty() {
+                found.push((f.at.clone(), format!("{section} `{path}` is an object whose child fields are not on the page{why}")));
+            }
+        });
+    }
+    for (at, msg) in found {
+        spec.warn(WarningKind::ChildrenMissing, at, msg);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sensitive_names() {
+        for n in ["cvv", "cardIdentifierNo", "cardExpirationMonth", "cardHolderFullName", "paymentTokenID", "sign", "token", "clientKey", "sessionKey"] {
+            assert!(is_sensitive_name(n), "{n}");
+        }
+        for n in ["keyVersion", "tokenScope", "userId", "signType", "country", "designer"] {
+            assert!(!is_sensitive_name(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn provider_detection_by_names_then_structure() {
+        assert_eq!(detect_provider("PayerMax分配"), Some(Provider::Payermax));
+        assert_eq!(detect_provider("Antom 返回"), Some(Provider::Antom));
+        assert_eq!(detect_provider("checkout.pingpongx.com"), Some(Provider::Pingpong));
+        assert_eq!(detect_provider("FieldTypeRequiredConstraintsDescriptionEnum"), Some(Provider::Payermax));
+        assert_eq!(detect_provider("hello world"), None);
+    }
+}

@@ -1,0 +1,274 @@
+//! PayerMax API reference pages (a VitePress OpenAPI layout): endpoint bullets, a header
+//! parameter table, request and response field tables with dotted paths, JSON examples,
+//! and an "Enum Reference" section.
+
+use std::collections::BTreeMap;
+
+use super::common::{self, Col, Tree};
+use crate::doc::{Block, Document};
+use crate::spec::{Example, ExampleKind, Field, Spec, WarningKind};
+
+const REQUEST: &[&str] = &["Request Body", "Request", "请求体", "请求参数", "请求报文"];
+const RESPONSES: &[&str] = &["Responses", "Response", "响应", "响应参数", "返回参数", "响应报文"];
+const PARAMETERS: &[&str] = &["Parameters", "参数", "Header Parameters", "请求头"];
+const ENUMS: &[&str] = &["Enum Reference", "枚举参考", "枚举说明", "枚举"];
+const DESCRIPTION: &[&str] = &["Description", "描述", "接口描述"];
+const PARAM_EXAMPLES: &[&str] = &["Parameter Examples", "参数示例"];
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Section {
+    Top,
+    Description,
+    Parameters,
+    ParamExamples,
+    Request,
+    Response,
+    Enums,
+}
+
+pub fn extract(doc: &Document, spec: &mut Spec) {
+    let enum_ref = enum_reference(doc);
+    let mut section = Section::Top;
+    let mut headers = Tree::default();
+    let mut request = Tree::default();
+    let mut response = Tree::default();
+    let mut example_title: Option<String> = None;
+    let mut seen_tables = 0usize;
+    for (i, block) in doc.blocks.iter().enumerate() {
+        if let Some(next) = section_of(block) {
+            section = next;
+            example_title = block.label().filter(|l| l.contains("Example") || l.contains("示例")).map(str::to_string);
+            if spec.title.is_empty() && section != Section::Top {
+                spec.title = title_before(doc, i);
+            }
+            continue;
+        }
+        match block {
+            Block::Heading { level: 1, text, .. } if spec.title.is_empty() => spec.title = text.clone(),
+            Block::Paragraph { text, .. } if section == Section::Description => {
+                if !spec.description.is_empty() {
+                    spec.description.push('\n');
+                }
+                spec.description.push_str(text);
+            }
+            Block::Paragraph { text, .. } if section == Section::Request && text.starts_with("Content-Type:") => {
+                spec.request.content_type = Some(text["Content-Type:".len()..].trim().to_string());
+            }
+            Block::Paragraph { text, .. } if is_example_label(text) => {
+                example_title = Some(text.clone());
+            }
+            Block::Paragraph { text, .. } if section == Section::ParamExamples => header_examples(text, &block.loc().to_string(), spec),
+            Block::List { items, .. } if section == Section::ParamExamples => {
+                for item in items {
+                    header_examples(&item.text, &item.loc.to_string(), spec);
+                }
+            }
+            Block::Table { header, rows, loc } => {
+                seen_tables += 1;
+                let roles: Vec<Col> = header.iter().map(|h| common::column_role(h)).collect();
+                if !roles.contains(&Col::Name) || !roles.contains(&Col::Type) {
+                    continue;
+                }
+                let target = if roles.contains(&Col::In) {
+                    Section::Parameters
+                } else if section == Section::Response {
+                    Section::Response
+                } else {
+                    Section::Request
+                };
+                for row in rows {
+                    let at = row.loc.to_string();
+                    let cells = if row.joined {
+                        let raw = row.cells.first().map(String::as_str).unwrap_or("");
+                        match common::split_joined(&roles, raw, &|name| enum_ref.get(name).cloned()) {
+                            Some(r) => r,
+                            None => {
+                                spec.warn(WarningKind::Unreadable, &at, format!("row `{raw}` could not be split into cells; skipped"));
+                                continue;
+                            }
+                        }
+                    } else {
+                        common::field_row(&roles, &row.cells)
+                    };
+                    if !common::is_field_name(&cells.name) {
+                        spec.warn(WarningKind::Unreadable, &at, format!("`{}` is not a field name; row skipped", cells.name));
+                        continue;
+                    }
+                    let Some(mut field) = common::field_from_row(&cells, &at, false, spec) else { continue };
+                    let path = cells.name.clone();
+                    if let Some(values) = enum_ref.get(path.as_str()) {
+                        merge_reference(&mut field, values, &path, &at, spec);
+                    }
+                    let mut warn = |kind, msg: String| spec.warnings.push(crate::spec::Warning { kind, at: at.clone(), message: msg });
+                    match target {
+                        Section::Parameters if cells.location.is_empty() || cells.location == "header" => headers.insert(&path, field, &mut warn),
+                        Section::Response => response.insert(&path, field, &mut warn),
+                        _ => request.insert(&path, field, &mut warn),
+                    }
+                }
+                if rows.is_empty() {
+                    spec.warn(WarningKind::Truncated, loc.to_string(), "a field table with no rows (cut off?)");
+                }
+            }
+            Block::Code { text, loc, .. } => {
+                let kind = match section {
+                    Section::Response => ExampleKind::Response,
+                    _ if example_title.as_deref().is_some_and(|t| t.starts_with("Response") || t.contains("响应")) => ExampleKind::Response,
+                    _ => ExampleKind::Request,
+                };
+                match common::parse_json(text) {
+                    Ok(value) => spec.examples.push(Example { kind, title: example_title.take(), at: loc.to_string(), value }),
+                    Err(e) => spec.warn(WarningKind::ExampleInvalid, loc.to_string(), e),
+                }
+            }
+            _ => {}
+        }
+    }
+    let _ = seen_tables;
+    spec.headers = headers.fields;
+    spec.request.fields = request.fields;
+    spec.response.fields = response.fields;
+    // Enum Reference entries for fields the tables do not have.
+    for path in enum_ref.keys() {
+        let known = [&spec.request.fields, &spec.response.fields].iter().any(|l| {
+            let mut found = false;
+            crate::spec::walk_fields(l, &mut |p, _| found |= p == path.as_str());
+            found
+        });
+        if !known {
+            spec.warn(WarningKind::Contradiction, "", format!("the Enum Reference lists `{path}`, which no field table has"));
+        }
+    }
+    super::warn_childless(spec, "");
+}
+
+fn section_of(block: &Block) -> Option<Section> {
+    let label = block.label()?;
+    let l = label.trim_end_matches([':', '：']).trim();
+    let is = |names: &[&str]| names.iter().any(|n| l.eq_ignore_ascii_case(n));
+    if is(REQUEST) {
+        Some(Section::Request)
+    } else if is(RESPONSES) || l == "200" {
+        Some(Section::Response)
+    } else if is(PARAMETERS) {
+        Some(Section::Parameters)
+    } else if is(PARAM_EXAMPLES) {
+        Some(Section::ParamExamples)
+    } else if is(ENUMS) {
+        Some(Section::Enums)
+    } else if is(DESCRIPTION) {
+        Some(Section::Description)
+    } else if matches!(block, Block::Heading { .. }) && (l.starts_with("Response Example") || l.starts_with("响应示例")) {
+        Some(Section::Response)
+    } else {
+        None
+    }
+}
+
+fn is_example_label(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().count() < 40
+        && (t.eq_ignore_ascii_case("Example") || t.starts_with("Response Example") || t.starts_with("Request Example") || t.ends_with("示例"))
+}
+
+/// The page title: the last short line before the first section, skipping site chrome.
+fn title_before(doc: &Document, end: usize) -> String {
+    doc.blocks[..end]
+        .iter()
+        .rev()
+        .filter_map(|b| match b {
+            Block::Heading { text, .. } => Some(text.as_str()),
+            Block::Paragraph { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .filter(|t| !t.eq_ignore_ascii_case("Skip to content") && t.chars().count() <= 80 && !t.contains("Endpoint"))
+        .last()
+        .map(str::to_string)
+        .unwrap_or_default()
+}
+
+/// The "Enum Reference" section: `data.status` followed by its values.
+fn enum_reference(doc: &Document) -> BTreeMap<String, Vec<String>> {
+    let mut out = BTreeMap::new();
+    let mut in_section = false;
+    let mut current: Option<String> = None;
+    for block in &doc.blocks {
+        if let Some(s) = section_of(block) {
+            in_section = s == Section::Enums;
+            current = None;
+            continue;
+        }
+        if !in_section {
+            continue;
+        }
+        match block {
+            Block::List { items, .. } => {
+                if let Some(name) = current.take() {
+                    out.insert(name, items.iter().map(|i| i.text.trim().to_string()).filter(|t| !t.is_empty()).collect());
+                }
+            }
+            b => {
+                let Some(label) = b.label() else { continue };
+                if current.is_none() && common::is_field_name(label) && (label.contains('.') || label.chars().any(|c| c.is_lowercase())) {
+                    current = Some(label.to_string());
+                } else if let Some(name) = current.take() {
+                    // A text copy that ran the values together (`ACTIVEEXPIRED`).
+                    out.insert(name, vec![label.to_string()]);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Merges an Enum Reference entry into a field; a reference that is the table's values run
+/// together (a text copy) agrees with them.
+fn merge_reference(field: &mut Field, values: &[String], path: &str, at: &str, spec: &mut Spec) {
+    if field.enum_values.is_empty() {
+        if values.len() == 1 && field.description.contains(values[0].as_str()) && values[0].len() > 12 {
+            // One run-together value that the description also holds: too unclear to use.
+            spec.warn(WarningKind::Unreadable, at, format!("`{path}`: Enum Reference value `{}` may be several values run together", values[0]));
+        }
+        field.enum_values = values.to_vec();
+        return;
+    }
+    if field.enum_values == values || (values.len() == 1 && field.enum_values.concat() == values[0]) {
+        return;
+    }
+    spec.warn(
+        WarningKind::Contradiction,
+        at,
+        format!("`{path}`: the table lists {} but the Enum Reference lists {}", field.enum_values.join("|"), values.join("|")),
+    );
+}
+
+/// `Content-Type: "application/json"` items, or several run together on one line.
+fn header_examples(text: &str, at: &str, spec: &mut Spec) {
+    let mut map = serde_json::Map::new();
+    let mut rest = text.trim();
+    while let Some(colon) = rest.find(':') {
+        let name = rest[..colon].trim();
+        let after = rest[colon + 1..].trim_start();
+        if !common::is_field_name(name) {
+            break;
+        }
+        let Some(body) = after.strip_prefix('"') else {
+            map.insert(name.to_string(), serde_json::Value::String(after.to_string()));
+            break;
+        };
+        let Some(end) = body.find('"') else { break };
+        map.insert(name.to_string(), serde_json::Value::String(body[..end].to_string()));
+        rest = body[end + 1..].trim_start();
+    }
+    if map.is_empty() {
+        return;
+    }
+    // One headers example for the page: later items extend the first.
+    if let Some(ex) = spec.examples.iter_mut().find(|e| e.kind == ExampleKind::Headers)
+        && let serde_json::Value::Object(existing) = &mut ex.value
+    {
+        existing.extend(map);
+        return;
+    }
+    spec.examples.push(Example { kind: ExampleKind::Headers, title: None, at: at.to_string(), value: serde_json::Value::Object(map) });
+}

@@ -1,0 +1,204 @@
+//! PingPong Checkout pages (VuePress/vdoing): guides with key-parameter tables
+//! (`参数名 类型 是否必填 描述`, `M` = required), JSON request examples and asynchronous
+//! notification rules; API reference pages with the same tables.
+//!
+//! A guide's table lists only the key parameters, so the fields its example shows besides
+//! them are added with their types inferred from the example (and a warning each), and
+//! table fields are placed where the example nests them.
+
+use super::common::{self, Col, Tree};
+use crate::doc::{Block, Document};
+use crate::spec::{Example, ExampleKind, Field, Notification, Origin, Spec, Type, WarningKind};
+
+const NOTIFY: &[&str] = &["异步通知", "通知", "Notification", "Notifications", "Webhook", "Asynchronous notification"];
+
+pub fn extract(doc: &Document, spec: &mut Spec) {
+    let mut request = Tree::default();
+    let mut response = Tree::default();
+    let mut last_label = String::new();
+    let mut first_heading_seen = false;
+    for (i, block) in doc.blocks.iter().enumerate() {
+        match block {
+            Block::Heading { level: 1, text, .. } if spec.title.is_empty() && i + 1 < doc.blocks.len() && !is_notify(text) => {
+                // vdoing prints the page title as the one h1; a text copy prints `# ` before every heading.
+                if doc.form != crate::doc::Form::Text {
+                    spec.title = text.clone();
+                }
+            }
+            _ => {}
+        }
+        if matches!(block, Block::Heading { .. }) && !first_heading_seen {
+            first_heading_seen = true;
+            if spec.title.is_empty() {
+                spec.title = title_before(doc, i);
+            }
+        }
+        match block {
+            Block::Table { header, rows, .. } => {
+                let roles: Vec<Col> = header.iter().map(|h| common::column_role(h)).collect();
+                if !roles.contains(&Col::Name) || !roles.contains(&Col::Type) {
+                    continue;
+                }
+                let is_response = ["出参", "响应", "返回", "response", "output"].iter().any(|k| last_label.to_lowercase().contains(k));
+                for row in rows {
+                    let at = row.loc.to_string();
+                    let cells = if row.joined {
+                        let raw = row.cells.first().map(String::as_str).unwrap_or("");
+                        match common::split_joined(&roles, raw, &|_| None) {
+                            Some(c) => c,
+                            None => {
+                                spec.warn(WarningKind::Unreadable, &at, format!("row `{raw}` could not be split into cells; skipped"));
+                                continue;
+                            }
+                        }
+                    } else {
+                        common::field_row(&roles, &row.cells)
+                    };
+                    if !common::is_field_name(&cells.name) {
+                        spec.warn(WarningKind::Unreadable, &at, format!("`{}` is not a field name; row skipped", cells.name));
+                        continue;
+                    }
+                    let Some(field) = common::field_from_row(&cells, &at, false, spec) else { continue };
+                    let mut warn = |kind, message: String| spec.warnings.push(crate::spec::Warning { kind, at: at.clone(), message });
+                    if is_response { response.insert(&cells.name, field, &mut warn) } else { request.insert(&cells.name, field, &mut warn) }
+                }
+            }
+            Block::Code { text, loc, lang } if lang.as_deref().is_none_or(|l| l.eq_ignore_ascii_case("json")) => {
+                let l = last_label.to_lowercase();
+                let kind = if ["出参", "响应", "返回", "response"].iter().any(|k| l.contains(k)) { ExampleKind::Response } else { ExampleKind::Request };
+                match common::parse_json(text) {
+                    Ok(value) => spec.examples.push(Example {
+                        kind,
+                        title: Some(last_label.clone()).filter(|t| !t.is_empty()),
+                        at: loc.to_string(),
+                        value,
+                    }),
+                    Err(e) => spec.warn(WarningKind::ExampleInvalid, loc.to_string(), e),
+                }
+            }
+            b => {
+                if let Some(l) = b.label() {
+                    last_label = l.to_string();
+                }
+            }
+        }
+    }
+    spec.request.fields = request.fields;
+    spec.response.fields = response.fields;
+    for kind in [ExampleKind::Request, ExampleKind::Response] {
+        let Some(ex) = spec.examples.iter().find(|e| e.kind == kind).cloned() else { continue };
+        let fields = if kind == ExampleKind::Request { &mut spec.request.fields } else { &mut spec.response.fields };
+        if fields.is_empty() {
+            continue;
+        }
+        let inferred = place_by_example(std::mem::take(fields), &ex.value, &ex.at);
+        *fields = inferred.0;
+        for path in inferred.1 {
+            spec.warnings.push(crate::spec::Warning {
+                kind: WarningKind::TypeFromExample,
+                at: ex.at.clone(),
+                message: format!("`{path}` is only in the example, not in the table; its type is inferred from the example value"),
+            });
+        }
+    }
+    notifications(doc, spec);
+}
+
+fn is_notify(text: &str) -> bool {
+    NOTIFY.iter().any(|n| text.contains(n))
+}
+
+/// The title of a text copy: the last short line before the first heading.
+fn title_before(doc: &Document, end: usize) -> String {
+    doc.blocks[..end]
+        .iter()
+        .rev()
+        .find_map(|b| match b {
+            Block::Paragraph { text, .. } | Block::Heading { text, .. } if text.chars().count() <= 40 => Some(text.clone()),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+/// Merges a guide's table fields into the shape its example shows: the example's other keys
+/// become example-typed fields, and table fields go where the example puts them. Returns
+/// the fields and the paths that only the example gives.
+fn place_by_example(table: Vec<Field>, example: &serde_json::Value, at: &str) -> (Vec<Field>, Vec<String>) {
+    let mut fields = common::infer_fields(example, at);
+    if fields.is_empty() {
+        return (table, Vec::new());
+    }
+    let mut leftovers = Vec::new();
+    for tf in table {
+        let mut paths = Vec::new();
+        find_key(&fields, &tf.name, "", &mut paths);
+        match paths.as_slice() {
+            [one] => {
+                if let Some(slot) = crate::spec::overlay::find_mut(&mut fields, one) {
+                    let children = std::mem::take(&mut slot.fields);
+                    *slot = tf;
+                    if slot.fields.is_empty() && slot.ty.has_children() {
+                        slot.fields = children;
+                    }
+                }
+            }
+            _ => leftovers.push(tf),
+        }
+    }
+    // Fields the example does not show keep their place at the top level.
+    fields.extend(leftovers);
+    let mut inferred = Vec::new();
+    crate::spec::walk_fields(&fields, &mut |path, f| {
+        if f.origin == Origin::Example && !matches!(f.ty, Type::Object) {
+            inferred.push(path.to_string());
+        }
+    });
+    (fields, inferred)
+}
+
+fn find_key(fields: &[Field], name: &str, prefix: &str, out: &mut Vec<String>) {
+    for f in fields {
+        let path = if prefix.is_empty() { f.name.clone() } else { format!("{prefix}.{}", f.name) };
+        if f.name == name {
+            out.push(path.clone());
+        }
+        find_key(&f.fields, name, &path, out);
+    }
+}
+
+/// The notification section: its rules (the list under its heading) and one notification
+/// per sub-heading, with the triggers listed under it.
+fn notifications(doc: &Document, spec: &mut Spec) {
+    let Some(start) = doc.blocks.iter().position(|b| matches!(b, Block::Heading { text, .. } if is_notify(text))) else { return };
+    let Block::Heading { level: top_level, .. } = &doc.blocks[start] else { return };
+    let mut rules = Vec::new();
+    let mut current: Option<Notification> = None;
+    let mut events = Vec::new();
+    for block in &doc.blocks[start + 1..] {
+        match block {
+            Block::Heading { level, text, loc } => {
+                // A deeper heading, or (text copies print every heading as `#`) one that names a notification.
+                if *level > *top_level || is_notify(text) {
+                    events.extend(current.take());
+                    current = Some(Notification { title: text.clone(), triggers: Vec::new(), rules: Vec::new(), at: loc.to_string() });
+                } else {
+                    break;
+                }
+            }
+            Block::List { items, .. } => {
+                let texts = items.iter().map(|i| i.text.trim_end_matches([';', ';', '。']).to_string());
+                match current.as_mut() {
+                    Some(n) => n.triggers.extend(texts),
+                    None => rules.extend(texts),
+                }
+            }
+            Block::Paragraph { text, .. } if text.starts_with("上次更新") || text.starts_with("Last Updated") => break,
+            _ => {}
+        }
+    }
+    events.extend(current);
+    for mut n in events {
+        n.rules = rules.clone();
+        spec.notifications.push(n);
+    }
+}
