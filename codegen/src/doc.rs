@@ -70,16 +70,35 @@ pub struct Item {
 pub enum Block {
     /// A heading. `level` is 1..=6 where the page marks it; 0 for a short standalone line of
     /// a plain-text copy that stands where a heading would (the text form has no markup).
-    Heading { level: u8, text: String, loc: Loc },
+    Heading {
+        level: u8,
+        text: String,
+        loc: Loc,
+    },
     /// Running text. Inline markup is dropped and white space folded; hard line breaks
     /// inside a paragraph are kept as `\n`.
-    Paragraph { text: String, loc: Loc },
-    List { ordered: bool, items: Vec<Item>, loc: Loc },
+    Paragraph {
+        text: String,
+        loc: Loc,
+    },
+    List {
+        ordered: bool,
+        items: Vec<Item>,
+        loc: Loc,
+    },
     /// A table. `header` holds the header cells; where a text copy ran them together the
     /// reader splits them at known column words.
-    Table { header: Vec<String>, rows: Vec<Row>, loc: Loc },
+    Table {
+        header: Vec<String>,
+        rows: Vec<Row>,
+        loc: Loc,
+    },
     /// A code block, without any line-number gutter the site adds.
-    Code { lang: Option<String>, text: String, loc: Loc },
+    Code {
+        lang: Option<String>,
+        text: String,
+        loc: Loc,
+    },
 }
 
 impl Block {
@@ -98,9 +117,7 @@ impl Block {
     pub fn label(&self) -> Option<&str> {
         match self {
             Block::Heading { text, .. } => Some(text.trim()),
-            Block::Paragraph { text, .. } if !text.contains('\n') && text.chars().count() <= 80 => {
-                Some(text.trim())
-            }
+            Block::Paragraph { text, .. } if !text.contains('\n') && text.chars().count() <= 80 => Some(text.trim()),
             _ => None,
         }
     }
@@ -108,12 +125,8 @@ impl Block {
     /// All the text of the block, for detection and search.
     pub fn text(&self) -> String {
         match self {
-            Block::Heading { text, .. } | Block::Paragraph { text, .. } | Block::Code { text, .. } => {
-                text.clone()
-            }
-            Block::List { items, .. } => {
-                items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>().join("\n")
-            }
+            Block::Heading { text, .. } | Block::Paragraph { text, .. } | Block::Code { text, .. } => text.clone(),
+            Block::List { items, .. } => items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>().join("\n"),
             Block::Table { header, rows, .. } => {
                 let mut out = header.join(" | ");
                 for row in rows {

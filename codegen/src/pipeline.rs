@@ -123,7 +123,10 @@ pub fn scrape_manifest(layout: &Layout, accept_shrink: bool) -> Result<Outcome, 
             });
         }
         if let Some(prev) = out.specs.insert(file.clone(), spec) {
-            out.errors.push(Error::new(format!("spec/{}", prev.source.page), format!("another page also gives spec/{file}; set `operation` in the manifest")));
+            out.errors.push(Error::new(
+                format!("spec/{}", prev.source.page),
+                format!("another page also gives spec/{file}; set `operation` in the manifest"),
+            ));
         }
     }
     Ok(out)
@@ -134,7 +137,8 @@ pub fn scrape_manifest(layout: &Layout, accept_shrink: bool) -> Result<Outcome, 
 fn keep_committed(spec_dir: &Path, provider: Provider, page: &str, out: &mut Outcome) {
     let dir = spec_dir.join(provider.as_str());
     let Ok(entries) = fs::read_dir(&dir) else { return };
-    let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "yaml")).collect();
+    let mut files: Vec<PathBuf> =
+        entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "yaml")).collect();
     files.sort();
     for path in files {
         let Ok(src) = fs::read_to_string(&path) else { continue };
@@ -163,7 +167,13 @@ fn shrink_reason(committed: &Path, new: &Spec) -> Option<String> {
 
 /// Writes `contents` to `path` unless it already holds them; in check mode records a
 /// unified diff instead. Writes go through a temporary file and a rename.
-pub fn ensure_file_contents(layout: &Layout, path: &Path, contents: &str, check: bool, stale: &mut Vec<String>) -> Result<bool, Error> {
+pub fn ensure_file_contents(
+    layout: &Layout,
+    path: &Path,
+    contents: &str,
+    check: bool,
+    stale: &mut Vec<String>,
+) -> Result<bool, Error> {
     let shown = layout.show(path);
     let old = fs::read_to_string(path).ok();
     if old.as_deref() == Some(contents) {
@@ -172,7 +182,10 @@ pub fn ensure_file_contents(layout: &Layout, path: &Path, contents: &str, check:
     if check {
         let old = old.unwrap_or_default();
         let diff = similar::TextDiff::from_lines(&old, contents);
-        stale.push(format!("{}", diff.unified_diff().context_radius(3).header(&format!("a/{shown}"), &format!("b/{shown}"))));
+        stale.push(format!(
+            "{}",
+            diff.unified_diff().context_radius(3).header(&format!("a/{shown}"), &format!("b/{shown}"))
+        ));
         return Ok(true);
     }
     write_atomic(path, contents.as_bytes()).map_err(|e| Error::new(&shown, format!("cannot write: {e}")))?;
@@ -260,14 +273,15 @@ impl Report {
         if self.check && !self.stale.is_empty() {
             eprintln!("error: {} file(s) are stale; run `cargo xtask gen`", self.stale.len());
         }
-        self.errors.is_empty() && !(self.check && !self.stale.is_empty())
+        self.errors.is_empty() && (!self.check || self.stale.is_empty())
     }
 }
 
 /// Scrapes the manifest into `spec/` and, with `emit`, generates `generated/`.
 pub fn run(layout: &Layout, opts: Run) -> Result<Report, Error> {
     let outcome = scrape_manifest(layout, opts.accept_shrink)?;
-    let mut report = Report { warnings: outcome.warnings, errors: outcome.errors, check: opts.check, ..Default::default() };
+    let mut report =
+        Report { warnings: outcome.warnings, errors: outcome.errors, check: opts.check, ..Default::default() };
     let spec_dir = layout.spec_dir();
     // Every spec goes through its YAML form, so what is generated is what is committed.
     let mut specs = Vec::new();
@@ -328,7 +342,13 @@ fn generated_spec_files(spec_dir: &Path, header: &str) -> Vec<PathBuf> {
     out
 }
 
-fn remove_stale(layout: &Layout, existing: &[PathBuf], wanted: &[PathBuf], check: bool, report: &mut Report) -> Result<(), Error> {
+fn remove_stale(
+    layout: &Layout,
+    existing: &[PathBuf],
+    wanted: &[PathBuf],
+    check: bool,
+    report: &mut Report,
+) -> Result<(), Error> {
     for path in existing {
         if wanted.contains(path) {
             continue;

@@ -128,7 +128,10 @@ pub fn max_length_each(path: &Path, name: &'static str, values: &[String], max: 
     for (i, v) in values.iter().enumerate() {
         let n = v.chars().count();
         if n > max {
-            out.push(Violation { path: format!("{}[{i}]", path.with_field(name)), message: format!("{n} characters, maxLength {max}") });
+            out.push(Violation {
+                path: format!("{}[{i}]", path.with_field(name)),
+                message: format!("{n} characters, maxLength {max}"),
+            });
         }
     }
 }
@@ -331,7 +334,10 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
 impl<E: fmt::Debug + fmt::Display> std::error::Error for Error<E> {}
 
 /// Validates, encodes, sends and decodes one call.
-pub fn call<P: Endpoint, T: Transport + ?Sized>(transport: &T, request: &P::Request) -> Result<P::Response, Error<T::Error>> {
+pub fn call<P: Endpoint, T: Transport + ?Sized>(
+    transport: &T,
+    request: &P::Request,
+) -> Result<P::Response, Error<T::Error>> {
     request.validate().map_err(Error::Invalid)?;
     let body = serde_json::to_vec(request).map_err(Error::Encode)?;
     let response = transport.send(P::METHOD, P::PATH, body).map_err(Error::Transport)?;

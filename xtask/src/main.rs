@@ -11,6 +11,9 @@ use paydoc_codegen::spec::{Provider, yaml};
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Scrape payment-gateway doc pages into a YAML spec and generate the Rust SDK")]
 struct Cli {
+    /// The project root (holding spec/ and generated/); by default this workspace.
+    #[arg(long, global = true)]
+    root: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -47,7 +50,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let layout = Layout::new(project_root());
+    let layout = Layout::new(cli.root.clone().unwrap_or_else(project_root));
     let ok = match cli.command {
         Command::Scrape { files, fields, provider, lang, accept_shrink } => {
             if files.is_empty() {
@@ -70,13 +73,8 @@ fn project_root() -> PathBuf {
 fn scrape_files(files: &[PathBuf], fields: bool, provider: Option<Provider>, lang: Option<String>) -> bool {
     let mut ok = true;
     for file in files {
-        let info = PageInfo {
-            file: file.display().to_string(),
-            url: None,
-            lang: lang.clone(),
-            provider,
-            operation: None,
-        };
+        let info =
+            PageInfo { file: file.display().to_string(), url: None, lang: lang.clone(), provider, operation: None };
         match pipeline::scrape_file(file, &info) {
             Ok(spec) => {
                 if fields {

@@ -109,7 +109,13 @@ pub fn test_file(providers: &[ProviderModule]) -> TokenStream {
                     ExampleKind::Headers => continue,
                 };
                 *n += 1;
-                let name = format_ident!("{}_{}_{}_example_{}", feature, op.module, if request { "request" } else { "response" }, n);
+                let name = format_ident!(
+                    "{}_{}_{}_example_{}",
+                    feature,
+                    op.module,
+                    if request { "request" } else { "response" },
+                    n
+                );
                 let ty = format_ident!("{}", ty);
                 let Ok(json) = serde_json::to_string_pretty(&ex.value) else { continue };
                 let d = defects(&ex.value, fields, request);
@@ -119,14 +125,19 @@ pub fn test_file(providers: &[ProviderModule]) -> TokenStream {
                     notes.push(format!(" Known doc defect: {r}; the type refuses the example as printed."));
                 }
                 for k in &d.missing {
-                    notes.push(format!(" Known doc defect: the required field `{k}` is not in the example; the type refuses it."));
+                    notes.push(format!(
+                        " Known doc defect: the required field `{k}` is not in the example; the type refuses it."
+                    ));
                 }
                 for k in &d.dropped {
-                    notes.push(format!(" Known doc defect: the example key `{k}` is not in the table; the type drops it."));
+                    notes.push(format!(
+                        " Known doc defect: the example key `{k}` is not in the table; the type drops it."
+                    ));
                 }
                 let path = quote!(paydoc_sdk::#provider::#module::#ty);
                 let body = if !d.missing.is_empty() {
-                    let defects = d.missing.iter().map(|m| format!("required `{m}` missing")).chain(d.rejected.iter().cloned());
+                    let defects =
+                        d.missing.iter().map(|m| format!("required `{m}` missing")).chain(d.rejected.iter().cloned());
                     quote! {
                         // The defects, so the test fails when the page is fixed.
                         let defects: &[&str] = &[#(#defects),*];

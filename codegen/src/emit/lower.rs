@@ -24,7 +24,10 @@ pub enum Ty {
     Map,
     Vec(Box<Ty>),
     /// A generated type, possibly generic; resolved to `super::` when it is shared.
-    Named { name: String, args: Vec<Ty> },
+    Named {
+        name: String,
+        args: Vec<Ty>,
+    },
     /// A type parameter of a shared envelope.
     Param(String),
     /// A constant marker: `Const<Name>`.
@@ -101,9 +104,16 @@ pub enum Item {
     Struct(StructDef),
     Enum(EnumDef),
     /// A constant marker type and its value.
-    Const { name: String, value: String },
+    Const {
+        name: String,
+        value: String,
+    },
     /// `pub type Name = Target;`
-    Alias { name: String, docs: Vec<String>, target: Ty },
+    Alias {
+        name: String,
+        docs: Vec<String>,
+        target: Ty,
+    },
 }
 
 impl Item {
@@ -166,10 +176,15 @@ pub fn lower(specs: &[(String, Spec)]) -> Lowered {
                 continue;
             }
             let shown = format!("spec/{file}");
-            let mut op = lower_op(file, spec, &mut |m| warnings.push(Diagnostic { file: shown.clone(), at: None, message: m }));
+            let mut op =
+                lower_op(file, spec, &mut |m| warnings.push(Diagnostic { file: shown.clone(), at: None, message: m }));
             if !seen_modules.insert(op.module.clone()) {
                 let module = format!("{}_{}", op.module, seen_modules.len());
-                warnings.push(Diagnostic { file: shown.clone(), at: None, message: format!("module name `{}` is taken; using `{module}`", op.module) });
+                warnings.push(Diagnostic {
+                    file: shown.clone(),
+                    at: None,
+                    message: format!("module name `{}` is taken; using `{module}`", op.module),
+                });
                 op.module = module.clone();
                 seen_modules.insert(module);
             }
@@ -177,7 +192,9 @@ pub fn lower(specs: &[(String, Spec)]) -> Lowered {
                 warnings.push(Diagnostic {
                     file: shown.clone(),
                     at: None,
-                    message: "no endpoint path (add one in an overlay); generated the types but no endpoint or client method".into(),
+                    message:
+                        "no endpoint path (add one in an overlay); generated the types but no endpoint or client method"
+                            .into(),
                 });
             }
             ops.push(op);
@@ -256,14 +273,22 @@ fn lower_op(file: &str, spec: &Spec, warn: &mut dyn FnMut(String)) -> OpModule {
     let mut items = vec![
         Item::Struct(StructDef {
             name: request.clone(),
-            docs: vec![format!("Request body of `{}`.", spec.operation), String::new(), format!("From the request table of <{page}>.")],
+            docs: vec![
+                format!("Request body of `{}`.", spec.operation),
+                String::new(),
+                format!("From the request table of <{page}>."),
+            ],
             fields: req_fields,
             params: Vec::new(),
             request: true,
         }),
         Item::Struct(StructDef {
             name: response.clone(),
-            docs: vec![format!("Response body of `{}`.", spec.operation), String::new(), format!("From the response table of <{page}>.")],
+            docs: vec![
+                format!("Response body of `{}`.", spec.operation),
+                String::new(),
+                format!("From the response table of <{page}>."),
+            ],
             fields: resp_fields,
             params: Vec::new(),
             request: false,
@@ -355,15 +380,24 @@ fn build_fields(fields: &[Field], request: bool, cx: &mut OpCtx<'_>) -> Vec<Fiel
             let desired = names::type_name(&singular(&f.name, &f.ty));
             let key = shape(&f.fields, request, cx.strings);
             let name = cx.names.get(&(desired.clone(), key)).cloned().unwrap_or(desired);
-            let children = build_fields(&f.fields, request, cx);
             if cx.done.insert(name.clone()) {
+                // Parents before children: the slot is taken before the children are built.
+                let slot = cx.items.len();
+                let mut docs = field_docs(f);
+                if docs.is_empty() {
+                    docs.push(format!("The `{}` object.", f.name));
+                }
                 cx.items.push(Item::Struct(StructDef {
                     name: name.clone(),
-                    docs: field_docs(f),
-                    fields: children,
+                    docs,
+                    fields: Vec::new(),
                     params: Vec::new(),
                     request,
                 }));
+                let children = build_fields(&f.fields, request, cx);
+                if let Some(Item::Struct(s)) = cx.items.get_mut(slot) {
+                    s.fields = children;
+                }
             } else if request {
                 mark_request(&mut cx.items, &name);
             }
@@ -388,11 +422,18 @@ fn build_fields(fields: &[Field], request: bool, cx: &mut OpCtx<'_>) -> Vec<Fiel
                             rust = format!("{base}{n}");
                             n += 1;
                         }
-                        (cx.warn)(format!("enum `{name}`: values `{v}` and another both make the variant `{base}`; `{v}` is `{rust}`"));
+                        (cx.warn)(format!(
+                            "enum `{name}`: values `{v}` and another both make the variant `{base}`; `{v}` is `{rust}`"
+                        ));
                     }
                     variants.push((rust, v.clone()));
                 }
-                cx.items.push(Item::Enum(EnumDef { name: name.clone(), docs: field_docs(f), variants, open: !request }));
+                cx.items.push(Item::Enum(EnumDef {
+                    name: name.clone(),
+                    docs: field_docs(f),
+                    variants,
+                    open: !request,
+                }));
             }
             Ty::named(&name)
         } else if let (Some(c), true) = (&f.constant, request) {
@@ -420,7 +461,10 @@ fn build_fields(fields: &[Field], request: bool, cx: &mut OpCtx<'_>) -> Vec<Fiel
                 rust = format!("{base}_{n}");
                 n += 1;
             }
-            (cx.warn)(format!("fields `{}` and another both make the Rust field `{base}`; `{}` is `{rust}`", f.name, f.name));
+            (cx.warn)(format!(
+                "fields `{}` and another both make the Rust field `{base}`; `{}` is `{rust}`",
+                f.name, f.name
+            ));
         }
         used.insert(rust.clone());
         let scalar = matches!(ty, Ty::I64 | Ty::F64 | Ty::Bool);
@@ -478,6 +522,9 @@ fn field_docs(f: &Field) -> Vec<String> {
     if f.ty.has_children() && f.fields.is_empty() {
         facts.push("Its fields are not on the doc page.".to_string());
     }
+    if f.origin == crate::spec::Origin::Example {
+        facts.push("Not in the page's table: known from its example, which gives the type.".to_string());
+    }
     if !facts.is_empty() {
         if !docs.is_empty() {
             docs.push(String::new());
@@ -534,9 +581,19 @@ fn share_envelopes(ops: &mut [OpModule]) -> Vec<Item> {
                 template = Some(t);
             }
             // Arguments in the template's parameter order, found by wire name.
-            let holes: Vec<&String> = template.iter().flat_map(|t| t.fields.iter()).filter(|f| matches!(f.ty, Ty::Param(_))).map(|f| &f.wire).collect();
-            let args: Vec<Ty> = holes.iter().filter_map(|w| s.fields.iter().find(|f| &&f.wire == w)).map(|f| f.ty.clone()).collect();
-            op.items[pos] = Item::Alias { name: root.clone(), docs: s.docs.clone(), target: Ty::Named { name: name.clone(), args } };
+            let holes: Vec<&String> = template
+                .iter()
+                .flat_map(|t| t.fields.iter())
+                .filter(|f| matches!(f.ty, Ty::Param(_)))
+                .map(|f| &f.wire)
+                .collect();
+            let args: Vec<Ty> =
+                holes.iter().filter_map(|w| s.fields.iter().find(|f| &&f.wire == w)).map(|f| f.ty.clone()).collect();
+            op.items[pos] = Item::Alias {
+                name: root.clone(),
+                docs: s.docs.clone(),
+                target: Ty::Named { name: name.clone(), args },
+            };
         }
         shared.extend(template.map(Item::Struct));
     }
@@ -585,7 +642,8 @@ fn hoist_shared(ops: &mut [OpModule]) -> Vec<Item> {
             }
         }
     }
-    let mut hoist: BTreeSet<String> = seen.iter().filter(|(_, (_, c, same))| *c > 1 && *same).map(|(n, _)| n.clone()).collect();
+    let mut hoist: BTreeSet<String> =
+        seen.iter().filter(|(_, (_, c, same))| *c > 1 && *same).map(|(n, _)| n.clone()).collect();
     // A shared type may only refer to shared types.
     loop {
         let before = hoist.len();
@@ -609,7 +667,9 @@ fn hoist_shared(ops: &mut [OpModule]) -> Vec<Item> {
             let mut item = item.clone();
             // Validation is needed if any operation sends it.
             if let Item::Struct(s) = &mut item {
-                s.request = ops.iter().any(|op| op.items.iter().any(|i| matches!(i, Item::Struct(t) if t.name == *name && t.request)));
+                s.request = ops
+                    .iter()
+                    .any(|op| op.items.iter().any(|i| matches!(i, Item::Struct(t) if t.name == *name && t.request)));
             }
             shared.push(item);
         }
@@ -627,7 +687,16 @@ fn same_item(a: &Item, b: &Item) -> bool {
             x.fields.len() == y.fields.len()
                 && x.fields.iter().zip(&y.fields).all(|(f, g)| {
                     (&f.wire, &f.rust, &f.ty, f.optional, f.max_length, f.required_string, f.sensitive, f.stringly)
-                        == (&g.wire, &g.rust, &g.ty, g.optional, g.max_length, g.required_string, g.sensitive, g.stringly)
+                        == (
+                            &g.wire,
+                            &g.rust,
+                            &g.ty,
+                            g.optional,
+                            g.max_length,
+                            g.required_string,
+                            g.sensitive,
+                            g.stringly,
+                        )
                 })
         }
         (Item::Enum(x), Item::Enum(y)) => x.variants == y.variants && x.open == y.open,

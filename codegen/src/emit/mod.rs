@@ -49,7 +49,12 @@ pub fn generate(specs: &[(String, Spec)]) -> Output {
         let dir = format!("src/{}", p.provider);
         for op in &p.ops {
             let scope = Scope { shared: &shared, structs: &structs, in_shared: false };
-            push(&mut out, format!("{dir}/{}.rs", op.module), format!("spec/{}", op.spec_file), render::op_file(op, &scope));
+            push(
+                &mut out,
+                format!("{dir}/{}.rs", op.module),
+                format!("spec/{}", op.spec_file),
+                render::op_file(op, &scope),
+            );
         }
         let scope = Scope { shared: &shared, structs: &structs, in_shared: true };
         push(&mut out, format!("{dir}/mod.rs"), format!("spec/{}/", p.provider), render::provider_file(p, &scope));

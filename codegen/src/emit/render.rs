@@ -181,7 +181,9 @@ fn validate(s: &StructDef, params: &[Ident], generics: &TokenStream, scope: &Sco
             let max = proc_macro2::Literal::u64_unsuffixed(max);
             match &f.ty {
                 Ty::String => body.push(quote!(runtime::max_length(path, #wire, #value, #max, out);)),
-                Ty::Vec(inner) if **inner == Ty::String => body.push(quote!(runtime::max_length_each(path, #wire, #value, #max, out);)),
+                Ty::Vec(inner) if **inner == Ty::String => {
+                    body.push(quote!(runtime::max_length_each(path, #wire, #value, #max, out);))
+                }
                 _ => {}
             }
         }
@@ -331,7 +333,8 @@ pub fn op_file(op: &OpModule, scope: &Scope<'_>) -> TokenStream {
         let method = format_ident!("{}", method_variant(m));
         let req = ident(&op.request);
         let resp = ident(&op.response);
-        let doc = docs(&[format!("The `{}` operation, for [`runtime::call`] and the provider's `Client`.", spec.operation)]);
+        let doc =
+            docs(&[format!("The `{}` operation, for [`runtime::call`] and the provider's `Client`.", spec.operation)]);
         quote! {
             #doc
             pub enum #marker {}
@@ -368,7 +371,7 @@ pub fn provider_file(p: &ProviderModule, scope: &Scope<'_>) -> TokenStream {
     let title = format!(" {} operations, generated from the provider's API doc pages.", p.provider.display_name());
     let mods = p.ops.iter().map(|op| {
         let m = ident(&op.module);
-        let doc = docs(&[op.spec.title.clone()]);
+        let doc = docs(std::slice::from_ref(&op.spec.title));
         quote!(#doc pub mod #m;)
     });
     let shared: Vec<TokenStream> = p.shared.iter().map(|i| item(i, scope)).collect();
@@ -382,7 +385,11 @@ pub fn provider_file(p: &ProviderModule, scope: &Scope<'_>) -> TokenStream {
             let marker = ident(&op.marker);
             let req = ident(&op.request);
             let resp = ident(&op.response);
-            let doc = docs(&[format!("{}: `{m} {path}`.", op.spec.title), String::new(), "Validates the request first and sends nothing if it breaks a documented constraint.".into()]);
+            let doc = docs(&[
+                format!("{}: `{m} {path}`.", op.spec.title),
+                String::new(),
+                "Validates the request first and sends nothing if it breaks a documented constraint.".into(),
+            ]);
             Some(quote! {
                 #doc
                 pub fn #method(&self, request: &#module::#req) -> Result<#module::#resp, runtime::Error<T::Error>> {
@@ -394,7 +401,10 @@ pub fn provider_file(p: &ProviderModule, scope: &Scope<'_>) -> TokenStream {
     let client = if calls.is_empty() {
         quote!()
     } else {
-        let doc = docs(&[format!("A {} client: one method per operation, over your [`runtime::Transport`].", p.provider.display_name())]);
+        let doc = docs(&[format!(
+            "A {} client: one method per operation, over your [`runtime::Transport`].",
+            p.provider.display_name()
+        )]);
         quote! {
             #doc
             pub struct Client<T> {
@@ -423,12 +433,15 @@ fn imports(body: &TokenStream) -> TokenStream {
     let mut names = BTreeSet::new();
     collect_idents(body.clone(), &mut names);
     let mut out = TokenStream::new();
-    let serde: Vec<Ident> = ["Deserialize", "Serialize"].iter().filter(|n| names.contains(**n)).map(|n| ident(n)).collect();
+    let serde: Vec<Ident> =
+        ["Deserialize", "Serialize"].iter().filter(|n| names.contains(**n)).map(|n| ident(n)).collect();
     if !serde.is_empty() {
         out.extend(quote!(use serde::{#(#serde),*};));
     }
     if names.contains("runtime") {
-        out.extend(quote!(use crate::runtime;));
+        out.extend(quote!(
+            use crate::runtime;
+        ));
     }
     out
 }
@@ -453,8 +466,13 @@ pub fn format_file(header: &str, tokens: TokenStream) -> Result<String, String> 
     let mut out = format!("{header}\n#![cfg_attr(rustfmt, rustfmt_skip)]\n");
     let mut prev = "";
     for line in text.lines() {
-        let starts_item = ["///", "#[", "pub ", "impl", "mod ", "fn ", "use ", "enum ", "struct ", "type "].iter().any(|p| line.starts_with(p));
-        let ends_item = prev == "}" || (prev.ends_with(';') && !prev.starts_with(' ') && !(prev.starts_with("use ") && line.starts_with("use ")));
+        let starts_item = ["///", "#[", "pub ", "impl", "mod ", "fn ", "use ", "enum ", "struct ", "type "]
+            .iter()
+            .any(|p| line.starts_with(p));
+        let ends_item = prev == "}"
+            || (prev.ends_with(';')
+                && !prev.starts_with(' ')
+                && !(prev.starts_with("use ") && line.starts_with("use ")));
         if starts_item && ends_item {
             out.push('\n');
         }

@@ -66,7 +66,11 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
         }
         if !endpoint_seen {
             let text = block.text();
-            if text.split_whitespace().next().is_some_and(|w| ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&w.trim_matches('`'))) {
+            if text
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&w.trim_matches('`')))
+            {
                 endpoint_seen = true;
                 if spec.title.is_empty() {
                     spec.title = title_before(doc, i);
@@ -77,7 +81,9 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
         match section {
             Section::Top => match block {
                 Block::Heading { level: 1, text, .. } if spec.title.is_empty() => spec.title = text.clone(),
-                Block::Paragraph { text, .. } if endpoint_seen && spec.description.is_empty() => spec.description = text.clone(),
+                Block::Paragraph { text, .. } if endpoint_seen && spec.description.is_empty() => {
+                    spec.description = text.clone()
+                }
                 _ => {}
             },
             Section::Request | Section::Response => {
@@ -92,7 +98,11 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                             f
                         }
                         None => {
-                            spec.warn(WarningKind::Unreadable, &at, format!("`{name}`: unknown type `{type_text}`; read as string"));
+                            spec.warn(
+                                WarningKind::Unreadable,
+                                &at,
+                                format!("`{name}`: unknown type `{type_text}`; read as string"),
+                            );
                             Field::new(&name, crate::spec::Type::String, &at)
                         }
                     };
@@ -126,7 +136,9 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                 if let Block::Code { text, loc, .. } = block {
                     pending_code = Some(i);
                     match common::parse_json(text) {
-                        Ok(value) => spec.examples.push(Example { kind: example_kind, title: None, at: loc.to_string(), value }),
+                        Ok(value) => {
+                            spec.examples.push(Example { kind: example_kind, title: None, at: loc.to_string(), value })
+                        }
                         Err(e) => spec.warn(WarningKind::ExampleInvalid, loc.to_string(), e),
                     }
                 }
@@ -183,7 +195,9 @@ fn field_head(block: &Block) -> Option<(String, String, bool, u8)> {
     let required = rest.last() == Some(&"REQUIRED");
     let type_words = if required { &rest[..rest.len() - 1] } else { rest };
     let ty = match type_words {
-        [t] if common::parse_type(t, false).is_some() || t.starts_with("Array<") || t.starts_with("List<") => t.to_string(),
+        [t] if common::parse_type(t, false).is_some() || t.starts_with("Array<") || t.starts_with("List<") => {
+            t.to_string()
+        }
         [t, "object"] if common::parse_type(t, true).is_some() => t.to_string(),
         _ => return None,
     };
@@ -203,7 +217,9 @@ fn body_block(o: &mut Open, block: &Block, spec: &mut Spec) {
             }
             o.in_more_info = false;
             let lower = text.to_lowercase();
-            o.enum_list = lower.contains("有效值为") || lower.contains("valid values are") || lower.contains("possible values are");
+            o.enum_list = lower.contains("有效值为")
+                || lower.contains("valid values are")
+                || lower.contains("possible values are");
             push_line(&mut o.field.description, text);
         }
         Block::Heading { .. } if common::label_is(block, MORE_INFO) => o.in_more_info = true,
@@ -214,12 +230,8 @@ fn body_block(o: &mut Open, block: &Block, spec: &mut Spec) {
                     more_info(o, text, item.loc, spec);
                 } else {
                     if o.enum_list && o.field.ty.leaf() != &crate::spec::Type::Boolean {
-                        let value: String = text
-                            .split([':', '：', ' '])
-                            .next()
-                            .unwrap_or("")
-                            .trim_matches('`')
-                            .to_string();
+                        let value: String =
+                            text.split([':', '：', ' ']).next().unwrap_or("").trim_matches('`').to_string();
                         if !value.is_empty()
                             && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
                             && !o.field.enum_values.contains(&value)
@@ -241,7 +253,11 @@ fn more_info(o: &mut Open, text: &str, loc: Loc, spec: &mut Spec) {
             o.field.max_length = c.max_length;
         }
         if let Some(big) = c.overflow {
-            spec.warn(WarningKind::Unreadable, loc.to_string(), format!("`{}`: maximum length {big} is too large to be a length; ignored", o.path));
+            spec.warn(
+                WarningKind::Unreadable,
+                loc.to_string(),
+                format!("`{}`: maximum length {big} is too large to be a length; ignored", o.path),
+            );
         }
         return;
     }
@@ -264,7 +280,9 @@ fn title_before(doc: &Document, end: usize) -> String {
         .iter()
         .rev()
         .find_map(|b| match b {
-            Block::Heading { text, .. } | Block::Paragraph { text, .. } if text.chars().count() <= 60 => Some(text.clone()),
+            Block::Heading { text, .. } | Block::Paragraph { text, .. } if text.chars().count() <= 60 => {
+                Some(text.clone())
+            }
             _ => None,
         })
         .unwrap_or_default()
@@ -283,7 +301,13 @@ fn result_codes(block: &Block, spec: &mut Spec) {
                     }
                     continue;
                 }
-                let mut code = ResultCode { code: String::new(), status: None, message: String::new(), action: String::new(), at: row.loc.to_string() };
+                let mut code = ResultCode {
+                    code: String::new(),
+                    status: None,
+                    message: String::new(),
+                    action: String::new(),
+                    at: row.loc.to_string(),
+                };
                 for (role, cell) in roles.iter().zip(&row.cells) {
                     match role {
                         Col::Code | Col::Name => code.code = cell.clone(),

@@ -24,15 +24,16 @@ pub enum Col {
 pub fn column_role(title: &str) -> Col {
     let t = title.trim().to_lowercase();
     match t.as_str() {
-        "field" | "fields" | "name" | "parameter" | "param" | "参数名" | "参数名称" | "参数" | "字段"
-        | "字段名" | "名称" => Col::Name,
+        "field" | "fields" | "name" | "parameter" | "param" | "参数名" | "参数名称" | "参数" | "字段" | "字段名"
+        | "名称" | "字段名称" | "参数字段" => Col::Name,
         "in" | "location" | "位置" => Col::In,
-        "type" | "data type" | "类型" | "数据类型" => Col::Type,
-        "required" | "mandatory" | "是否必填" | "是否必须" | "必填" | "必选" => Col::Required,
+        "type" | "data type" | "类型" | "数据类型" | "参数类型" => Col::Type,
+        "required" | "mandatory" | "是否必填" | "是否必须" | "必填" | "必选" | "参数属性" | "必填属性"
+        | "attribute" => Col::Required,
         "constraints" | "constraint" | "约束" | "length" | "max length" | "长度" | "最大长度" => {
             Col::Constraints
         }
-        "description" | "remark" | "remarks" | "描述" | "说明" | "备注" => Col::Description,
+        "description" | "remark" | "remarks" | "描述" | "说明" | "备注" | "参数说明" => Col::Description,
         "enum" | "enums" | "枚举" | "枚举值" | "values" => Col::Enum,
         "result code" | "code" | "结果码" => Col::Code,
         "result status" | "status" | "结果状态" => Col::Status,
@@ -141,9 +142,8 @@ pub fn split_joined(roles: &[Col], raw: &str, enums: &dyn Fn(&str) -> Option<Vec
 /// Length of a type word at the start of `s` (`string`, `array[object]`, …).
 fn type_word_len(s: &str) -> Option<usize> {
     const WORDS: &[&str] = &[
-        "string", "integer", "int32", "int64", "int", "long", "number", "double", "float",
-        "decimal", "boolean", "bool", "object", "String", "Integer", "Long", "Number", "Boolean",
-        "Object", "Int",
+        "string", "integer", "int32", "int64", "int", "long", "number", "double", "float", "decimal", "boolean",
+        "bool", "object", "String", "Integer", "Long", "Number", "Boolean", "Object", "Int",
     ];
     for prefix in ["array[", "Array[", "array<", "Array<", "List<", "list<"] {
         if let Some(rest) = s.strip_prefix(prefix) {
@@ -203,7 +203,8 @@ fn cut_enum_suffix(desc: &str, known: Option<&[String]>) -> (String, String) {
     }
     // `…citSCHEDULE, UNSCHEDULE`: walk back over `, WORD` groups, then the upper-case run
     // that the first value makes at the end of the description.
-    let is_word = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    let is_word =
+        |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
     let mut words = Vec::new();
     let mut head = desc;
     while let Some((before, last)) = head.rsplit_once(", ") {
@@ -237,6 +238,8 @@ pub struct TypeText {
     pub ty: Type,
     pub type_name: Option<String>,
     pub format: Option<Format>,
+    /// A length given with the type: `String(64)`.
+    pub max_length: Option<u64>,
 }
 
 /// Reads a type cell (`string`, `array[object]`, `Integer`, `URL`, `Datetime`, `Array<Goods>`).
@@ -244,17 +247,21 @@ pub struct TypeText {
 /// name when `named_objects` is set.
 pub fn parse_type(s: &str, named_objects: bool) -> Option<TypeText> {
     let s = s.trim().trim_end_matches(" object").trim();
-    let plain = |ty| Some(TypeText { ty, type_name: None, format: None });
+    // `String(64)`: a type with its length.
+    if let Some((base, rest)) = s.split_once('(')
+        && let Some(n) = rest.strip_suffix(')').and_then(|n| n.trim().parse::<u64>().ok())
+    {
+        let mut tt = parse_type(base, named_objects)?;
+        tt.max_length = Some(n);
+        return Some(tt);
+    }
+    let plain = |ty| Some(TypeText { ty, type_name: None, format: None, max_length: None });
     let lower = s.to_ascii_lowercase();
     for (open, close) in [("array[", ']'), ("array<", '>'), ("list<", '>')] {
         if let Some(inner) = lower.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
             let orig = &s[open.len()..s.len() - 1];
             let item = parse_type(orig, named_objects).or_else(|| parse_type(inner, named_objects))?;
-            return Some(TypeText {
-                ty: Type::Array(Box::new(item.ty)),
-                type_name: item.type_name,
-                format: item.format,
-            });
+            return Some(TypeText { ty: Type::Array(Box::new(item.ty)), ..item });
         }
     }
     if let Some(inner) = s.strip_suffix("[]") {
@@ -268,15 +275,17 @@ pub fn parse_type(s: &str, named_objects: bool) -> Option<TypeText> {
         "boolean" | "bool" => plain(Type::Boolean),
         "object" | "map" | "json" => plain(Type::Object),
         "array" | "list" => plain(Type::Array(Box::new(Type::String))),
-        "url" | "uri" => Some(TypeText { ty: Type::String, type_name: None, format: Some(Format::Url) }),
+        "url" | "uri" => {
+            Some(TypeText { ty: Type::String, type_name: None, format: Some(Format::Url), max_length: None })
+        }
         "datetime" | "date-time" | "date" | "timestamp" => {
-            Some(TypeText { ty: Type::String, type_name: None, format: Some(Format::DateTime) })
+            Some(TypeText { ty: Type::String, type_name: None, format: Some(Format::DateTime), max_length: None })
         }
         _ if named_objects
             && s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
             && s.chars().all(|c| c.is_ascii_alphanumeric()) =>
         {
-            Some(TypeText { ty: Type::Object, type_name: Some(s.to_string()), format: None })
+            Some(TypeText { ty: Type::Object, type_name: Some(s.to_string()), format: None, max_length: None })
         }
         _ => None,
     }
@@ -351,25 +360,95 @@ pub struct Hints {
 /// Reads the value hints out of a description, in English and Chinese.
 pub fn description_hints(desc: &str) -> Hints {
     let mut h = Hints::default();
-    const CONSTANT: &[&str] = &["the value is fixed as ", "value is fixed as ", "值固定为", "constant value:", "constant value：", "constant value ", "固定传", "固定值:", "固定值：", "固定值为", "固定为", "fixed value:", "fixed value "];
-    const CURRENT: &[&str] = &["当前值为:", "当前值为：", "当前值为", "current value:", "current value：", "current value is "];
-    const ENUMS: &[&str] = &["value is ", "values are ", "valid values are:", "valid values are ", "possible values are ", "possible values include ", "枚举值:", "枚举值：", "可选值:", "可选值：", "取值:", "取值：", "可能的值包括", "有效值为:", "有效值为："];
+    const CONSTANT: &[&str] = &[
+        "the value is fixed as ",
+        "value is fixed as ",
+        "值固定为",
+        "constant value:",
+        "constant value：",
+        "constant value ",
+        "固定传",
+        "固定值:",
+        "固定值：",
+        "固定值为",
+        "固定为",
+        "fixed value:",
+        "fixed value ",
+    ];
+    const CURRENT: &[&str] =
+        &["当前值为:", "当前值为：", "当前值为", "current value:", "current value：", "current value is "];
+    const ENUMS: &[&str] = &[
+        "value is ",
+        "values are ",
+        "valid values are:",
+        "valid values are ",
+        "possible values are ",
+        "possible values include ",
+        "枚举值:",
+        "枚举值：",
+        "可选值:",
+        "可选值：",
+        "取值:",
+        "取值：",
+        "可能的值包括",
+        "有效值为:",
+        "有效值为：",
+    ];
     let lower = desc.to_lowercase();
-    if let Some(v) = after_marker(desc, &lower, CONSTANT).and_then(|rest| first_value(rest)) {
+    if let Some(v) = after_marker(desc, &lower, CONSTANT).and_then(first_value) {
         h.constant = Some(v);
     }
-    if let Some(v) = after_marker(desc, &lower, CURRENT).and_then(|rest| first_value(rest)) {
+    if let Some(v) = after_marker(desc, &lower, CURRENT).and_then(first_value) {
         h.current = Some(v);
     }
     if let Some(rest) = after_marker(desc, &lower, ENUMS) {
         h.enum_values = value_list(rest);
     }
+    if h.enum_values.is_empty() {
+        h.enum_values = listed_values(desc);
+    }
     if ["rfc3339", "rfc 3339", "iso 8601", "iso8601", "yyyy-mm-dd't'"].iter().any(|k| lower.contains(k)) {
         h.format = Some(Format::DateTime);
-    } else if ["starting with http", "以http", "start with http", "begins with http"].iter().any(|k| lower.contains(k)) {
+    } else if ["starting with http", "以http", "start with http", "begins with http"].iter().any(|k| lower.contains(k))
+    {
         h.format = Some(Format::Url);
     }
     h
+}
+
+/// Values listed under a line that announces them (`支持的枚举:` then `- Boost` lines);
+/// list items may hold spaces (`TNG eWallet`), and a `VALUE: meaning` item gives `VALUE`.
+fn listed_values(desc: &str) -> Vec<String> {
+    const ANNOUNCE: &[&str] = &[
+        "支持的枚举",
+        "枚举值",
+        "可选值",
+        "取值范围",
+        "有效值为",
+        "enum",
+        "enums",
+        "valid values",
+        "possible values",
+        "values",
+    ];
+    let mut lines = desc.lines();
+    while let Some(line) = lines.next() {
+        let head = line.trim().trim_end_matches([':', '：']).trim().to_lowercase();
+        if !ANNOUNCE.iter().any(|a| head.ends_with(a)) {
+            continue;
+        }
+        let mut out = Vec::new();
+        for item in lines.by_ref() {
+            let Some(v) = item.trim().strip_prefix("- ") else { break };
+            let v = v.split([':', '：']).next().unwrap_or("").trim().trim_matches('`');
+            if v.is_empty() || v.chars().count() > 40 {
+                return Vec::new();
+            }
+            out.push(v.to_string());
+        }
+        return out;
+    }
+    Vec::new()
 }
 
 /// The text after the first marker found (markers matched without case).
@@ -546,6 +625,12 @@ impl Tree {
 
 /// Fills a field's type, flags, constraints and value hints from its row.
 pub fn field_from_row(row: &FieldRow, at: &str, named_objects: bool, spec: &mut Spec) -> Option<Field> {
+    if row.ty.is_empty() {
+        spec.warn(WarningKind::Unclear, at, format!("`{}`: the table gives no type; read as string", row.name));
+        let mut f = Field::new(&row.name, Type::String, at);
+        f.required = parse_required(&row.required).unwrap_or(false);
+        return Some(describe(f, row, at, spec));
+    }
     let Some(tt) = parse_type(&row.ty, named_objects) else {
         spec.warn(WarningKind::Unreadable, at, format!("`{}`: unknown type `{}`; read as string", row.name, row.ty));
         return Some(describe(Field::new(&row.name, Type::String, at), row, at, spec));
@@ -553,10 +638,15 @@ pub fn field_from_row(row: &FieldRow, at: &str, named_objects: bool, spec: &mut 
     let mut f = Field::new(&row.name, tt.ty, at);
     f.type_name = tt.type_name;
     f.format = tt.format;
+    f.max_length = tt.max_length;
     f.required = match parse_required(&row.required) {
         Some(r) => r,
         None => {
-            spec.warn(WarningKind::Unreadable, at, format!("`{}`: unclear required flag `{}`; read as optional", row.name, row.required));
+            spec.warn(
+                WarningKind::Unreadable,
+                at,
+                format!("`{}`: unclear required flag `{}`; read as optional", row.name, row.required),
+            );
             false
         }
     };
@@ -567,12 +657,20 @@ fn describe(mut f: Field, row: &FieldRow, at: &str, spec: &mut Spec) -> Field {
     if !row.constraints.is_empty() {
         match parse_constraints(&row.constraints) {
             Some(c) => {
-                f.max_length = c.max_length;
+                f.max_length = c.max_length.or(f.max_length);
                 if let Some(big) = c.overflow {
-                    spec.warn(WarningKind::Unreadable, at, format!("`{}`: maxLength {big} is too large to be a length; ignored", row.name));
+                    spec.warn(
+                        WarningKind::Unreadable,
+                        at,
+                        format!("`{}`: maxLength {big} is too large to be a length; ignored", row.name),
+                    );
                 }
             }
-            None => spec.warn(WarningKind::Unreadable, at, format!("`{}`: unreadable constraints `{}`", row.name, row.constraints)),
+            None => spec.warn(
+                WarningKind::Unreadable,
+                at,
+                format!("`{}`: unreadable constraints `{}`", row.name, row.constraints),
+            ),
         }
     }
     f.description = row.description.clone();
@@ -698,7 +796,10 @@ mod tests {
         let r = roles(&["Field", "Type", "Required", "Constraints", "Description", "Enum"]);
         let none = |_: &str| None;
         let row = split_joined(&r, "data.cardInfo.cardIdentifierNostringNocard ID, card number.", &none).unwrap();
-        assert_eq!((row.name.as_str(), row.ty.as_str(), row.required.as_str()), ("data.cardInfo.cardIdentifierNo", "string", "No"));
+        assert_eq!(
+            (row.name.as_str(), row.ty.as_str(), row.required.as_str()),
+            ("data.cardInfo.cardIdentifierNo", "string", "No")
+        );
         assert_eq!(row.description, "card ID, card number.");
         let row = split_joined(&r, "versionstringYesmaxLength: 8接口版本 当前值为:1.6", &none).unwrap();
         assert_eq!(row.constraints, "maxLength: 8");
@@ -736,6 +837,7 @@ mod tests {
         assert_eq!(description_hints("枚举值:ONETIME,当前仅支持ONETIME").enum_values, ["ONETIME"]);
         assert!(description_hints("when status is PENDING, the value is required").enum_values.is_empty());
         assert_eq!(description_hints("符合rfc3339规范").format, Some(Format::DateTime));
+        assert_eq!(description_hints("支持的枚举:\n- Boost\n- TNG eWallet").enum_values, ["Boost", "TNG eWallet"]);
     }
 
     #[test]
@@ -755,6 +857,8 @@ mod tests {
         assert_eq!(parse_type("URL", true).unwrap().format, Some(Format::Url));
         assert!(parse_type("Amount", false).is_none());
         assert_eq!(parse_type("Order object", true).unwrap().ty, Type::Object);
+        let t = parse_type("String(64)", false).unwrap();
+        assert_eq!((t.ty, t.max_length), (Type::String, Some(64)));
     }
 
     #[test]

@@ -34,7 +34,10 @@ pub fn detect_provider(raw: &str) -> Option<Provider> {
         return Some(best.0);
     }
     // No names: go by the shape of the field listings.
-    if lower.contains("requiredconstraintsdescription") || lower.contains("| required | constraints |") || lower.contains("<th>constraints</th>") {
+    if lower.contains("requiredconstraintsdescription")
+        || lower.contains("| required | constraints |")
+        || lower.contains("<th>constraints</th>")
+    {
         Some(Provider::Payermax)
     } else if raw.contains(" REQUIRED") || raw.contains(", REQUIRED)") {
         Some(Provider::Antom)
@@ -50,7 +53,11 @@ pub fn detect_provider(raw: &str) -> Option<Provider> {
 pub fn extract(doc: &Document, raw: &str, info: &PageInfo) -> Result<Spec, String> {
     let provider = match info.provider.or_else(|| detect_provider(raw)) {
         Some(p) => p,
-        None => return Err("page from an unknown site: no PayerMax, Antom or PingPong markers found (pass --provider)".into()),
+        None => {
+            return Err(
+                "page from an unknown site: no PayerMax, Antom or PingPong markers found (pass --provider)".into()
+            );
+        }
     };
     let lang = info.lang.clone().unwrap_or_else(|| common::detect_lang(doc));
     let mut spec = Spec {
@@ -58,7 +65,12 @@ pub fn extract(doc: &Document, raw: &str, info: &PageInfo) -> Result<Spec, Strin
         operation: String::new(),
         title: String::new(),
         lang,
-        source: Source { page: info.file.clone(), url: info.url.clone(), form: doc.form.as_str().into(), overlay: None },
+        source: Source {
+            page: info.file.clone(),
+            url: info.url.clone(),
+            form: doc.form.as_str().into(),
+            overlay: None,
+        },
         method: None,
         path: None,
         description: String::new(),
@@ -79,10 +91,24 @@ pub fn extract(doc: &Document, raw: &str, info: &PageInfo) -> Result<Spec, Strin
     if spec.headers.is_empty() && spec.request.fields.is_empty() && spec.response.fields.is_empty() {
         return Err(format!("no field table found: not a {} API page, or its layout changed", provider.display_name()));
     }
+    if let Some(crate::doc::Block::Table { loc, .. }) = doc.blocks.last() {
+        spec.warn(
+            WarningKind::Truncated,
+            loc.to_string(),
+            "the page ends inside a table: it may be cut off, and fields may be missing",
+        );
+    }
+    if spec.response.fields.is_empty() && !spec.request.fields.is_empty() && provider != Provider::Pingpong {
+        spec.warn(WarningKind::Truncated, "", "the page has no response fields: it may be cut off");
+    }
     if let Some(e) = common::find_endpoint(doc) {
         spec.method = Some(e.method);
         if let Some(junk) = e.junk {
-            spec.warn(WarningKind::PathJunk, e.loc.to_string(), format!("`{junk}` after the path `{}` is not part of it; cut off", e.path));
+            spec.warn(
+                WarningKind::PathJunk,
+                e.loc.to_string(),
+                format!("`{junk}` after the path `{}` is not part of it; cut off", e.path),
+            );
         }
         spec.path = Some(e.path);
     } else {
@@ -127,9 +153,24 @@ pub fn is_sensitive_name(name: &str) -> bool {
     let n: String = name.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
     const EXACT: &[&str] = &["pan", "sign", "cvv", "cvc", "cvv2", "cvc2", "token"];
     const CONTAINS: &[&str] = &[
-        "cardno", "cardnumber", "cardidentifierno", "cvv", "cvc", "securitycode", "expir", "expiry",
-        "holdername", "holderfullname", "cardholder", "signature", "secret", "password", "privatekey",
-        "accesstoken", "paymenttoken", "cardtoken",
+        "cardno",
+        "cardnumber",
+        "cardidentifierno",
+        "cvv",
+        "cvc",
+        "securitycode",
+        "expir",
+        "expiry",
+        "holdername",
+        "holderfullname",
+        "cardholder",
+        "signature",
+        "secret",
+        "password",
+        "privatekey",
+        "accesstoken",
+        "paymenttoken",
+        "cardtoken",
     ];
     const SUFFIX: &[&str] = &["token", "tokenid", "key", "sign"];
     EXACT.contains(&n.as_str())
@@ -186,7 +227,11 @@ fn check_value(
     for (key, v) in map {
         let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
         let Some(field) = fields.iter().find(|f| &f.name == key) else {
-            out.push((WarningKind::ExampleKeyMissing, ex.at.clone(), format!("{kind} example key `{path}` is not in the field table")));
+            out.push((
+                WarningKind::ExampleKeyMissing,
+                ex.at.clone(),
+                format!("{kind} example key `{path}` is not in the field table"),
+            ));
             continue;
         };
         if v.is_null() {
@@ -220,20 +265,37 @@ fn check_value(
     }
 }
 
-fn check_scalar(s: &str, field: &Field, path: &str, kind: &str, ex: &Example, out: &mut Vec<(WarningKind, String, String)>) {
+fn check_scalar(
+    s: &str,
+    field: &Field,
+    path: &str,
+    kind: &str,
+    ex: &Example,
+    out: &mut Vec<(WarningKind, String, String)>,
+) {
     if !field.enum_values.is_empty() && !field.enum_values.iter().any(|e| e == s) {
         let other_case = field.enum_values.iter().any(|e| e.eq_ignore_ascii_case(s));
         let message = if other_case {
-            format!("{kind} example `{path}` is `{s}`, a documented value ({}) in another case", field.enum_values.join("|"))
+            format!(
+                "{kind} example `{path}` is `{s}`, a documented value ({}) in another case",
+                field.enum_values.join("|")
+            )
         } else {
-            format!("{kind} example `{path}` is `{s}`, not one of the documented values {}", field.enum_values.join("|"))
+            format!(
+                "{kind} example `{path}` is `{s}`, not one of the documented values {}",
+                field.enum_values.join("|")
+            )
         };
         out.push((WarningKind::ExampleEnum, ex.at.clone(), message));
     }
     if let Some(c) = &field.constant
         && c != s
     {
-        out.push((WarningKind::ExampleValue, ex.at.clone(), format!("{kind} example `{path}` is `{s}` but the field is the constant `{c}`")));
+        out.push((
+            WarningKind::ExampleValue,
+            ex.at.clone(),
+            format!("{kind} example `{path}` is `{s}` but the field is the constant `{c}`"),
+        ));
     }
     if let Some(c) = &field.current_value
         && c != s
@@ -278,7 +340,10 @@ pub(crate) fn warn_childless(spec: &mut Spec, why: &str) {
     for (section, list) in [("request", &spec.request.fields), ("response", &spec.response.fields)] {
         walk_fields(list, &mut |path, f| {
             if f.ty.has_children() && f.fields.is_empty() {
-                found.push((f.at.clone(), format!("{section} `{path}` is an object whose child fields are not on the page{why}")));
+                found.push((
+                    f.at.clone(),
+                    format!("{section} `{path}` is an object whose child fields are not on the page{why}"),
+                ));
             }
         });
     }
@@ -293,7 +358,17 @@ mod tests {
 
     #[test]
     fn sensitive_names() {
-        for n in ["cvv", "cardIdentifierNo", "cardExpirationMonth", "cardHolderFullName", "paymentTokenID", "sign", "token", "clientKey", "sessionKey"] {
+        for n in [
+            "cvv",
+            "cardIdentifierNo",
+            "cardExpirationMonth",
+            "cardHolderFullName",
+            "paymentTokenID",
+            "sign",
+            "token",
+            "clientKey",
+            "sessionKey",
+        ] {
             assert!(is_sensitive_name(n), "{n}");
         }
         for n in ["keyVersion", "tokenScope", "userId", "signType", "country", "designer"] {

@@ -57,7 +57,9 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
             Block::Paragraph { text, .. } if is_example_label(text) => {
                 example_title = Some(text.clone());
             }
-            Block::Paragraph { text, .. } if section == Section::ParamExamples => header_examples(text, &block.loc().to_string(), spec),
+            Block::Paragraph { text, .. } if section == Section::ParamExamples => {
+                header_examples(text, &block.loc().to_string(), spec)
+            }
             Block::List { items, .. } if section == Section::ParamExamples => {
                 for item in items {
                     header_examples(&item.text, &item.loc.to_string(), spec);
@@ -66,7 +68,8 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
             Block::Table { header, rows, loc } => {
                 seen_tables += 1;
                 let roles: Vec<Col> = header.iter().map(|h| common::column_role(h)).collect();
-                if !roles.contains(&Col::Name) || !roles.contains(&Col::Type) {
+                let has_facts = roles.contains(&Col::Type) || roles.contains(&Col::Required);
+                if !roles.contains(&Col::Name) || !has_facts || roles.contains(&Col::Code) {
                     continue;
                 }
                 let target = if roles.contains(&Col::In) {
@@ -83,7 +86,11 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                         match common::split_joined(&roles, raw, &|name| enum_ref.get(name).cloned()) {
                             Some(r) => r,
                             None => {
-                                spec.warn(WarningKind::Unreadable, &at, format!("row `{raw}` could not be split into cells; skipped"));
+                                spec.warn(
+                                    WarningKind::Unreadable,
+                                    &at,
+                                    format!("row `{raw}` could not be split into cells; skipped"),
+                                );
                                 continue;
                             }
                         }
@@ -91,7 +98,11 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                         common::field_row(&roles, &row.cells)
                     };
                     if !common::is_field_name(&cells.name) {
-                        spec.warn(WarningKind::Unreadable, &at, format!("`{}` is not a field name; row skipped", cells.name));
+                        spec.warn(
+                            WarningKind::Unreadable,
+                            &at,
+                            format!("`{}` is not a field name; row skipped", cells.name),
+                        );
                         continue;
                     }
                     let Some(mut field) = common::field_from_row(&cells, &at, false, spec) else { continue };
@@ -99,9 +110,13 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                     if let Some(values) = enum_ref.get(path.as_str()) {
                         merge_reference(&mut field, values, &path, &at, spec);
                     }
-                    let mut warn = |kind, msg: String| spec.warnings.push(crate::spec::Warning { kind, at: at.clone(), message: msg });
+                    let mut warn = |kind, msg: String| {
+                        spec.warnings.push(crate::spec::Warning { kind, at: at.clone(), message: msg })
+                    };
                     match target {
-                        Section::Parameters if cells.location.is_empty() || cells.location == "header" => headers.insert(&path, field, &mut warn),
+                        Section::Parameters if cells.location.is_empty() || cells.location == "header" => {
+                            headers.insert(&path, field, &mut warn)
+                        }
                         Section::Response => response.insert(&path, field, &mut warn),
                         _ => request.insert(&path, field, &mut warn),
                     }
@@ -113,11 +128,15 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
             Block::Code { text, loc, .. } => {
                 let kind = match section {
                     Section::Response => ExampleKind::Response,
-                    _ if example_title.as_deref().is_some_and(|t| t.starts_with("Response") || t.contains("响应")) => ExampleKind::Response,
+                    _ if example_title.as_deref().is_some_and(|t| t.starts_with("Response") || t.contains("响应")) => {
+                        ExampleKind::Response
+                    }
                     _ => ExampleKind::Request,
                 };
                 match common::parse_json(text) {
-                    Ok(value) => spec.examples.push(Example { kind, title: example_title.take(), at: loc.to_string(), value }),
+                    Ok(value) => {
+                        spec.examples.push(Example { kind, title: example_title.take(), at: loc.to_string(), value })
+                    }
                     Err(e) => spec.warn(WarningKind::ExampleInvalid, loc.to_string(), e),
                 }
             }
@@ -136,7 +155,11 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
             found
         });
         if !known {
-            spec.warn(WarningKind::Contradiction, "", format!("the Enum Reference lists `{path}`, which no field table has"));
+            spec.warn(
+                WarningKind::Contradiction,
+                "",
+                format!("the Enum Reference lists `{path}`, which no field table has"),
+            );
         }
     }
     super::warn_childless(spec, "");
@@ -158,7 +181,8 @@ fn section_of(block: &Block) -> Option<Section> {
         Some(Section::Enums)
     } else if is(DESCRIPTION) {
         Some(Section::Description)
-    } else if matches!(block, Block::Heading { .. }) && (l.starts_with("Response Example") || l.starts_with("响应示例")) {
+    } else if matches!(block, Block::Heading { .. }) && (l.starts_with("Response Example") || l.starts_with("响应示例"))
+    {
         Some(Section::Response)
     } else {
         None
@@ -168,7 +192,10 @@ fn section_of(block: &Block) -> Option<Section> {
 fn is_example_label(text: &str) -> bool {
     let t = text.trim();
     t.chars().count() < 40
-        && (t.eq_ignore_ascii_case("Example") || t.starts_with("Response Example") || t.starts_with("Request Example") || t.ends_with("示例"))
+        && (t.eq_ignore_ascii_case("Example")
+            || t.starts_with("Response Example")
+            || t.starts_with("Request Example")
+            || t.ends_with("示例"))
 }
 
 /// The page title: the last short line before the first section, skipping site chrome.
@@ -181,8 +208,7 @@ fn title_before(doc: &Document, end: usize) -> String {
             Block::Paragraph { text, .. } => Some(text.as_str()),
             _ => None,
         })
-        .filter(|t| !t.eq_ignore_ascii_case("Skip to content") && t.chars().count() <= 80 && !t.contains("Endpoint"))
-        .last()
+        .rfind(|t| !t.eq_ignore_ascii_case("Skip to content") && t.chars().count() <= 80 && !t.contains("Endpoint"))
         .map(str::to_string)
         .unwrap_or_default()
 }
@@ -204,12 +230,18 @@ fn enum_reference(doc: &Document) -> BTreeMap<String, Vec<String>> {
         match block {
             Block::List { items, .. } => {
                 if let Some(name) = current.take() {
-                    out.insert(name, items.iter().map(|i| i.text.trim().to_string()).filter(|t| !t.is_empty()).collect());
+                    out.insert(
+                        name,
+                        items.iter().map(|i| i.text.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+                    );
                 }
             }
             b => {
                 let Some(label) = b.label() else { continue };
-                if current.is_none() && common::is_field_name(label) && (label.contains('.') || label.chars().any(|c| c.is_lowercase())) {
+                if current.is_none()
+                    && common::is_field_name(label)
+                    && (label.contains('.') || label.chars().any(|c| c.is_lowercase()))
+                {
                     current = Some(label.to_string());
                 } else if let Some(name) = current.take() {
                     // A text copy that ran the values together (`ACTIVEEXPIRED`).
@@ -227,7 +259,11 @@ fn merge_reference(field: &mut Field, values: &[String], path: &str, at: &str, s
     if field.enum_values.is_empty() {
         if values.len() == 1 && field.description.contains(values[0].as_str()) && values[0].len() > 12 {
             // One run-together value that the description also holds: too unclear to use.
-            spec.warn(WarningKind::Unreadable, at, format!("`{path}`: Enum Reference value `{}` may be several values run together", values[0]));
+            spec.warn(
+                WarningKind::Unreadable,
+                at,
+                format!("`{path}`: Enum Reference value `{}` may be several values run together", values[0]),
+            );
         }
         field.enum_values = values.to_vec();
         return;
@@ -238,7 +274,11 @@ fn merge_reference(field: &mut Field, values: &[String], path: &str, at: &str, s
     spec.warn(
         WarningKind::Contradiction,
         at,
-        format!("`{path}`: the table lists {} but the Enum Reference lists {}", field.enum_values.join("|"), values.join("|")),
+        format!(
+            "`{path}`: the table lists {} but the Enum Reference lists {}",
+            field.enum_values.join("|"),
+            values.join("|")
+        ),
     );
 }
 
@@ -270,5 +310,10 @@ fn header_examples(text: &str, at: &str, spec: &mut Spec) {
         existing.extend(map);
         return;
     }
-    spec.examples.push(Example { kind: ExampleKind::Headers, title: None, at: at.to_string(), value: serde_json::Value::Object(map) });
+    spec.examples.push(Example {
+        kind: ExampleKind::Headers,
+        title: None,
+        at: at.to_string(),
+        value: serde_json::Value::Object(map),
+    });
 }

@@ -19,11 +19,14 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
     let mut first_heading_seen = false;
     for (i, block) in doc.blocks.iter().enumerate() {
         match block {
-            Block::Heading { level: 1, text, .. } if spec.title.is_empty() && i + 1 < doc.blocks.len() && !is_notify(text) => {
-                // vdoing prints the page title as the one h1; a text copy prints `# ` before every heading.
-                if doc.form != crate::doc::Form::Text {
-                    spec.title = text.clone();
-                }
+            // vdoing prints the page title as the one h1; a text copy prints `# ` before every heading.
+            Block::Heading { level: 1, text, .. }
+                if spec.title.is_empty()
+                    && i + 1 < doc.blocks.len()
+                    && !is_notify(text)
+                    && doc.form != crate::doc::Form::Text =>
+            {
+                spec.title = text.clone();
             }
             _ => {}
         }
@@ -36,10 +39,13 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
         match block {
             Block::Table { header, rows, .. } => {
                 let roles: Vec<Col> = header.iter().map(|h| common::column_role(h)).collect();
-                if !roles.contains(&Col::Name) || !roles.contains(&Col::Type) {
+                let has_facts = roles.contains(&Col::Type) || roles.contains(&Col::Required);
+                if !roles.contains(&Col::Name) || !has_facts || roles.contains(&Col::Code) {
                     continue;
                 }
-                let is_response = ["出参", "响应", "返回", "response", "output"].iter().any(|k| last_label.to_lowercase().contains(k));
+                let is_response = ["出参", "响应", "返回", "response", "output"]
+                    .iter()
+                    .any(|k| last_label.to_lowercase().contains(k));
                 for row in rows {
                     let at = row.loc.to_string();
                     let cells = if row.joined {
@@ -47,7 +53,11 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                         match common::split_joined(&roles, raw, &|_| None) {
                             Some(c) => c,
                             None => {
-                                spec.warn(WarningKind::Unreadable, &at, format!("row `{raw}` could not be split into cells; skipped"));
+                                spec.warn(
+                                    WarningKind::Unreadable,
+                                    &at,
+                                    format!("row `{raw}` could not be split into cells; skipped"),
+                                );
                                 continue;
                             }
                         }
@@ -55,17 +65,31 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                         common::field_row(&roles, &row.cells)
                     };
                     if !common::is_field_name(&cells.name) {
-                        spec.warn(WarningKind::Unreadable, &at, format!("`{}` is not a field name; row skipped", cells.name));
+                        spec.warn(
+                            WarningKind::Unreadable,
+                            &at,
+                            format!("`{}` is not a field name; row skipped", cells.name),
+                        );
                         continue;
                     }
                     let Some(field) = common::field_from_row(&cells, &at, false, spec) else { continue };
-                    let mut warn = |kind, message: String| spec.warnings.push(crate::spec::Warning { kind, at: at.clone(), message });
-                    if is_response { response.insert(&cells.name, field, &mut warn) } else { request.insert(&cells.name, field, &mut warn) }
+                    let mut warn = |kind, message: String| {
+                        spec.warnings.push(crate::spec::Warning { kind, at: at.clone(), message })
+                    };
+                    if is_response {
+                        response.insert(&cells.name, field, &mut warn)
+                    } else {
+                        request.insert(&cells.name, field, &mut warn)
+                    }
                 }
             }
             Block::Code { text, loc, lang } if lang.as_deref().is_none_or(|l| l.eq_ignore_ascii_case("json")) => {
                 let l = last_label.to_lowercase();
-                let kind = if ["出参", "响应", "返回", "response"].iter().any(|k| l.contains(k)) { ExampleKind::Response } else { ExampleKind::Request };
+                let kind = if ["出参", "响应", "返回", "response"].iter().any(|k| l.contains(k)) {
+                    ExampleKind::Response
+                } else {
+                    ExampleKind::Request
+                };
                 match common::parse_json(text) {
                     Ok(value) => spec.examples.push(Example {
                         kind,
@@ -97,7 +121,9 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
             spec.warnings.push(crate::spec::Warning {
                 kind: WarningKind::TypeFromExample,
                 at: ex.at.clone(),
-                message: format!("`{path}` is only in the example, not in the table; its type is inferred from the example value"),
+                message: format!(
+                    "`{path}` is only in the example, not in the table; its type is inferred from the example value"
+                ),
             });
         }
     }
@@ -114,7 +140,9 @@ fn title_before(doc: &Document, end: usize) -> String {
         .iter()
         .rev()
         .find_map(|b| match b {
-            Block::Paragraph { text, .. } | Block::Heading { text, .. } if text.chars().count() <= 40 => Some(text.clone()),
+            Block::Paragraph { text, .. } | Block::Heading { text, .. } if text.chars().count() <= 40 => {
+                Some(text.clone())
+            }
             _ => None,
         })
         .unwrap_or_default()
@@ -169,7 +197,10 @@ fn find_key(fields: &[Field], name: &str, prefix: &str, out: &mut Vec<String>) {
 /// The notification section: its rules (the list under its heading) and one notification
 /// per sub-heading, with the triggers listed under it.
 fn notifications(doc: &Document, spec: &mut Spec) {
-    let Some(start) = doc.blocks.iter().position(|b| matches!(b, Block::Heading { text, .. } if is_notify(text))) else { return };
+    let Some(start) = doc.blocks.iter().position(|b| matches!(b, Block::Heading { text, .. } if is_notify(text)))
+    else {
+        return;
+    };
     let Block::Heading { level: top_level, .. } = &doc.blocks[start] else { return };
     let mut rules = Vec::new();
     let mut current: Option<Notification> = None;
@@ -180,7 +211,12 @@ fn notifications(doc: &Document, spec: &mut Spec) {
                 // A deeper heading, or (text copies print every heading as `#`) one that names a notification.
                 if *level > *top_level || is_notify(text) {
                     events.extend(current.take());
-                    current = Some(Notification { title: text.clone(), triggers: Vec::new(), rules: Vec::new(), at: loc.to_string() });
+                    current = Some(Notification {
+                        title: text.clone(),
+                        triggers: Vec::new(),
+                        rules: Vec::new(),
+                        at: loc.to_string(),
+                    });
                 } else {
                     break;
                 }
@@ -192,7 +228,9 @@ fn notifications(doc: &Document, spec: &mut Spec) {
                     None => rules.extend(texts),
                 }
             }
-            Block::Paragraph { text, .. } if text.starts_with("上次更新") || text.starts_with("Last Updated") => break,
+            Block::Paragraph { text, .. } if text.starts_with("上次更新") || text.starts_with("Last Updated") => {
+                break;
+            }
             _ => {}
         }
     }

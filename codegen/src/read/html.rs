@@ -17,17 +17,14 @@ pub fn read(src: &str) -> Document {
     if let Some(root) = content_root(&html) {
         out.walk(root);
     }
-    Document {
-        form: Form::Html,
-        blocks: out.blocks,
-    }
+    Document { form: Form::Html, blocks: out.blocks }
 }
 
 /// Elements whose whole subtree is never page content.
 const SKIP_TAGS: &[&str] = &[
-    "script", "style", "svg", "button", "noscript", "template", "img", "nav", "aside", "header",
-    "footer", "head", "title", "meta", "link", "input", "select", "textarea", "iframe", "object",
-    "embed", "canvas", "video", "audio", "picture", "source",
+    "script", "style", "svg", "button", "noscript", "template", "img", "nav", "aside", "header", "footer", "head",
+    "title", "meta", "link", "input", "select", "textarea", "iframe", "object", "embed", "canvas", "video", "audio",
+    "picture", "source",
 ];
 
 /// Classes that mark generic site chrome (themes' navigation, gutters, widgets).
@@ -319,11 +316,7 @@ fn code_text(el: ElementRef<'_>) -> String {
 
 /// `xxx` from a `language-xxx` class.
 fn language_class(el: &ElementRef<'_>) -> Option<String> {
-    el.value()
-        .classes()
-        .filter_map(|c| c.strip_prefix("language-"))
-        .find(|l| !l.is_empty())
-        .map(str::to_string)
+    el.value().classes().filter_map(|c| c.strip_prefix("language-")).find(|l| !l.is_empty()).map(str::to_string)
 }
 
 /// The language of a `<pre>`: from its own class, its `<code>` child's, or its parent's.
@@ -335,11 +328,7 @@ fn code_lang(pre: &ElementRef<'_>) -> Option<String> {
                 .find(|c| c.value().name() == "code")
                 .and_then(|c| language_class(&c))
         })
-        .or_else(|| {
-            pre.parent()
-                .and_then(ElementRef::wrap)
-                .and_then(|p| language_class(&p))
-        })
+        .or_else(|| pre.parent().and_then(ElementRef::wrap).and_then(|p| language_class(&p)))
 }
 
 /// One step of reading a list.
@@ -482,11 +471,7 @@ impl Out {
             }
         }
         if !items.is_empty() {
-            self.blocks.push(Block::List {
-                ordered,
-                items,
-                loc,
-            });
+            self.blocks.push(Block::List { ordered, items, loc });
         }
     }
 
@@ -525,11 +510,7 @@ impl Out {
             return;
         }
         let head_at = rows.iter().position(|(_, h)| *h).unwrap_or(0);
-        let header = if head_at < rows.len() {
-            rows.remove(head_at).0
-        } else {
-            Vec::new()
-        };
+        let header = if head_at < rows.len() { rows.remove(head_at).0 } else { Vec::new() };
         self.tables = self.tables.saturating_add(1);
         let table = self.tables;
         let rows = rows
@@ -538,10 +519,7 @@ impl Out {
             .map(|(i, (cells, _))| Row {
                 cells,
                 joined: false,
-                loc: Loc::Row {
-                    table,
-                    row: to_u32(i.saturating_add(1)),
-                },
+                loc: Loc::Row { table, row: to_u32(i.saturating_add(1)) },
             })
             .collect();
         let loc = self.next_loc();
@@ -553,14 +531,10 @@ impl Out {
 mod tests {
     use super::*;
 
-    const DROPIN: &str =
-        include_str!("../../tests/fixtures/html/payermax/applyDropinSession.zh.html");
-    const TOKEN: &str =
-        include_str!("../../tests/fixtures/html/payermax/applyPaymentToken.en.html");
-    const PAYBYLINK: &str =
-        include_str!("../../tests/fixtures/html/payermax/createPaybylink.zh.html");
-    const ONE_CLICK: &str =
-        include_str!("../../tests/fixtures/html/pingpong/one-click-pay.zh.html");
+    const DROPIN: &str = include_str!("../../tests/fixtures/html/payermax/applyDropinSession.zh.html");
+    const TOKEN: &str = include_str!("../../tests/fixtures/html/payermax/applyPaymentToken.en.html");
+    const PAYBYLINK: &str = include_str!("../../tests/fixtures/html/payermax/createPaybylink.zh.html");
+    const ONE_CLICK: &str = include_str!("../../tests/fixtures/html/pingpong/one-click-pay.zh.html");
 
     fn headings(doc: &Document) -> Vec<(u8, &str)> {
         doc.blocks
@@ -646,10 +620,7 @@ mod tests {
             "商户接入指南",
             "PayerMax Docs",
         ] {
-            assert!(
-                !text.contains(chrome),
-                "chrome {chrome:?} leaked into the blocks"
-            );
+            assert!(!text.contains(chrome), "chrome {chrome:?} leaked into the blocks");
         }
         for b in &doc.blocks {
             if let Block::Heading { text, .. } = b {
@@ -664,10 +635,7 @@ mod tests {
         for (lang, text) in codes {
             assert_eq!(lang, Some("json"));
             assert!(!text.ends_with('\n'));
-            assert!(
-                !text.contains("json{"),
-                "the language label leaked: {text:?}"
-            );
+            assert!(!text.contains("json{"), "the language label leaked: {text:?}");
             serde_json::from_str::<serde_json::Value>(text).unwrap();
         }
     }
@@ -675,22 +643,8 @@ mod tests {
     fn assert_payermax_tables(doc: &Document, request_rows: usize, response_rows: usize) {
         let tables = tables(doc);
         assert_eq!(tables.len(), 3);
-        let params = [
-            "Field",
-            "In",
-            "Type",
-            "Required",
-            "Constraints",
-            "Description",
-        ];
-        let fields = [
-            "Field",
-            "Type",
-            "Required",
-            "Constraints",
-            "Description",
-            "Enum",
-        ];
+        let params = ["Field", "In", "Type", "Required", "Constraints", "Description"];
+        let fields = ["Field", "Type", "Required", "Constraints", "Description", "Enum"];
         assert_eq!(tables[0].0, params);
         assert_eq!(tables[1].0, fields);
         assert_eq!(tables[2].0, fields);
@@ -727,10 +681,7 @@ mod tests {
         );
         assert_payermax_tables(&doc, 15, 6);
         let tables = tables(&doc);
-        assert_eq!(
-            tables[0].1[0].cells,
-            ["Content-Type", "header", "string", "Yes", "", ""]
-        );
+        assert_eq!(tables[0].1[0].cells, ["Content-Type", "header", "string", "Yes", "", ""]);
         let mit = &tables[1].1[7];
         assert_eq!(mit.cells[0], "data.mitType");
         assert_eq!(mit.cells[5], "SCHEDULED, UNSCHDULED");
@@ -741,16 +692,9 @@ mod tests {
         assert_no_chrome(&doc);
         assert_locs(&doc);
         // The first block is the title; the page ends with the enum list.
-        assert!(matches!(
-            doc.blocks.first(),
-            Some(Block::Heading { level: 1, .. })
-        ));
+        assert!(matches!(doc.blocks.first(), Some(Block::Heading { level: 1, .. })));
         match doc.blocks.last() {
-            Some(Block::List {
-                ordered: false,
-                items,
-                ..
-            }) => {
+            Some(Block::List { ordered: false, items, .. }) => {
                 let texts: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
                 assert_eq!(texts, ["SCHEDULED", "UNSCHDULED"]);
             }
@@ -834,9 +778,7 @@ mod tests {
             ]
         );
         // The title (outside the content div) comes first.
-        assert!(
-            matches!(&doc.blocks[0], Block::Heading { level: 1, text, .. } if text == "一键支付")
-        );
+        assert!(matches!(&doc.blocks[0], Block::Heading { level: 1, text, .. } if text == "一键支付"));
         let tables = tables(&doc);
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0].0, ["参数名", "类型", "是否必填", "描述"]);
@@ -849,42 +791,23 @@ mod tests {
         let (lang, text) = codes[0];
         assert_eq!(lang, Some("json"));
         assert_eq!(text.lines().count(), 29);
-        assert!(
-            text.ends_with('}'),
-            "the gutter leaked: {:?}",
-            &text[text.len() - 20..]
-        );
+        assert!(text.ends_with('}'), "the gutter leaked: {:?}", &text[text.len() - 20..]);
         assert!(!text.contains("\n1\n2\n3"));
         let v: serde_json::Value = serde_json::from_str(text).unwrap();
         assert_eq!(v["bizContent"]["bizType"], "CodeGrant");
 
         let paras = paragraphs(&doc);
-        assert!(
-            paras.contains(&"认证接口\n授权接口"),
-            "the <br> is kept as a line break"
-        );
+        assert!(paras.contains(&"认证接口\n授权接口"), "the <br> is kept as a line break");
         // The warning container: its title, then its list.
-        let at = doc
-            .blocks
-            .iter()
-            .position(|b| matches!(b, Block::Paragraph { text, .. } if text == "注意"))
-            .unwrap();
+        let at = doc.blocks.iter().position(|b| matches!(b, Block::Paragraph { text, .. } if text == "注意")).unwrap();
         match &doc.blocks[at + 1] {
-            Block::List {
-                ordered: true,
-                items,
-                ..
-            } => {
+            Block::List { ordered: true, items, .. } => {
                 assert_eq!(items.len(), 2);
                 assert_eq!(items[1].text, "响应报文异常重试2次");
             }
             other => panic!("{other:?}"),
         }
-        let lists = doc
-            .blocks
-            .iter()
-            .filter(|b| matches!(b, Block::List { .. }))
-            .count();
+        let lists = doc.blocks.iter().filter(|b| matches!(b, Block::List { .. })).count();
         assert_eq!(lists, 6);
         assert_no_chrome(&doc);
         assert_locs(&doc);
@@ -910,22 +833,10 @@ mod tests {
                 .collect()
         }
         let pairs = [
-            (
-                DROPIN,
-                include_str!("../../tests/fixtures/md/payermax/applyDropinSession.zh.md"),
-            ),
-            (
-                TOKEN,
-                include_str!("../../tests/fixtures/md/payermax/applyPaymentToken.en.md"),
-            ),
-            (
-                PAYBYLINK,
-                include_str!("../../tests/fixtures/md/payermax/createPaybylink.zh.md"),
-            ),
-            (
-                ONE_CLICK,
-                include_str!("../../tests/fixtures/md/pingpong/one-click-pay.zh.md"),
-            ),
+            (DROPIN, include_str!("../../tests/fixtures/md/payermax/applyDropinSession.zh.md")),
+            (TOKEN, include_str!("../../tests/fixtures/md/payermax/applyPaymentToken.en.md")),
+            (PAYBYLINK, include_str!("../../tests/fixtures/md/payermax/createPaybylink.zh.md")),
+            (ONE_CLICK, include_str!("../../tests/fixtures/md/pingpong/one-click-pay.zh.md")),
         ];
         for (html, md) in pairs {
             assert_eq!(shape(&read(html)), shape(&crate::read::markdown::read(md)));
@@ -938,28 +849,13 @@ mod tests {
             "<main><ul><li>a <b>bold</b><ul><li>a1</li><li>a2<ol><li>deep</li></ol></li></ul></li>\
              <li>b</li><li><p>c para</p><p>second</p></li></ul></main>",
         );
-        let Some(Block::List {
-            ordered,
-            items,
-            loc,
-        }) = doc.blocks.first()
-        else {
+        let Some(Block::List { ordered, items, loc }) = doc.blocks.first() else {
             panic!("{doc:?}");
         };
         assert!(!ordered);
         assert_eq!(*loc, Loc::Block(1));
         let got: Vec<(&str, u8)> = items.iter().map(|i| (i.text.as_str(), i.depth)).collect();
-        assert_eq!(
-            got,
-            [
-                ("a bold", 0),
-                ("a1", 1),
-                ("a2", 1),
-                ("deep", 2),
-                ("b", 0),
-                ("c para second", 0)
-            ]
-        );
+        assert_eq!(got, [("a bold", 0), ("a1", 1), ("a2", 1), ("deep", 2), ("b", 0), ("c para second", 0)]);
         assert_eq!(doc.blocks.len(), 1);
     }
 
@@ -991,15 +887,7 @@ mod tests {
         );
         assert_eq!(
             paragraphs(&doc),
-            [
-                "loose text",
-                "para & more",
-                "tail\nline",
-                "quoted",
-                "More",
-                "hidden",
-                "zerowidth"
-            ]
+            ["loose text", "para & more", "tail\nline", "quoted", "More", "hidden", "zerowidth"]
         );
         assert_locs(&doc);
     }
@@ -1014,12 +902,7 @@ mod tests {
         );
         assert_eq!(
             codes(&doc),
-            [
-                (Some("yaml"), "a: 1\nb: 2"),
-                (Some("rust"), "fn x() {}"),
-                (Some("sh"), "ls\npwd"),
-                (None, "plain")
-            ]
+            [(Some("yaml"), "a: 1\nb: 2"), (Some("rust"), "fn x() {}"), (Some("sh"), "ls\npwd"), (None, "plain")]
         );
         assert_eq!(doc.blocks.len(), 4);
     }
@@ -1053,8 +936,7 @@ mod tests {
             assert_locs(&doc);
         }
         // Pseudo-random bytes, decoded lossily, biased towards markup.
-        let alphabet =
-            b"<>/=\"' abcdiv pre ul li table tr td th h1 br code &#;\n\t\x80\xe4\xb8\xad";
+        let alphabet = b"<>/=\"' abcdiv pre ul li table tr td th h1 br code &#;\n\t\x80\xe4\xb8\xad";
         let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
         for _ in 0..300 {
             let mut bytes = Vec::new();

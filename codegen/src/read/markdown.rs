@@ -13,16 +13,10 @@ use crate::doc::{Block, Document, Form, Item, Loc, Row};
 /// text.
 pub fn read(src: &str) -> Document {
     let src = src.strip_prefix('\u{FEFF}').unwrap_or(src);
-    let lines: Vec<&str> = src
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .collect();
+    let lines: Vec<&str> = src.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
     let mut r = Reader::default();
     r.run(&lines);
-    Document {
-        form: Form::Markdown,
-        blocks: r.blocks,
-    }
+    Document { form: Form::Markdown, blocks: r.blocks }
 }
 
 fn line_no(index: usize) -> u32 {
@@ -102,10 +96,7 @@ impl Reader {
                 if let Some(title) = container {
                     let text = inline(&title);
                     if !text.is_empty() {
-                        self.blocks.push(Block::Paragraph {
-                            text,
-                            loc: Loc::Line(no),
-                        });
+                        self.blocks.push(Block::Paragraph { text, loc: Loc::Line(no) });
                     }
                 }
                 i += 1;
@@ -168,12 +159,7 @@ impl Reader {
             }
             match &mut self.para {
                 Some(para) => para.lines.push(content.to_string()),
-                None => {
-                    self.para = Some(Para {
-                        lines: vec![content.to_string()],
-                        line: no,
-                    })
-                }
+                None => self.para = Some(Para { lines: vec![content.to_string()], line: no }),
             }
             i += 1;
         }
@@ -185,12 +171,8 @@ impl Reader {
         if lines.first().map(|l| l.trim_end()) != Some("---") {
             return 0;
         }
-        let Some(end) = lines
-            .iter()
-            .enumerate()
-            .skip(1)
-            .find(|(_, l)| matches!(l.trim_end(), "---" | "..."))
-            .map(|(k, _)| k)
+        let Some(end) =
+            lines.iter().enumerate().skip(1).find(|(_, l)| matches!(l.trim_end(), "---" | "...")).map(|(k, _)| k)
         else {
             return 0;
         };
@@ -210,11 +192,7 @@ impl Reader {
     fn push_heading(&mut self, level: u8, text: &str, line: u32) {
         if !text.is_empty() {
             let text = text.to_string();
-            self.blocks.push(Block::Heading {
-                level,
-                text,
-                loc: Loc::Line(line),
-            });
+            self.blocks.push(Block::Heading { level, text, loc: Loc::Line(line) });
         }
     }
 
@@ -227,10 +205,7 @@ impl Reader {
         if let Some(para) = self.para.take() {
             let text = inline(&join_lines(&para.lines));
             if !text.is_empty() {
-                self.blocks.push(Block::Paragraph {
-                    text,
-                    loc: Loc::Line(para.line),
-                });
+                self.blocks.push(Block::Paragraph { text, loc: Loc::Line(para.line) });
             }
         }
     }
@@ -244,19 +219,11 @@ impl Reader {
             .into_iter()
             .filter_map(|raw| {
                 let text = inline(&join_lines(&raw.lines));
-                (!text.is_empty()).then_some(Item {
-                    text,
-                    depth: raw.depth,
-                    loc: Loc::Line(raw.line),
-                })
+                (!text.is_empty()).then_some(Item { text, depth: raw.depth, loc: Loc::Line(raw.line) })
             })
             .collect();
         if !items.is_empty() {
-            self.blocks.push(Block::List {
-                ordered: list.ordered,
-                items,
-                loc: Loc::Line(list.line),
-            });
+            self.blocks.push(Block::List { ordered: list.ordered, items, loc: Loc::Line(list.line) });
         }
     }
 
@@ -281,25 +248,13 @@ impl Reader {
             list.open.pop();
         }
         let depth = u8::try_from(list.open.len()).unwrap_or(u8::MAX);
-        list.open
-            .push((indent, indent.saturating_add(m.content_offset)));
-        list.items.push(RawItem {
-            lines: vec![m.text.to_string()],
-            depth,
-            line: no,
-        });
+        list.open.push((indent, indent.saturating_add(m.content_offset)));
+        list.items.push(RawItem { lines: vec![m.text.to_string()], depth, line: no });
         list.after_blank = false;
     }
 
     /// Reads a fenced code block opening at `lines[start]`; returns the index after it.
-    fn fence(
-        &mut self,
-        lines: &[&str],
-        start: usize,
-        quote: usize,
-        indent: usize,
-        f: &Fence,
-    ) -> usize {
+    fn fence(&mut self, lines: &[&str], start: usize, quote: usize, indent: usize, f: &Fence) -> usize {
         let mut body = Vec::new();
         let mut i = start + 1;
         while let Some(&raw) = lines.get(i) {
@@ -314,16 +269,9 @@ impl Reader {
             body.push(remove_indent(content, indent));
         }
         let joined = body.join("\n");
-        let text = joined
-            .trim_end()
-            .trim_start_matches(['\n', '\r'])
-            .to_string();
+        let text = joined.trim_end().trim_start_matches(['\n', '\r']).to_string();
         let text: String = text.chars().filter(|&c| c != '\u{200B}').collect();
-        self.blocks.push(Block::Code {
-            lang: f.lang.clone(),
-            text,
-            loc: Loc::Line(line_no(start)),
-        });
+        self.blocks.push(Block::Code { lang: f.lang.clone(), text, loc: Loc::Line(line_no(start)) });
         i
     }
 
@@ -344,18 +292,10 @@ impl Reader {
             if cells.len() < columns {
                 cells.resize(columns, String::new());
             }
-            rows.push(Row {
-                cells,
-                joined: false,
-                loc: Loc::Line(line_no(i)),
-            });
+            rows.push(Row { cells, joined: false, loc: Loc::Line(line_no(i)) });
             i += 1;
         }
-        self.blocks.push(Block::Table {
-            header,
-            rows,
-            loc: Loc::Line(line_no(start)),
-        });
+        self.blocks.push(Block::Table { header, rows, loc: Loc::Line(line_no(start)) });
         i
     }
 }
@@ -402,11 +342,7 @@ fn remove_indent(s: &str, n: usize) -> &str {
             _ => return s.get(at..).unwrap_or_default(),
         }
     }
-    if col >= n || s.trim().is_empty() {
-        ""
-    } else {
-        s
-    }
+    if col >= n || s.trim().is_empty() { "" } else { s }
 }
 
 struct Fence {
@@ -428,12 +364,7 @@ fn open_fence(body: &str) -> Option<Fence> {
     let lang = info
         .split_whitespace()
         .next()
-        .map(|w| {
-            w.split('{')
-                .next()
-                .unwrap_or_default()
-                .trim_start_matches('.')
-        })
+        .map(|w| w.split('{').next().unwrap_or_default().trim_start_matches('.'))
         .filter(|w| !w.is_empty())
         .map(str::to_string);
     Some(Fence { ch, len, lang })
@@ -502,9 +433,7 @@ fn container(body: &str) -> Option<Option<String>> {
         return Some(Some(title.to_string()));
     }
     let default = match kind.to_ascii_lowercase().as_str() {
-        "tip" | "warning" | "danger" | "info" | "note" | "caution" | "important" => {
-            kind.to_ascii_uppercase()
-        }
+        "tip" | "warning" | "danger" | "info" | "note" | "caution" | "important" => kind.to_ascii_uppercase(),
         "details" => "Details".to_string(),
         _ => return Some(None),
     };
@@ -555,10 +484,7 @@ fn starts_html_block(body: &str) -> bool {
     };
     let rest = rest.strip_prefix('/').unwrap_or(rest);
     let name_len = rest.chars().take_while(char::is_ascii_alphanumeric).count();
-    let (name, after) = (
-        rest.get(..name_len).unwrap_or_default(),
-        rest.get(name_len..).unwrap_or_default(),
-    );
+    let (name, after) = (rest.get(..name_len).unwrap_or_default(), rest.get(name_len..).unwrap_or_default());
     matches!(html_tag_kind(name), Some(TagKind::Space))
         && (after.is_empty() || after.starts_with([' ', '\t', '>', '/']))
 }
@@ -601,16 +527,9 @@ fn list_marker(body: &str) -> Option<Marker<'_>> {
     }
     let spaces = indent_width(rest);
     let text = rest.trim_start();
-    let content_offset = if (1..=4).contains(&spaces) && !text.is_empty() {
-        marker_len + spaces
-    } else {
-        marker_len + 1
-    };
-    Some(Marker {
-        ordered,
-        content_offset,
-        text,
-    })
+    let content_offset =
+        if (1..=4).contains(&spaces) && !text.is_empty() { marker_len + spaces } else { marker_len + 1 };
+    Some(Marker { ordered, content_offset, text })
 }
 
 /// Whether the text has a `|` that is not escaped.
@@ -793,12 +712,7 @@ fn inline(s: &str) -> String {
     let mut gone = vec![false; atoms.len()];
     links(&atoms, &mut gone);
     emphasis(&atoms, &mut gone);
-    let live: Vec<Atom> = atoms
-        .drain(..)
-        .zip(gone)
-        .filter(|(_, g)| !g)
-        .map(|(a, _)| a)
-        .collect();
+    let live: Vec<Atom> = atoms.drain(..).zip(gone).filter(|(_, g)| !g).map(|(a, _)| a).collect();
     render(&live)
 }
 
@@ -968,22 +882,14 @@ fn emphasis(atoms: &[Atom], gone: &mut [bool]) {
         while is_delim(k + len) == Some(ch) {
             len += 1;
         }
-        let prev = k
-            .checked_sub(1)
-            .and_then(|p| live.get(p))
-            .map_or(' ', |&(_, c)| c);
+        let prev = k.checked_sub(1).and_then(|p| live.get(p)).map_or(' ', |&(_, c)| c);
         let next = live.get(k + len).map_or(' ', |&(_, c)| c);
-        let left =
-            !next.is_whitespace() && (!is_punct(next) || prev.is_whitespace() || is_punct(prev));
-        let right =
-            !prev.is_whitespace() && (!is_punct(prev) || next.is_whitespace() || is_punct(next));
+        let left = !next.is_whitespace() && (!is_punct(next) || prev.is_whitespace() || is_punct(prev));
+        let right = !prev.is_whitespace() && (!is_punct(prev) || next.is_whitespace() || is_punct(next));
         let (can_open, can_close) = if ch == '*' {
             (left, right)
         } else {
-            (
-                left && (!right || is_punct(prev)),
-                right && (!left || is_punct(next)),
-            )
+            (left && (!right || is_punct(prev)), right && (!left || is_punct(next)))
         };
         let stack = if ch == '*' { &mut star } else { &mut under };
         let mut start = k;
@@ -1027,16 +933,17 @@ fn emphasis(atoms: &[Atom], gone: &mut [bool]) {
 /// HTML elements whose tags are dropped from running text, and whether they separate words.
 fn html_tag_kind(name: &str) -> Option<TagKind> {
     let name = name.to_ascii_lowercase();
-    let kind = match name.as_str() {
-        "br" => TagKind::Break,
-        "p" | "div" | "table" | "thead" | "tbody" | "tr" | "td" | "th" | "ul" | "ol" | "li"
-        | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre" | "hr" | "section"
-        | "details" | "summary" | "dl" | "dt" | "dd" => TagKind::Space,
-        "span" | "a" | "b" | "i" | "em" | "strong" | "code" | "u" | "s" | "del" | "ins" | "sub"
-        | "sup" | "small" | "mark" | "kbd" | "font" | "img" | "abbr" | "cite" | "q" | "var"
-        | "samp" | "big" | "strike" | "tt" => TagKind::Drop,
-        _ => return None,
-    };
+    let kind =
+        match name.as_str() {
+            "br" => TagKind::Break,
+            "p" | "div" | "table" | "thead" | "tbody" | "tr" | "td" | "th" | "ul" | "ol" | "li" | "h1" | "h2"
+            | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre" | "hr" | "section" | "details" | "summary" | "dl"
+            | "dt" | "dd" => TagKind::Space,
+            "span" | "a" | "b" | "i" | "em" | "strong" | "code" | "u" | "s" | "del" | "ins" | "sub" | "sup"
+            | "small" | "mark" | "kbd" | "font" | "img" | "abbr" | "cite" | "q" | "var" | "samp" | "big" | "strike"
+            | "tt" => TagKind::Drop,
+            _ => return None,
+        };
     Some(kind)
 }
 
@@ -1083,25 +990,16 @@ fn parse_angle(live: &[Atom], i: usize, comment_ends: &[usize]) -> Option<(usize
         if let Some((scheme, _)) = text.split_once(':')
             && (2..=32).contains(&scheme.len())
             && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
         {
             return Some((len, Angle::Autolink(text)));
         }
-        if text.contains('@')
-            && !text.starts_with('@')
-            && !text.ends_with('@')
-            && !text.contains('/')
-        {
+        if text.contains('@') && !text.starts_with('@') && !text.ends_with('@') && !text.contains('/') {
             return Some((len, Angle::Autolink(text)));
         }
     }
     let tag = text.strip_prefix('/').unwrap_or(&text);
-    let name: String = tag
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect();
+    let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
     let after = tag.get(name.len()..).unwrap_or_default();
     if !(after.is_empty() || after.starts_with(char::is_whitespace) || after.starts_with('/')) {
         return None;
@@ -1129,9 +1027,7 @@ fn parse_entity(live: &[Atom], i: usize) -> Option<(usize, String)> {
             Some(hex) => u32::from_str_radix(hex, 16).ok()?,
             None => num.parse::<u32>().ok()?,
         };
-        let c = char::from_u32(code)
-            .filter(|&c| c != '\0')
-            .unwrap_or('\u{FFFD}');
+        let c = char::from_u32(code).filter(|&c| c != '\0').unwrap_or('\u{FFFD}');
         c.to_string()
     } else {
         named_entity(&name)?.to_string()
@@ -1331,10 +1227,7 @@ mod tests {
     fn assert_clean(doc: &Document) {
         let text = doc.text();
         for markup in ["**", "\u{200B}", "|---", "```", ":::", "&quot;", "<br"] {
-            assert!(
-                !text.contains(markup),
-                "markup {markup:?} leaked into the blocks"
-            );
+            assert!(!text.contains(markup), "markup {markup:?} leaked into the blocks");
         }
         for b in &doc.blocks {
             if let Block::Heading { text, .. } | Block::Paragraph { text, .. } = b {
@@ -1356,22 +1249,8 @@ mod tests {
     fn assert_payermax_tables(doc: &Document, request_rows: usize, response_rows: usize) {
         let tables = tables(doc);
         assert_eq!(tables.len(), 3);
-        let params = [
-            "Field",
-            "In",
-            "Type",
-            "Required",
-            "Constraints",
-            "Description",
-        ];
-        let fields = [
-            "Field",
-            "Type",
-            "Required",
-            "Constraints",
-            "Description",
-            "Enum",
-        ];
+        let params = ["Field", "In", "Type", "Required", "Constraints", "Description"];
+        let fields = ["Field", "Type", "Required", "Constraints", "Description", "Enum"];
         assert_eq!(tables[0].0, params);
         assert_eq!(tables[1].0, fields);
         assert_eq!(tables[2].0, fields);
@@ -1408,10 +1287,7 @@ mod tests {
         );
         assert_payermax_tables(&doc, 15, 6);
         let tables = tables(&doc);
-        assert_eq!(
-            tables[0].1[0].cells,
-            ["Content-Type", "header", "string", "Yes", "", ""]
-        );
+        assert_eq!(tables[0].1[0].cells, ["Content-Type", "header", "string", "Yes", "", ""]);
         assert_eq!(tables[0].1[0].loc, Loc::Line(14));
         let mit = &tables[1].1[7];
         assert_eq!(mit.cells[0], "data.mitType");
@@ -1422,42 +1298,22 @@ mod tests {
         for (_, rows) in &tables {
             for row in rows.iter() {
                 let line = line_of(DROPIN, row.loc);
-                assert!(
-                    line.starts_with(&format!("| {} |", row.cells[0])),
-                    "{line:?}"
-                );
+                assert!(line.starts_with(&format!("| {} |", row.cells[0])), "{line:?}");
             }
         }
         assert_json_codes(&doc, 2);
-        assert_eq!(
-            doc.blocks
-                .iter()
-                .find(|b| matches!(b, Block::Code { .. }))
-                .unwrap()
-                .loc(),
-            Loc::Line(46)
-        );
+        assert_eq!(doc.blocks.iter().find(|b| matches!(b, Block::Code { .. })).unwrap().loc(), Loc::Line(46));
         assert_clean(&doc);
         assert_locs(&doc);
-        let first_list = doc
-            .blocks
-            .iter()
-            .find(|b| matches!(b, Block::List { .. }))
-            .unwrap();
+        let first_list = doc.blocks.iter().find(|b| matches!(b, Block::List { .. })).unwrap();
         assert_eq!(
             items(first_list),
             [
-                (
-                    "Endpoint: POST /aggregate-pay/api/gateway/applyDropinSession(for-auth-capture-copy-me)",
-                    0
-                ),
+                ("Endpoint: POST /aggregate-pay/api/gateway/applyDropinSession(for-auth-capture-copy-me)", 0),
                 ("Tags: 收单/Auth-Capture", 0)
             ]
         );
-        assert_eq!(
-            items(doc.blocks.last().unwrap()),
-            [("SCHEDULED", 0), ("UNSCHDULED", 0)]
-        );
+        assert_eq!(items(doc.blocks.last().unwrap()), [("SCHEDULED", 0), ("UNSCHDULED", 0)]);
         assert!(paragraphs(&doc).contains(&"Content-Type: application/json"));
     }
 
@@ -1533,14 +1389,7 @@ mod tests {
             ]
         );
         // The front matter's title, on its own line; no other key is read.
-        assert_eq!(
-            doc.blocks[0],
-            Block::Heading {
-                level: 1,
-                text: "一键支付".into(),
-                loc: Loc::Line(2)
-            }
-        );
+        assert_eq!(doc.blocks[0], Block::Heading { level: 1, text: "一键支付".into(), loc: Loc::Line(2) });
         assert!(!doc.text().contains("permalink"));
         assert!(!doc.text().contains("797c5b"));
 
@@ -1560,30 +1409,14 @@ mod tests {
         // `认证接口\` is a hard break inside the paragraph.
         assert!(paragraphs(&doc).contains(&"认证接口\n授权接口"));
         // The `::: warning 注意` container: its title, then its content.
-        let at = doc
-            .blocks
-            .iter()
-            .position(|b| matches!(b, Block::Paragraph { text, .. } if text == "注意"))
-            .unwrap();
+        let at = doc.blocks.iter().position(|b| matches!(b, Block::Paragraph { text, .. } if text == "注意")).unwrap();
         assert_eq!(doc.blocks[at].loc(), Loc::Line(108));
         assert_eq!(
             items(&doc.blocks[at + 1]),
-            [
-                (
-                    "当http code 为200的时候,表明商户已经收到报文,商户无需返回额外信息。",
-                    0
-                ),
-                ("响应报文异常重试2次", 0)
-            ]
+            [("当http code 为200的时候,表明商户已经收到报文,商户无需返回额外信息。", 0), ("响应报文异常重试2次", 0)]
         );
-        assert!(matches!(
-            &doc.blocks[at + 1],
-            Block::List { ordered: true, .. }
-        ));
-        assert!(matches!(
-            &doc.blocks[at + 2],
-            Block::Heading { level: 3, .. }
-        ));
+        assert!(matches!(&doc.blocks[at + 1], Block::List { ordered: true, .. }));
+        assert!(matches!(&doc.blocks[at + 2], Block::Heading { level: 3, .. }));
         assert_clean(&doc);
         assert_locs(&doc);
     }
@@ -1594,12 +1427,7 @@ mod tests {
         let heads = headings(&doc);
         assert_eq!(
             &heads[..4],
-            [
-                (1, "createPaymentSession"),
-                (1, "结构"),
-                (2, "入参"),
-                (4, "productCode (String, REQUIRED)")
-            ]
+            [(1, "createPaymentSession"), (1, "结构"), (2, "入参"), (4, "productCode (String, REQUIRED)")]
         );
         let split = heads.iter().position(|h| *h == (2, "出参")).unwrap();
         let end = heads.iter().position(|h| *h == (2, "更多信息")).unwrap();
@@ -1611,7 +1439,9 @@ mod tests {
         let paras = paragraphs(&doc);
         assert_eq!(paras[0], "POST /v1/payments/createPaymentSession");
         // The blockquote reads as a paragraph and a list, markup stripped.
-        assert!(paras.contains(&"注意:将每个字段(除数组外)的数据类型设置为字符串。这意味字段值必须使用双引号(\" \")括起来。例如:"));
+        assert!(paras.contains(
+            &"注意:将每个字段(除数组外)的数据类型设置为字符串。这意味字段值必须使用双引号(\" \")括起来。例如:"
+        ));
         let quote_at = doc
             .blocks
             .iter()
@@ -1622,14 +1452,8 @@ mod tests {
         assert_eq!(
             items(list),
             [
-                (
-                    "如果字段的数据类型为整数属性,且其值为 20,设置为 \"20\"。",
-                    0
-                ),
-                (
-                    "如果字段的数据类型为布尔属性,且其值为 true,设置为 \"true\"。",
-                    0
-                )
+                ("如果字段的数据类型为整数属性,且其值为 20,设置为 \"20\"。", 0),
+                ("如果字段的数据类型为布尔属性,且其值为 true,设置为 \"true\"。", 0)
             ]
         );
         assert_eq!(list.loc(), Loc::Line(13));
@@ -1638,10 +1462,7 @@ mod tests {
 
         let tables = tables(&doc);
         assert_eq!(tables.len(), 1);
-        assert_eq!(
-            tables[0].0,
-            ["结果码", "结果状态", "结果码信息", "行动建议"]
-        );
+        assert_eq!(tables[0].0, ["结果码", "结果状态", "结果码信息", "行动建议"]);
         assert_eq!(tables[0].1.len(), 6);
         let last = &tables[0].1[5];
         assert_eq!(last.cells[0], "UNKNOWN_EXCEPTION");
@@ -1654,37 +1475,19 @@ mod tests {
 
     #[test]
     fn inline_markup_is_dropped() {
-        assert_eq!(
-            inline("**bold** and *em* and _em_ and __strong__"),
-            "bold and em and em and strong"
-        );
+        assert_eq!(inline("**bold** and *em* and _em_ and __strong__"), "bold and em and em and strong");
         assert_eq!(inline("`a | b` and ``x ` y``"), "a | b and x ` y");
-        assert_eq!(
-            inline("[text](http://x.y/(z)) and ![img](a.png) and [ref][1]"),
-            "text and and ref"
-        );
+        assert_eq!(inline("[text](http://x.y/(z)) and ![img](a.png) and [ref][1]"), "text and and ref");
         assert_eq!(inline("a<br>b<br/>c<br />d"), "a\nb\nc\nd");
-        assert_eq!(
-            inline("&quot;q&quot; &amp; &lt;tag&gt; &#39;s&#x4E2D; &unknown;"),
-            "\"q\" & <tag> 's中 &unknown;"
-        );
-        assert_eq!(
-            inline("merchant_user_id and __init__ file"),
-            "merchant_user_id and init file"
-        );
+        assert_eq!(inline("&quot;q&quot; &amp; &lt;tag&gt; &#39;s&#x4E2D; &unknown;"), "\"q\" & <tag> 's中 &unknown;");
+        assert_eq!(inline("merchant_user_id and __init__ file"), "merchant_user_id and init file");
         assert_eq!(inline("a * b * c and 2*3"), "a * b * c and 2*3");
         assert_eq!(inline("fields data.* match"), "fields data.* match");
         assert_eq!(inline("\\*not em\\* and \\`tick"), "*not em* and `tick");
-        assert_eq!(
-            inline("<span class=\"x\">in</span> List<String> <https://a.b/c>"),
-            "in List<String> https://a.b/c"
-        );
+        assert_eq!(inline("<span class=\"x\">in</span> List<String> <https://a.b/c>"), "in List<String> https://a.b/c");
         assert_eq!(inline("a <!-- hidden --> b"), "a b");
         assert_eq!(inline("  spaced \t out  \n next "), "spaced out\nnext");
-        assert_eq!(
-            inline("**unclosed and `unclosed"),
-            "**unclosed and `unclosed"
-        );
+        assert_eq!(inline("**unclosed and `unclosed"), "**unclosed and `unclosed");
         assert_eq!(inline("***both***"), "both");
     }
 
@@ -1696,14 +1499,7 @@ mod tests {
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0].0, ["a", "b", "c", "d"]);
         let rows: Vec<&[String]> = tables[0].1.iter().map(|r| r.cells.as_slice()).collect();
-        assert_eq!(
-            rows,
-            [
-                &["x | y", "code", "", ""][..],
-                &["short", "", "", ""],
-                &["no pipe row", "", "", ""]
-            ]
-        );
+        assert_eq!(rows, [&["x | y", "code", "", ""][..], &["short", "", "", ""], &["no pipe row", "", "", ""]]);
         assert_eq!(tables[0].1[2].loc, Loc::Line(5));
         assert_eq!(paragraphs(&doc), ["after"]);
         // A separator with another column count makes no table.
@@ -1718,23 +1514,9 @@ mod tests {
         assert_eq!(doc.blocks.len(), 2);
         assert_eq!(
             items(&doc.blocks[0]),
-            [
-                ("a", 0),
-                ("a1", 1),
-                ("deep", 2),
-                ("a2 continued", 1),
-                ("b more b", 0),
-                ("c", 0)
-            ]
+            [("a", 0), ("a1", 1), ("deep", 2), ("a2 continued", 1), ("b more b", 0), ("c", 0)]
         );
-        let Block::List {
-            items: list,
-            ordered,
-            loc,
-        } = &doc.blocks[0]
-        else {
-            unreachable!()
-        };
+        let Block::List { items: list, ordered, loc } = &doc.blocks[0] else { unreachable!() };
         assert!(!ordered);
         assert_eq!(*loc, Loc::Line(1));
         let lines: Vec<Loc> = list.iter().map(|i| i.loc).collect();
@@ -1748,8 +1530,7 @@ mod tests {
 
     #[test]
     fn paragraphs_and_breaks() {
-        let doc =
-            read("one\ntwo  \nthree\\\nfour\n\nSetext\n===\n\nSub\n---\n***\n# Closed #\n#nospace");
+        let doc = read("one\ntwo  \nthree\\\nfour\n\nSetext\n===\n\nSub\n---\n***\n# Closed #\n#nospace");
         assert_eq!(paragraphs(&doc), ["one two\nthree\nfour", "#nospace"]);
         assert_eq!(headings(&doc), [(1, "Setext"), (2, "Sub"), (1, "Closed")]);
         assert_eq!(doc.blocks[1].loc(), Loc::Line(6));
@@ -1761,11 +1542,7 @@ mod tests {
         let doc = read(src);
         assert_eq!(
             codes(&doc),
-            [
-                (None, "raw **kept** <br>\n> not a quote"),
-                (Some("yaml"), "a: 1"),
-                (None, "unclosed")
-            ]
+            [(None, "raw **kept** <br>\n> not a quote"), (Some("yaml"), "a: 1"), (None, "unclosed")]
         );
         assert_eq!(paragraphs(&doc), ["TIP", "in tip"]);
         assert_eq!(doc.blocks[1].loc(), Loc::Line(6));
@@ -1776,8 +1553,7 @@ mod tests {
 
     #[test]
     fn raw_html_blocks_read_as_text() {
-        let doc =
-            read("- item\n<div align=\"center\">\n<b>Bold</b> html\n</div>\n\nline<br>\n<br>next");
+        let doc = read("- item\n<div align=\"center\">\n<b>Bold</b> html\n</div>\n\nline<br>\n<br>next");
         assert_eq!(items(&doc.blocks[0]), [("item", 0)]);
         assert_eq!(paragraphs(&doc), ["Bold html", "line\n\nnext"]);
     }
@@ -1819,8 +1595,7 @@ mod tests {
             "<!--".to_string(),
             "a\n<!-- x\ny --> tail\n<!--".to_string(),
             "\t-\t\t*\t1)\t".to_string(),
-            String::from_utf8_lossy(&[0xff, 0xfe, b'|', 0x00, b'\n', 0x80, b'`', 0xc3, 0x28])
-                .into_owned(),
+            String::from_utf8_lossy(&[0xff, 0xfe, b'|', 0x00, b'\n', 0x80, b'`', 0xc3, 0x28]).into_owned(),
         ];
         for src in &inputs {
             assert_locs(&read(src));
@@ -1852,9 +1627,7 @@ mod tests {
         read(&"`` ` ".repeat(n));
         read(&"<!-- <a ".repeat(n));
         read(&"&amp".repeat(n));
-        let nested: String = (0..3_000)
-            .map(|d| format!("{}- d{d}\n", " ".repeat(d * 2)))
-            .collect();
+        let nested: String = (0..3_000).map(|d| format!("{}- d{d}\n", " ".repeat(d * 2))).collect();
         let doc = read(&nested);
         let got = items(&doc.blocks[0]);
         assert_eq!(got.len(), 3_000);

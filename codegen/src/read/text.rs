@@ -18,16 +18,82 @@ use crate::doc::{Block, Document, Form, Item, Loc, Row};
 /// of these (three or more) is a table header, whether or not the cells ran together.
 const COLUMN_WORDS: &[&str] = &[
     // English
-    "Field", "Fields", "Name", "Parameter", "Parameters", "Param", "In", "Location", "Type",
-    "Data Type", "Required", "Mandatory", "Optional", "Constraints", "Constraint", "Description",
-    "Enum", "Enums", "Example", "Examples", "Remark", "Remarks", "Default", "Length",
-    "Max Length", "Result code", "Result Code", "Result status", "Result Status",
-    "Result message", "Result Message", "Further action", "Further Action", "Code", "Status",
-    "Message", "Value", "Values", "Meaning",
+    "Field",
+    "Fields",
+    "Name",
+    "Parameter",
+    "Parameters",
+    "Param",
+    "In",
+    "Location",
+    "Type",
+    "Data Type",
+    "Required",
+    "Mandatory",
+    "Optional",
+    "Constraints",
+    "Constraint",
+    "Description",
+    "Enum",
+    "Enums",
+    "Example",
+    "Examples",
+    "Remark",
+    "Remarks",
+    "Default",
+    "Length",
+    "Max Length",
+    "Result code",
+    "Result Code",
+    "Result status",
+    "Result Status",
+    "Result message",
+    "Result Message",
+    "Further action",
+    "Further Action",
+    "Code",
+    "Status",
+    "Message",
+    "Value",
+    "Values",
+    "Meaning",
+    "Attribute",
     // Chinese
-    "参数名", "参数名称", "参数", "字段", "字段名", "名称", "类型", "数据类型", "是否必填", "是否必须",
-    "必填", "必选", "约束", "描述", "说明", "备注", "枚举", "枚举值", "示例", "示例值", "长度",
-    "最大长度", "结果码", "结果状态", "结果码信息", "结果信息", "行动建议", "处理建议", "位置",
+    "参数名",
+    "参数名称",
+    "参数",
+    "字段",
+    "字段名",
+    "名称",
+    "类型",
+    "数据类型",
+    "是否必填",
+    "是否必须",
+    "必填",
+    "必选",
+    "约束",
+    "描述",
+    "说明",
+    "备注",
+    "枚举",
+    "枚举值",
+    "示例",
+    "示例值",
+    "长度",
+    "最大长度",
+    "结果码",
+    "结果状态",
+    "结果码信息",
+    "结果信息",
+    "行动建议",
+    "处理建议",
+    "位置",
+    "字段名称",
+    "参数字段",
+    "参数属性",
+    "参数说明",
+    "参数类型",
+    "必填属性",
 ];
 
 /// How the cells of a table's rows are separated.
@@ -88,10 +154,7 @@ impl Reader<'_> {
         {
             return Some(text.as_str());
         }
-        self.lines[self.pos.min(self.lines.len())..]
-            .iter()
-            .map(|l| l.text)
-            .find(|t| !t.trim().is_empty())
+        self.lines[self.pos.min(self.lines.len())..].iter().map(|l| l.text).find(|t| !t.trim().is_empty())
     }
 
     fn run(&mut self) {
@@ -104,8 +167,7 @@ impl Reader<'_> {
                 self.blocks.push(Block::Heading { level, text, loc: Loc::Line(no) });
                 continue;
             }
-            if trimmed.eq_ignore_ascii_case("json")
-                && self.peek_nonblank().is_some_and(|t| starts_json(t.trim_start()))
+            if trimmed.eq_ignore_ascii_case("json") && self.peek_nonblank().is_some_and(|t| starts_json(t.trim_start()))
             {
                 self.skip_blank();
                 if let Some((code_no, first)) = self.next_line() {
@@ -202,7 +264,7 @@ impl Reader<'_> {
 
     fn table(&mut self, no: u32, cells: Cells, header: Vec<String>) {
         let width = header.len();
-        let mut rows = Vec::new();
+        let mut rows: Vec<Row> = Vec::new();
         if cells == Cells::Pipe {
             // The `|---|` line under a pipe header.
             if let Some((_, t)) = self.peek_line()
@@ -216,9 +278,7 @@ impl Reader<'_> {
             let ends = match cells {
                 Cells::Pipe => !t.contains('|'),
                 Cells::Tab => !t.contains('\t'),
-                Cells::Space | Cells::Joined => {
-                    t.is_empty() || hash_heading(t).is_some() || table_header(t).is_some()
-                }
+                Cells::Space | Cells::Joined => t.is_empty() || hash_heading(t).is_some() || table_header(t).is_some(),
             };
             if ends {
                 break;
@@ -228,14 +288,20 @@ impl Reader<'_> {
             if cells == Cells::Pipe && is_pipe_rule(&t) {
                 continue;
             }
+            // A list inside a cell (`支持的枚举:` then `• A`, `• B`): the text copy prints it
+            // as bullets under the row; it belongs to the row's last cell.
+            if matches!(cells, Cells::Space | Cells::Joined)
+                && let (Some((_, _, item)), Some(last)) = (bullet(&t), rows.last_mut())
+                && let Some(cell) = last.cells.last_mut()
+            {
+                cell.push_str("\n- ");
+                cell.push_str(&fold(item));
+                continue;
+            }
             let loc = Loc::Line(row_no);
             let row = match cells {
                 Cells::Pipe => Row { cells: split_pipes(&t), joined: false, loc },
-                Cells::Tab => Row {
-                    cells: t.split('\t').map(|c| fold(c.trim())).collect(),
-                    joined: false,
-                    loc,
-                },
+                Cells::Tab => Row { cells: t.split('\t').map(|c| fold(c.trim())).collect(), joined: false, loc },
                 Cells::Space => Row { cells: split_spaces(&t, width), joined: false, loc },
                 Cells::Joined => Row { cells: vec![fold(&t)], joined: true, loc },
             };
@@ -352,7 +418,8 @@ fn segment(t: &str) -> Option<Vec<String>> {
         for w in COLUMN_WORDS {
             let wc: Vec<char> = w.chars().collect();
             let end = i + wc.len();
-            if end <= n && s[i..end] == wc[..]
+            if end <= n
+                && s[i..end] == wc[..]
                 && let Some((count, _)) = best[end]
                 && best[i].is_none_or(|(c, _)| count + 1 < c)
             {
@@ -494,6 +561,15 @@ mod tests {
         assert_eq!(rows[0].cells, ["a", "string", "Yes"]);
         assert_eq!(rows[1].cells, ["b", "", "No"]);
         assert_eq!(doc.blocks.len(), 2);
+    }
+
+    #[test]
+    fn bullets_under_a_row_belong_to_its_last_cell() {
+        let doc =
+            read("字段名称 类型 必填 描述\na String M 支持的枚举:\n    • Boost\n    • TNG eWallet\nb String M x\n");
+        let Block::Table { rows, .. } = &doc.blocks[0] else { panic!("{doc:?}") };
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].cells[3], "支持的枚举:\n- Boost\n- TNG eWallet");
     }
 
     #[test]

@@ -406,11 +406,7 @@ impl Spec {
 
     /// The flat listing of `scrape --fields`: `METHOD PATH`, then one tab-separated line a field.
     pub fn fields_listing(&self) -> String {
-        let mut out = format!(
-            "{} {}\n",
-            self.method.as_deref().unwrap_or("-"),
-            self.path.as_deref().unwrap_or("-")
-        );
+        let mut out = format!("{} {}\n", self.method.as_deref().unwrap_or("-"), self.path.as_deref().unwrap_or("-"));
         for (section, list) in
             [("header", &self.headers), ("request", &self.request.fields), ("response", &self.response.fields)]
         {

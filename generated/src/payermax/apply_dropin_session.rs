@@ -31,15 +31,7 @@ pub type ApplyDropinSessionResponse = super::ResponseEnvelope<
     ApplyDropinSessionResponseData,
 >;
 
-/// 签约代扣产品后,可传mitType
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum MitType {
-    #[serde(rename = "SCHEDULED")]
-    Scheduled,
-    #[serde(rename = "UNSCHDULED")]
-    Unschduled,
-}
-
+/// The `data` object.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ApplyDropinSessionRequestData {
     /// 非必填,如果需要传值,则只有传了mitType时,totalAmount才支持传0;其他情况需要大于0
@@ -99,6 +91,16 @@ impl runtime::Validate for ApplyDropinSessionRequestData {
     }
 }
 
+/// 签约代扣产品后,可传mitType
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MitType {
+    #[serde(rename = "SCHEDULED")]
+    Scheduled,
+    #[serde(rename = "UNSCHDULED")]
+    Unschduled,
+}
+
+/// The `data` object.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct ApplyDropinSessionResponseData {
     /// Drop-in

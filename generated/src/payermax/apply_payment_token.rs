@@ -65,177 +65,7 @@ pub type ApplyPaymentTokenResponse = super::ResponseEnvelope<
     ApplyPaymentTokenResponseData,
 >;
 
-/// Payment method, when it is empty, pull all available payment methods, value is CARD,BANKTRANSFER
-///
-/// At most 64 characters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum PaymentMethodType {
-    #[serde(rename = "CARD")]
-    Card,
-    #[serde(rename = "BANKTRANSFER")]
-    Banktransfer,
-}
-
-/// The constant `tokenAcq`, for [`runtime::Const`].
-pub enum TokenAcq {}
-impl runtime::ConstValue for TokenAcq {
-    const VALUE: &'static str = "tokenAcq";
-}
-
-/// when mitType is not null,represent paymentTokenID support mit, otherwise the paymentTokenID support cit
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum MitType {
-    #[serde(rename = "SCHEDULE")]
-    Schedule,
-    #[serde(rename = "UNSCHEDULE")]
-    Unschedule,
-}
-
-/// Card information. when paymentMethodType is CARD, cardInfo is required
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-pub struct CardInfo {
-    /// Card organization, when the paymentMethodType is CARD, if it is empty, all supported card groups will be displayed by default
-    #[serde(rename = "cardOrg", default, skip_serializing_if = "Option::is_none")]
-    pub card_org: Option<String>,
-    /// card ID, card number.
-    #[serde(
-        rename = "cardIdentifierNo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub card_identifier_no: Option<String>,
-    /// Cardholder’s Name.
-    #[serde(
-        rename = "cardHolderFullName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub card_holder_full_name: Option<String>,
-    /// Card Expiration Date - month, two digits.
-    #[serde(
-        rename = "cardExpirationMonth",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub card_expiration_month: Option<String>,
-    /// Card Expiration Date - year, only the last two years are taken.
-    #[serde(
-        rename = "cardExpirationYear",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub card_expiration_year: Option<String>,
-    /// Card cvv, three digits for Visa and Master, four digits for AMEX.
-    pub cvv: String,
-}
-
-impl std::fmt::Debug for CardInfo {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CardInfo")
-            .field("card_org", &self.card_org)
-            .field(
-                "card_identifier_no",
-                &self.card_identifier_no.as_ref().map(|_| runtime::Redacted),
-            )
-            .field(
-                "card_holder_full_name",
-                &self.card_holder_full_name.as_ref().map(|_| runtime::Redacted),
-            )
-            .field(
-                "card_expiration_month",
-                &self.card_expiration_month.as_ref().map(|_| runtime::Redacted),
-            )
-            .field(
-                "card_expiration_year",
-                &self.card_expiration_year.as_ref().map(|_| runtime::Redacted),
-            )
-            .field("cvv", &runtime::Redacted)
-            .finish()
-    }
-}
-
-impl runtime::Validate for CardInfo {
-    fn validate_into(
-        &self,
-        path: &mut runtime::Path,
-        out: &mut Vec<runtime::Violation>,
-    ) {
-        runtime::required(path, "cvv", &self.cvv, out);
-    }
-}
-
-/// terminal type, value is WEB,WAP,APP
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TerminalType {
-    #[serde(rename = "WEB")]
-    Web,
-    #[serde(rename = "WAP")]
-    Wap,
-    #[serde(rename = "APP")]
-    App,
-}
-
-/// Operating System Type, value is ANDROID,IOS
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum OsType {
-    #[serde(rename = "ANDROID")]
-    Android,
-    #[serde(rename = "IOS")]
-    Ios,
-}
-
-/// Device information
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct EnvInfo {
-    /// user brower information
-    #[serde(rename = "userAgent")]
-    pub user_agent: String,
-    /// user ip
-    #[serde(rename = "clientIp")]
-    pub client_ip: String,
-    /// terminal type, value is WEB,WAP,APP
-    #[serde(rename = "terminalType")]
-    pub terminal_type: TerminalType,
-    /// Operating System Type, value is ANDROID,IOS
-    #[serde(rename = "osType")]
-    pub os_type: OsType,
-    /// Operating System Version
-    #[serde(rename = "osVersion", default, skip_serializing_if = "Option::is_none")]
-    pub os_version: Option<String>,
-    /// brower type
-    #[serde(rename = "browserType", default, skip_serializing_if = "Option::is_none")]
-    pub browser_type: Option<String>,
-    /// time zone
-    #[serde(rename = "timeZone", default, skip_serializing_if = "Option::is_none")]
-    pub time_zone: Option<String>,
-    /// device unique id
-    #[serde(rename = "deviceId", default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<String>,
-    /// device language
-    #[serde(rename = "deviceLanguage")]
-    pub device_language: String,
-    /// screen height
-    #[serde(rename = "screenHeight")]
-    pub screen_height: String,
-    /// screen width
-    #[serde(rename = "screenWidth")]
-    pub screen_width: String,
-}
-
-impl runtime::Validate for EnvInfo {
-    fn validate_into(
-        &self,
-        path: &mut runtime::Path,
-        out: &mut Vec<runtime::Violation>,
-    ) {
-        runtime::required(path, "userAgent", &self.user_agent, out);
-        runtime::required(path, "clientIp", &self.client_ip, out);
-        runtime::required(path, "deviceLanguage", &self.device_language, out);
-        runtime::required(path, "screenHeight", &self.screen_height, out);
-        runtime::required(path, "screenWidth", &self.screen_width, out);
-    }
-}
-
+/// The `data` object.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ApplyPaymentTokenRequestData {
     /// Merchant request id, which uniquely identifies a transaction of the merchant, cannot be repeated
@@ -344,6 +174,207 @@ impl ApplyPaymentTokenRequestData {
     }
 }
 
+/// Payment method, when it is empty, pull all available payment methods, value is CARD,BANKTRANSFER
+///
+/// At most 64 characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PaymentMethodType {
+    #[serde(rename = "CARD")]
+    Card,
+    #[serde(rename = "BANKTRANSFER")]
+    Banktransfer,
+}
+
+/// The constant `tokenAcq`, for [`runtime::Const`].
+pub enum TokenAcq {}
+impl runtime::ConstValue for TokenAcq {
+    const VALUE: &'static str = "tokenAcq";
+}
+
+/// when mitType is not null,represent paymentTokenID support mit, otherwise the paymentTokenID support cit
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MitType {
+    #[serde(rename = "SCHEDULE")]
+    Schedule,
+    #[serde(rename = "UNSCHEDULE")]
+    Unschedule,
+}
+
+/// Card information. when paymentMethodType is CARD, cardInfo is required
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct CardInfo {
+    /// Card organization, when the paymentMethodType is CARD, if it is empty, all supported card groups will be displayed by default
+    #[serde(rename = "cardOrg", default, skip_serializing_if = "Option::is_none")]
+    pub card_org: Option<String>,
+    /// card ID, card number.
+    #[serde(
+        rename = "cardIdentifierNo",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub card_identifier_no: Option<String>,
+    /// Cardholder’s Name.
+    #[serde(
+        rename = "cardHolderFullName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub card_holder_full_name: Option<String>,
+    /// Card Expiration Date - month, two digits.
+    #[serde(
+        rename = "cardExpirationMonth",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub card_expiration_month: Option<String>,
+    /// Card Expiration Date - year, only the last two years are taken.
+    #[serde(
+        rename = "cardExpirationYear",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub card_expiration_year: Option<String>,
+    /// Card cvv, three digits for Visa and Master, four digits for AMEX.
+    pub cvv: String,
+}
+
+impl std::fmt::Debug for CardInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CardInfo")
+            .field("card_org", &self.card_org)
+            .field(
+                "card_identifier_no",
+                &self.card_identifier_no.as_ref().map(|_| runtime::Redacted),
+            )
+            .field(
+                "card_holder_full_name",
+                &self.card_holder_full_name.as_ref().map(|_| runtime::Redacted),
+            )
+            .field(
+                "card_expiration_month",
+                &self.card_expiration_month.as_ref().map(|_| runtime::Redacted),
+            )
+            .field(
+                "card_expiration_year",
+                &self.card_expiration_year.as_ref().map(|_| runtime::Redacted),
+            )
+            .field("cvv", &runtime::Redacted)
+            .finish()
+    }
+}
+
+impl runtime::Validate for CardInfo {
+    fn validate_into(
+        &self,
+        path: &mut runtime::Path,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        runtime::required(path, "cvv", &self.cvv, out);
+    }
+}
+
+/// Device information
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EnvInfo {
+    /// user brower information
+    #[serde(rename = "userAgent")]
+    pub user_agent: String,
+    /// user ip
+    #[serde(rename = "clientIp")]
+    pub client_ip: String,
+    /// terminal type, value is WEB,WAP,APP
+    #[serde(rename = "terminalType")]
+    pub terminal_type: TerminalType,
+    /// Operating System Type, value is ANDROID,IOS
+    #[serde(rename = "osType")]
+    pub os_type: OsType,
+    /// Operating System Version
+    #[serde(rename = "osVersion", default, skip_serializing_if = "Option::is_none")]
+    pub os_version: Option<String>,
+    /// brower type
+    #[serde(rename = "browserType", default, skip_serializing_if = "Option::is_none")]
+    pub browser_type: Option<String>,
+    /// time zone
+    #[serde(rename = "timeZone", default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// device unique id
+    #[serde(rename = "deviceId", default, skip_serializing_if = "Option::is_none")]
+    pub device_id: Option<String>,
+    /// device language
+    #[serde(rename = "deviceLanguage")]
+    pub device_language: String,
+    /// screen height
+    #[serde(rename = "screenHeight")]
+    pub screen_height: String,
+    /// screen width
+    #[serde(rename = "screenWidth")]
+    pub screen_width: String,
+}
+
+impl runtime::Validate for EnvInfo {
+    fn validate_into(
+        &self,
+        path: &mut runtime::Path,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        runtime::required(path, "userAgent", &self.user_agent, out);
+        runtime::required(path, "clientIp", &self.client_ip, out);
+        runtime::required(path, "deviceLanguage", &self.device_language, out);
+        runtime::required(path, "screenHeight", &self.screen_height, out);
+        runtime::required(path, "screenWidth", &self.screen_width, out);
+    }
+}
+
+/// terminal type, value is WEB,WAP,APP
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TerminalType {
+    #[serde(rename = "WEB")]
+    Web,
+    #[serde(rename = "WAP")]
+    Wap,
+    #[serde(rename = "APP")]
+    App,
+}
+
+/// Operating System Type, value is ANDROID,IOS
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OsType {
+    #[serde(rename = "ANDROID")]
+    Android,
+    #[serde(rename = "IOS")]
+    Ios,
+}
+
+/// The `data` object.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApplyPaymentTokenResponseData {
+    /// Token authentication url, when status is PENDING, the value is required
+    #[serde(rename = "redirectUrl", default, skip_serializing_if = "Option::is_none")]
+    pub redirect_url: Option<String>,
+    /// Merchant request id, which uniquely identifies a transaction of the merchant, cannot be repeated
+    #[serde(rename = "requestId")]
+    pub request_id: String,
+    /// apply request status
+    pub status: Status,
+    /// PMMax token, when status is SUCCESS, the value is required
+    #[serde(rename = "paymentTokenID", default, skip_serializing_if = "Option::is_none")]
+    pub payment_token_id: Option<String>,
+}
+
+impl std::fmt::Debug for ApplyPaymentTokenResponseData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApplyPaymentTokenResponseData")
+            .field("redirect_url", &self.redirect_url)
+            .field("request_id", &self.request_id)
+            .field("status", &self.status)
+            .field(
+                "payment_token_id",
+                &self.payment_token_id.as_ref().map(|_| runtime::Redacted),
+            )
+            .finish()
+    }
+}
+
 /// apply request status
 ///
 /// Values the docs do not list arrive as `Unknown`, so a new value never breaks a response.
@@ -387,34 +418,5 @@ impl Serialize for Status {
 impl<'de> Deserialize<'de> for Status {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         String::deserialize(d).map(Status::from)
-    }
-}
-
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-pub struct ApplyPaymentTokenResponseData {
-    /// Token authentication url, when status is PENDING, the value is required
-    #[serde(rename = "redirectUrl", default, skip_serializing_if = "Option::is_none")]
-    pub redirect_url: Option<String>,
-    /// Merchant request id, which uniquely identifies a transaction of the merchant, cannot be repeated
-    #[serde(rename = "requestId")]
-    pub request_id: String,
-    /// apply request status
-    pub status: Status,
-    /// PMMax token, when status is SUCCESS, the value is required
-    #[serde(rename = "paymentTokenID", default, skip_serializing_if = "Option::is_none")]
-    pub payment_token_id: Option<String>,
-}
-
-impl std::fmt::Debug for ApplyPaymentTokenResponseData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ApplyPaymentTokenResponseData")
-            .field("redirect_url", &self.redirect_url)
-            .field("request_id", &self.request_id)
-            .field("status", &self.status)
-            .field(
-                "payment_token_id",
-                &self.payment_token_id.as_ref().map(|_| runtime::Redacted),
-            )
-            .finish()
     }
 }

@@ -27,127 +27,6 @@ pub type CreatePaybylinkRequest = super::RequestEnvelope<CreatePaybylinkRequestD
 /// From the response table of <https://docs.payermax.com/public/api/New%20Version/cn/v1.0/aggregate-pay_api_gateway_createPaybylink.html>.
 pub type CreatePaybylinkResponse = super::ResponseEnvelope<CreatePaybylinkResponseData>;
 
-/// 枚举值:ONETIME,当前仅支持ONETIME
-///
-/// At most 32 characters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum LinkType {
-    #[serde(rename = "ONETIME")]
-    Onetime,
-}
-
-/// 用户信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct UserInfo {
-    /// oneTime类可传入,用户在商户侧唯一id
-    ///
-    /// At most 64 characters.
-    #[serde(rename = "userId")]
-    pub user_id: String,
-    /// oneTime类可传入,用户姓名
-    ///
-    /// At most 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-
-impl runtime::Validate for UserInfo {
-    fn validate_into(
-        &self,
-        path: &mut runtime::Path,
-        out: &mut Vec<runtime::Violation>,
-    ) {
-        runtime::required(path, "userId", &self.user_id, out);
-        runtime::max_length(path, "userId", &self.user_id, 64, out);
-        if let Some(v) = &self.username {
-            runtime::max_length(path, "username", v, 64, out);
-        }
-    }
-}
-
-/// 商品信息,支持传多个。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct GoodsDetail {
-    /// 商品名称
-    ///
-    /// At most 128 characters.
-    #[serde(rename = "goodsName")]
-    pub goods_name: String,
-    /// 商品描述。
-    ///
-    /// At most 256 characters.
-    #[serde(rename = "goodsDescription")]
-    pub goods_description: String,
-    /// 商品数量
-    ///
-    /// At most 16 characters.
-    pub quantity: String,
-    /// 商品价格,商户系统的报价
-    ///
-    /// At most 24 characters.
-    pub price: String,
-    /// 商品报价币种,大写字母。参见【交易支持国家/地区与币种】
-    ///
-    /// At most 3 characters.
-    #[serde(rename = "goodsCurrency")]
-    pub goods_currency: String,
-    /// 商品展示地址
-    ///
-    /// At most 256 characters.
-    #[serde(rename = "showUrl")]
-    pub show_url: String,
-}
-
-impl runtime::Validate for GoodsDetail {
-    fn validate_into(
-        &self,
-        path: &mut runtime::Path,
-        out: &mut Vec<runtime::Violation>,
-    ) {
-        runtime::required(path, "goodsName", &self.goods_name, out);
-        runtime::max_length(path, "goodsName", &self.goods_name, 128, out);
-        runtime::required(path, "goodsDescription", &self.goods_description, out);
-        runtime::max_length(path, "goodsDescription", &self.goods_description, 256, out);
-        runtime::required(path, "quantity", &self.quantity, out);
-        runtime::max_length(path, "quantity", &self.quantity, 16, out);
-        runtime::required(path, "price", &self.price, out);
-        runtime::max_length(path, "price", &self.price, 24, out);
-        runtime::required(path, "goodsCurrency", &self.goods_currency, out);
-        runtime::max_length(path, "goodsCurrency", &self.goods_currency, 3, out);
-        runtime::required(path, "showUrl", &self.show_url, out);
-        runtime::max_length(path, "showUrl", &self.show_url, 256, out);
-    }
-}
-
-/// 链接页面展示商户信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct MerchantInfo {
-    /// 链接页面展示的商户logo图片
-    ///
-    /// At most 256 characters.
-    #[serde(rename = "logoUrl", default, skip_serializing_if = "Option::is_none")]
-    pub logo_url: Option<String>,
-    /// 用户联系商户邮箱
-    ///
-    /// At most 128 characters.
-    #[serde(rename = "contactEmail")]
-    pub contact_email: String,
-}
-
-impl runtime::Validate for MerchantInfo {
-    fn validate_into(
-        &self,
-        path: &mut runtime::Path,
-        out: &mut Vec<runtime::Violation>,
-    ) {
-        if let Some(v) = &self.logo_url {
-            runtime::max_length(path, "logoUrl", v, 256, out);
-        }
-        runtime::required(path, "contactEmail", &self.contact_email, out);
-        runtime::max_length(path, "contactEmail", &self.contact_email, 128, out);
-    }
-}
-
 /// 请求数据体
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreatePaybylinkRequestData {
@@ -269,48 +148,124 @@ impl runtime::Validate for CreatePaybylinkRequestData {
     }
 }
 
-/// ACTIVE、EXPIRED
+/// 枚举值:ONETIME,当前仅支持ONETIME
 ///
-/// At most 16 characters.
-///
-/// Values the docs do not list arrive as `Unknown`, so a new value never breaks a response.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LinkStatus {
-    Active,
-    Expired,
-    Unknown(String),
+/// At most 32 characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LinkType {
+    #[serde(rename = "ONETIME")]
+    Onetime,
 }
 
-impl LinkStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            LinkStatus::Active => "ACTIVE",
-            LinkStatus::Expired => "EXPIRED",
-            LinkStatus::Unknown(s) => s,
+/// 用户信息
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserInfo {
+    /// oneTime类可传入,用户在商户侧唯一id
+    ///
+    /// At most 64 characters.
+    #[serde(rename = "userId")]
+    pub user_id: String,
+    /// oneTime类可传入,用户姓名
+    ///
+    /// At most 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+}
+
+impl runtime::Validate for UserInfo {
+    fn validate_into(
+        &self,
+        path: &mut runtime::Path,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        runtime::required(path, "userId", &self.user_id, out);
+        runtime::max_length(path, "userId", &self.user_id, 64, out);
+        if let Some(v) = &self.username {
+            runtime::max_length(path, "username", v, 64, out);
         }
     }
 }
 
-impl From<String> for LinkStatus {
-    fn from(s: String) -> Self {
-        match s.as_str() {
-            "ACTIVE" => LinkStatus::Active,
-            "EXPIRED" => LinkStatus::Expired,
-            _ => LinkStatus::Unknown(s),
+/// 商品信息,支持传多个。
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GoodsDetail {
+    /// 商品名称
+    ///
+    /// At most 128 characters.
+    #[serde(rename = "goodsName")]
+    pub goods_name: String,
+    /// 商品描述。
+    ///
+    /// At most 256 characters.
+    #[serde(rename = "goodsDescription")]
+    pub goods_description: String,
+    /// 商品数量
+    ///
+    /// At most 16 characters.
+    pub quantity: String,
+    /// 商品价格,商户系统的报价
+    ///
+    /// At most 24 characters.
+    pub price: String,
+    /// 商品报价币种,大写字母。参见【交易支持国家/地区与币种】
+    ///
+    /// At most 3 characters.
+    #[serde(rename = "goodsCurrency")]
+    pub goods_currency: String,
+    /// 商品展示地址
+    ///
+    /// At most 256 characters.
+    #[serde(rename = "showUrl")]
+    pub show_url: String,
+}
+
+impl runtime::Validate for GoodsDetail {
+    fn validate_into(
+        &self,
+        path: &mut runtime::Path,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        runtime::required(path, "goodsName", &self.goods_name, out);
+        runtime::max_length(path, "goodsName", &self.goods_name, 128, out);
+        runtime::required(path, "goodsDescription", &self.goods_description, out);
+        runtime::max_length(path, "goodsDescription", &self.goods_description, 256, out);
+        runtime::required(path, "quantity", &self.quantity, out);
+        runtime::max_length(path, "quantity", &self.quantity, 16, out);
+        runtime::required(path, "price", &self.price, out);
+        runtime::max_length(path, "price", &self.price, 24, out);
+        runtime::required(path, "goodsCurrency", &self.goods_currency, out);
+        runtime::max_length(path, "goodsCurrency", &self.goods_currency, 3, out);
+        runtime::required(path, "showUrl", &self.show_url, out);
+        runtime::max_length(path, "showUrl", &self.show_url, 256, out);
+    }
+}
+
+/// 链接页面展示商户信息
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MerchantInfo {
+    /// 链接页面展示的商户logo图片
+    ///
+    /// At most 256 characters.
+    #[serde(rename = "logoUrl", default, skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
+    /// 用户联系商户邮箱
+    ///
+    /// At most 128 characters.
+    #[serde(rename = "contactEmail")]
+    pub contact_email: String,
+}
+
+impl runtime::Validate for MerchantInfo {
+    fn validate_into(
+        &self,
+        path: &mut runtime::Path,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(v) = &self.logo_url {
+            runtime::max_length(path, "logoUrl", v, 256, out);
         }
-    }
-}
-
-impl Serialize for LinkStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for LinkStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(LinkStatus::from)
+        runtime::required(path, "contactEmail", &self.contact_email, out);
+        runtime::max_length(path, "contactEmail", &self.contact_email, 128, out);
     }
 }
 
@@ -359,5 +314,50 @@ impl std::fmt::Debug for CreatePaybylinkResponseData {
             .field("qr_code_url", &self.qr_code_url)
             .field("expires_at", &runtime::Redacted)
             .finish()
+    }
+}
+
+/// ACTIVE、EXPIRED
+///
+/// At most 16 characters.
+///
+/// Values the docs do not list arrive as `Unknown`, so a new value never breaks a response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkStatus {
+    Active,
+    Expired,
+    Unknown(String),
+}
+
+impl LinkStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            LinkStatus::Active => "ACTIVE",
+            LinkStatus::Expired => "EXPIRED",
+            LinkStatus::Unknown(s) => s,
+        }
+    }
+}
+
+impl From<String> for LinkStatus {
+    fn from(s: String) -> Self {
+        match s.as_str() {
+            "ACTIVE" => LinkStatus::Active,
+            "EXPIRED" => LinkStatus::Expired,
+            _ => LinkStatus::Unknown(s),
+        }
+    }
+}
+
+impl Serialize for LinkStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LinkStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(LinkStatus::from)
     }
 }

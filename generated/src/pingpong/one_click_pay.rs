@@ -11,16 +11,22 @@ use crate::runtime;
 /// From the request table of <https://acquirer-api-docs-v4.pingpongx.com/pages/797c5b/>.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct OneClickPayRequest {
+    /// Not in the page's table: known from its example, which gives the type.
     #[serde(rename = "accId", default, skip_serializing_if = "Option::is_none")]
     pub acc_id: Option<String>,
+    /// Not in the page's table: known from its example, which gives the type.
     #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
+    /// Not in the page's table: known from its example, which gives the type.
     #[serde(rename = "signType", default, skip_serializing_if = "Option::is_none")]
     pub sign_type: Option<String>,
+    /// Not in the page's table: known from its example, which gives the type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sign: Option<String>,
+    /// Not in the page's table: known from its example, which gives the type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+    /// Not in the page's table: known from its example, which gives the type.
     #[serde(rename = "bizContent", default, skip_serializing_if = "Option::is_none")]
     pub biz_content: Option<BizContent>,
 }
@@ -55,82 +61,43 @@ impl runtime::Validate for OneClickPayRequest {
 /// From the response table of <https://acquirer-api-docs-v4.pingpongx.com/pages/797c5b/>.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OneClickPayResponse {}
-/// The constant `CodeGrant`, for [`runtime::Const`].
-pub enum CodeGrant {}
-impl runtime::ConstValue for CodeGrant {
-    const VALUE: &'static str = "CodeGrant";
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PaymentMethod {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-}
-
-impl runtime::Validate for PaymentMethod {
-    fn validate_into(
-        &self,
-        _path: &mut runtime::Path,
-        _out: &mut Vec<runtime::Violation>,
-    ) {}
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Customer {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-}
-
-impl runtime::Validate for Customer {
-    fn validate_into(
-        &self,
-        _path: &mut runtime::Path,
-        _out: &mut Vec<runtime::Violation>,
-    ) {}
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Device {
-    #[serde(rename = "orderTerminal", default, skip_serializing_if = "Option::is_none")]
-    pub order_terminal: Option<String>,
-}
-
-impl runtime::Validate for Device {
-    fn validate_into(
-        &self,
-        _path: &mut runtime::Path,
-        _out: &mut Vec<runtime::Violation>,
-    ) {}
-}
-
+/// Not in the page's table: known from its example, which gives the type.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct BizContent {
+    /// Not in the page's table: known from its example, which gives the type.
     #[serde(
         rename = "captureDelayHours",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub capture_delay_hours: Option<i64>,
+    /// Not in the page's table: known from its example, which gives the type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
+    /// Not in the page's table: known from its example, which gives the type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
+    /// Not in the page's table: known from its example, which gives the type.
     #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+    /// Not in the page's table: known from its example, which gives the type.
     #[serde(rename = "payResultUrl", default, skip_serializing_if = "Option::is_none")]
     pub pay_result_url: Option<String>,
+    /// Not in the page's table: known from its example, which gives the type.
     #[serde(
         rename = "notificationUrl",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub notification_url: Option<String>,
+    /// Not in the page's table: known from its example, which gives the type.
     #[serde(
         rename = "merchantTransactionId",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub merchant_transaction_id: Option<String>,
+    /// Not in the page's table: known from its example, which gives the type.
     #[serde(rename = "shopperIP", default, skip_serializing_if = "Option::is_none")]
     pub shopper_ip: Option<String>,
     /// 已有字段,传授权或者签约完成获取的token
@@ -143,10 +110,13 @@ pub struct BizContent {
     /// 会员ID,用户在商户网站的会员ID
     #[serde(rename = "merchantUserId")]
     pub merchant_user_id: String,
+    /// Not in the page's table: known from its example, which gives the type.
     #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<PaymentMethod>,
+    /// Not in the page's table: known from its example, which gives the type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<Customer>,
+    /// Not in the page's table: known from its example, which gives the type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
 }
@@ -212,4 +182,58 @@ impl BizContent {
             device: None,
         }
     }
+}
+
+/// The constant `CodeGrant`, for [`runtime::Const`].
+pub enum CodeGrant {}
+impl runtime::ConstValue for CodeGrant {
+    const VALUE: &'static str = "CodeGrant";
+}
+
+/// Not in the page's table: known from its example, which gives the type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PaymentMethod {
+    /// Not in the page's table: known from its example, which gives the type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+impl runtime::Validate for PaymentMethod {
+    fn validate_into(
+        &self,
+        _path: &mut runtime::Path,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// Not in the page's table: known from its example, which gives the type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Customer {
+    /// Not in the page's table: known from its example, which gives the type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+impl runtime::Validate for Customer {
+    fn validate_into(
+        &self,
+        _path: &mut runtime::Path,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// Not in the page's table: known from its example, which gives the type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Device {
+    /// Not in the page's table: known from its example, which gives the type.
+    #[serde(rename = "orderTerminal", default, skip_serializing_if = "Option::is_none")]
+    pub order_terminal: Option<String>,
+}
+
+impl runtime::Validate for Device {
+    fn validate_into(
+        &self,
+        _path: &mut runtime::Path,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
 }

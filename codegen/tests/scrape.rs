@@ -1,0 +1,207 @@
+//! Scraping the seed pages in every form against hand-checked golden listings, the spec's
+//! YAML form, determinism, warnings the pages deserve, and pages that must be refused.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use paydoc_codegen::extract::PageInfo;
+use paydoc_codegen::pipeline::{self, Layout, Run};
+use paydoc_codegen::spec::{Provider, Spec, WarningKind, yaml};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+}
+
+/// (seed text copy, golden listing, fixtures in the other forms)
+const SEEDS: &[(&str, &str, &[&str])] = &[
+    (
+        "000_effe751be35d6c2c.txt",
+        "applyDropinSession.zh.fields",
+        &["html/payermax/applyDropinSession.zh.html", "md/payermax/applyDropinSession.zh.md"],
+    ),
+    (
+        "001_5bc4cb95680f1334.txt",
+        "applyPaymentToken.en.fields",
+        &["html/payermax/applyPaymentToken.en.html", "md/payermax/applyPaymentToken.en.md"],
+    ),
+    (
+        "002_e5e5ab49e47292b0.txt",
+        "createPaybylink.zh.fields",
+        &["html/payermax/createPaybylink.zh.html", "md/payermax/createPaybylink.zh.md"],
+    ),
+    (
+        "003_ea69db9ca0bd726d.txt",
+        "one-click-pay.zh.fields",
+        &["html/pingpong/one-click-pay.zh.html", "md/pingpong/one-click-pay.zh.md"],
+    ),
+    ("004_b9b2ca1c4e7d09c8.txt", "createPaymentSession.zh.fields", &["md/antom/createPaymentSession.zh.md"]),
+];
+
+fn scrape(path: &Path) -> Spec {
+    let info = PageInfo { file: path.display().to_string(), ..Default::default() };
+    pipeline::scrape_file(path, &info).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn seed(name: &str) -> PathBuf {
+    root().join("spec/pages").join(name)
+}
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("codegen/tests/fixtures").join(name)
+}
+
+#[test]
+fn every_seed_gives_its_golden_field_listing() {
+    for (page, golden, _) in SEEDS {
+        let want = fs::read_to_string(root().join("codegen/tests/golden").join(golden)).expect("golden file");
+        assert_eq!(scrape(&seed(page)).fields_listing(), want, "{page}");
+    }
+}
+
+#[test]
+fn html_and_markdown_fixtures_give_the_fields_of_the_text_copy() {
+    for (page, _, others) in SEEDS {
+        let text = scrape(&seed(page)).fields_listing();
+        for other in *others {
+            assert_eq!(scrape(&fixture(other)).fields_listing(), text, "{other} vs {page}");
+        }
+    }
+}
+
+#[test]
+fn specs_are_deterministic_and_read_back_to_the_same_bytes() {
+    for (page, _, _) in SEEDS {
+        let first = yaml::spec_to_string(&scrape(&seed(page))).expect("serializes");
+        let again = yaml::spec_to_string(&scrape(&seed(page))).expect("serializes");
+        assert_eq!(first, again, "{page}");
+        let back = yaml::spec_from_str(&first).expect("reads back");
+        assert_eq!(yaml::spec_to_string(&back).expect("serializes"), first, "{page}");
+    }
+}
+
+#[test]
+fn committed_spec_and_generated_crate_are_what_gen_writes() {
+    let report =
+        pipeline::run(&Layout::new(root()), Run { check: true, accept_shrink: false, emit: true }).expect("runs");
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert!(report.stale.is_empty(), "stale:\n{}", report.stale.join("\n"));
+}
+
+fn warnings(spec: &Spec, kind: WarningKind) -> Vec<String> {
+    spec.warnings.iter().filter(|w| w.kind == kind).map(|w| format!("{}: {}", w.at, w.message)).collect()
+}
+
+#[test]
+fn page_defects_and_gaps_become_warnings() {
+    let s = scrape(&seed("000_effe751be35d6c2c.txt"));
+    assert_eq!(s.path.as_deref(), Some("/aggregate-pay/api/gateway/applyDropinSession"));
+    assert_eq!(warnings(&s, WarningKind::PathJunk).len(), 1);
+    assert_eq!(
+        warnings(&s, WarningKind::ExampleValue),
+        ["line 47: request example `version` is `1.1` but the description gives the current value `1.6`"]
+    );
+    assert_eq!(warnings(&s, WarningKind::Unclear).len(), 2, "MANUAL and FINAL_AUTH descriptions");
+
+    let s = scrape(&seed("001_5bc4cb95680f1334.txt"));
+    let enums = warnings(&s, WarningKind::ExampleEnum);
+    assert!(
+        enums
+            .iter()
+            .any(|w| w
+                .contains("`data.envInfo.terminalType` is `app`, a documented value (WEB|WAP|APP) in another case")),
+        "{enums:?}"
+    );
+    assert!(enums.iter().any(|w| w.contains("`data.envInfo.osType` is `ios`")), "{enums:?}");
+    assert_eq!(warnings(&s, WarningKind::ChildrenMissing).len(), 1, "riskParams");
+
+    let s = scrape(&seed("003_ea69db9ca0bd726d.txt"));
+    assert_eq!(s.provider, Provider::Pingpong);
+    assert_eq!(warnings(&s, WarningKind::NoPath).len(), 1);
+    assert_eq!(warnings(&s, WarningKind::TypeFromExample).len(), 16, "every example key the key-parameter table lacks");
+    assert_eq!(s.notifications.len(), 2);
+    assert_eq!(s.notifications[0].title, "签约异步通知");
+    assert_eq!(s.notifications[0].triggers, ["用户签约成功", "商家主动发起取消签约", "用户在钱包侧发起取消签约"]);
+    assert_eq!(s.notifications[0].rules.len(), 2);
+
+    let s = scrape(&seed("004_b9b2ca1c4e7d09c8.txt"));
+    assert!(s.scalars_as_strings);
+    assert_eq!(warnings(&s, WarningKind::ChildrenMissing).len(), 9);
+    let codes: Vec<_> = s.result_codes.iter().map(|c| (c.code.as_str(), c.status.as_deref())).collect();
+    assert_eq!(
+        codes,
+        [
+            ("SUCCESS", Some("S")),
+            ("PARAM_ILLEGAL", Some("F")),
+            ("PROCESS_FAIL", Some("F")),
+            ("NO_PAY_OPTIONS", Some("F")),
+            ("CARD_NOT_SUPPORTED", Some("F")),
+            ("UNKNOWN_EXCEPTION", Some("U"))
+        ]
+    );
+    assert_eq!(s.result_codes[0].message, "成功");
+    assert_eq!(s.result_codes[0].action, "支付会话已成功创建。无需进一步操作。");
+}
+
+#[test]
+fn the_markdown_copy_of_antom_gives_the_same_result_codes() {
+    let text = scrape(&seed("004_b9b2ca1c4e7d09c8.txt"));
+    let md = scrape(&fixture("md/antom/createPaymentSession.zh.md"));
+    let strip = |s: &Spec| {
+        s.result_codes
+            .iter()
+            .map(|c| (c.code.clone(), c.status.clone(), c.message.clone(), c.action.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(strip(&md), strip(&text));
+}
+
+#[test]
+fn examples_are_parsed_with_their_keys_in_page_order() {
+    let s = scrape(&seed("002_e5e5ab49e47292b0.txt"));
+    assert_eq!(s.examples.iter().filter(|e| e.kind == paydoc_codegen::spec::ExampleKind::Response).count(), 2);
+    let req =
+        s.examples.iter().find(|e| e.kind == paydoc_codegen::spec::ExampleKind::Request).expect("request example");
+    let keys: Vec<&String> = req.value.as_object().expect("object").keys().collect();
+    assert_eq!(keys, ["version", "keyVersion", "requestTime", "appId", "merchantNo", "data"]);
+}
+
+#[test]
+fn a_page_cut_mid_table_keeps_the_rows_it_shows_with_a_warning() {
+    let src = fs::read_to_string(seed("002_e5e5ab49e47292b0.txt")).expect("seed");
+    // Cut right after the `data.userInfo.userId` row.
+    let end = src.lines().position(|l| l.starts_with("data.userInfo.userId")).expect("row") + 1;
+    let cut: String = src.lines().take(end).collect::<Vec<_>>().join("\n");
+    let info = PageInfo { file: "cut.txt".into(), ..Default::default() };
+    let spec = pipeline::scrape_bytes(cut.as_bytes(), "cut.txt", &info).expect("still a page");
+    let listing = spec.fields_listing();
+    assert!(listing.contains("request\tdata.userInfo.userId\tstring\trequired\t64\t-"), "{listing}");
+    assert!(!listing.contains("notifyUrl"));
+    assert!(!warnings(&spec, WarningKind::Truncated).is_empty());
+
+    // Cut inside the nested rows: the parent is gone, the children stay under a made-up parent.
+    let rows: Vec<&str> =
+        src.lines().filter(|l| !l.starts_with("data |") && !l.starts_with("data.userInfo |")).collect();
+    let spec = pipeline::scrape_bytes(rows.join("\n").as_bytes(), "cut.txt", &info).expect("still a page");
+    assert!(spec.fields_listing().contains("request\tdata.userInfo.username\tstring\toptional\t64\t-"));
+    assert!(warnings(&spec, WarningKind::Truncated).iter().any(|w| w.contains("`data` is not on the page")));
+}
+
+#[test]
+fn bad_pages_are_refused_with_the_file_and_the_reason() {
+    let info = PageInfo { file: "bad.txt".into(), ..Default::default() };
+    let cases: &[(&[u8], &str)] = &[
+        (b"", "the page is empty"),
+        (b"   \n\n", "the page is empty"),
+        (b"\x00\x01\x02binary", "binary data"),
+        (b"\xff\xfe\xfd not utf-8", "not UTF-8"),
+        (b"Welcome to our site. Nothing to see here.", "unknown site"),
+        (b"PayerMax login required. Please sign in.", "no field table found"),
+    ];
+    for (bytes, reason) in cases {
+        let err = pipeline::scrape_bytes(bytes, "bad.txt", &info).expect_err("refused");
+        let line = err.to_string();
+        assert!(line.starts_with("bad.txt: "), "{line}");
+        assert!(line.contains(reason), "{line}");
+        assert!(!line.contains('\n'));
+    }
+}
