@@ -1,5 +1,7 @@
 //! The project's command line: `cargo xtask scrape|gen|…`, run from anywhere in the workspace.
 
+mod review;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -37,6 +39,10 @@ enum Command {
         #[arg(long)]
         accept_shrink: bool,
     },
+    /// Compare the spec with a git revision or another spec directory, classified by what it breaks.
+    Diff(review::DiffArgs),
+    /// Report the doc pages' own defects, one line each with the page and line.
+    Lint(review::LintArgs),
     /// Scrape the manifest pages and generate the SDK crate in generated/.
     Gen {
         /// Write nothing; fail with a diff if spec/ or generated/ is stale.
@@ -60,6 +66,8 @@ fn main() -> ExitCode {
             }
         }
         Command::Gen { check, accept_shrink } => gen_all(&layout, check, accept_shrink),
+        Command::Diff(args) => review::diff_cmd(&layout, &args),
+        Command::Lint(args) => review::lint_cmd(&layout, &args),
     };
     if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }

@@ -162,3 +162,73 @@ fn scrape_fields_prints_the_flat_listing() {
     assert!(text.contains("request\tdata.goodsDetails[].price\tstring\trequired\t24\t-\n"));
     assert!(text.contains("response\tdata.linkStatus\tstring\trequired\t16\tACTIVE|EXPIRED\n"));
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["-c", "user.name=paydoc test", "-c", "user.email=test@paydoc.invalid"])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+}
+
+#[test]
+fn diff_against_a_revision_classifies_a_docs_change() {
+    let dir = scratch("diff");
+    let root = dir.to_str().expect("utf-8 path");
+    git(&dir, &["init", "-q", "-b", "main"]);
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-q", "-m", "base"]);
+    // The docs change: `merchantLinkId` shrinks (it is in the request and the response table)
+    // and the response gains a link status.
+    let page = dir.join("spec/pages/002_e5e5ab49e47292b0.txt");
+    let text = fs::read_to_string(&page).expect("page");
+    let edited = text
+        .replace(
+            "data.merchantLinkId | string | Yes | maxLength: 64 |",
+            "data.merchantLinkId | string | Yes | maxLength: 32 |",
+        )
+        .replace(
+            "data.linkStatus | string | Yes | maxLength: 16 | ACTIVE、EXPIRED | ACTIVE, EXPIRED |",
+            "data.linkStatus | string | Yes | maxLength: 16 | ACTIVE、EXPIRED、PAUSED | ACTIVE, EXPIRED, PAUSED |",
+        );
+    assert_ne!(edited, text);
+    fs::write(&page, edited).expect("edit");
+    assert!(xtask(&["--root", root, "gen"]).status.success());
+
+    let out = xtask(&["--root", root, "diff", "--format", "text"]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "breaking payermax/createPaybylink request data.merchantLinkId: maxLength decreased from 64 to 32\n\
+         warning payermax/createPaybylink response data.linkStatus: enum value `PAUSED` added\n\
+         info payermax/createPaybylink response data.merchantLinkId: maxLength decreased from 64 to 32\n"
+    );
+    let fail = xtask(&["--root", root, "diff", "HEAD", "--fail-on", "breaking"]);
+    assert!(!fail.status.success());
+    assert!(String::from_utf8_lossy(&fail.stdout).starts_with("**1 breaking**"));
+    // Against itself (a spec directory), nothing changed.
+    let same = xtask(&["--root", root, "diff", root, "--fail-on", "warning"]);
+    assert!(same.status.success());
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn lint_lists_the_seed_pages_defects_with_page_and_line() {
+    let out = xtask(&["lint", "--fail-on", "warning"]);
+    assert!(!out.status.success(), "the seed pages have defects");
+    let text = String::from_utf8_lossy(&out.stdout);
+    for line in [
+        "spec/pages/000_effe751be35d6c2c.txt:5: warning: `(for-auth-capture-copy-me)` after the path `/aggregate-pay/api/gateway/applyDropinSession` is not part of it; cut off",
+        "spec/pages/000_effe751be35d6c2c.txt:47: warning: request example `version` is `1.1` but the description gives the current value `1.6`",
+        "spec/pages/001_5bc4cb95680f1334.txt:62: warning: request example `data.envInfo.terminalType` is `app`, a documented value (WEB|WAP|APP) in another case",
+        "spec/pages/001_5bc4cb95680f1334.txt:62: warning: request example `data.envInfo.osType` is `ios`, a documented value (ANDROID|IOS) in another case",
+        "spec/pages/001_5bc4cb95680f1334.txt:62: warning: request example leaves out `version`, which the table marks required",
+        "spec/pages/002_e5e5ab49e47292b0.txt:114: warning: response example leaves out `msg`, which the table marks required",
+    ] {
+        assert!(text.lines().any(|l| l == line), "missing: {line}\n{text}");
+    }
+    assert!(xtask(&["lint"]).status.success(), "without --fail-on, defects are reported, not failed on");
+}

@@ -224,6 +224,16 @@ fn check_value(
         ExampleKind::Response => "response",
         ExampleKind::Headers => "header",
     };
+    for f in fields.iter().filter(|f| f.required && f.constant.is_none() && f.origin == crate::spec::Origin::Table) {
+        if map.get(&f.name).is_none_or(serde_json::Value::is_null) && ex.kind != ExampleKind::Headers {
+            let path = if prefix.is_empty() { f.name.clone() } else { format!("{prefix}.{}", f.name) };
+            out.push((
+                WarningKind::ExampleIncomplete,
+                ex.at.clone(),
+                format!("{kind} example leaves out `{path}`, which the table marks required"),
+            ));
+        }
+    }
     for (key, v) in map {
         let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
         let Some(field) = fields.iter().find(|f| &f.name == key) else {

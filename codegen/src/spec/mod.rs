@@ -4,6 +4,8 @@
 //! Submodules: [`yaml`] (the only place that touches the YAML crate), [`manifest`] (the
 //! page list), [`overlay`] (hand-written corrections applied after scraping).
 
+pub mod diff;
+pub mod lint;
 pub mod manifest;
 pub mod overlay;
 pub mod yaml;
@@ -307,6 +309,8 @@ pub enum WarningKind {
     ExampleEnum,
     /// An example key the field table lacks.
     ExampleKeyMissing,
+    /// An example that leaves out a field the table marks required.
+    ExampleIncomplete,
     /// An example value of another type than the table's.
     ExampleType,
     /// An example value that breaks a constant, or a "current value" the example disagrees with.
