@@ -48,7 +48,7 @@ pub fn scrape_file(path: &Path, info: &PageInfo) -> Result<Spec, Error> {
 pub fn scrape_bytes(bytes: &[u8], name: &str, info: &PageInfo) -> Result<Spec, Error> {
     let src = crate::read::decode(bytes).map_err(|e| Error::new(&info.file, e.to_string()))?;
     let form: Form = crate::read::detect_form(name, src);
-    let doc = crate::read::read(form, src);
+    let doc = crate::read::read(form, src).map_err(|e| Error::new(&info.file, e.to_string()))?;
     extract::extract(&doc, src, info).map_err(|reason| Error::new(&info.file, reason))
 }
 

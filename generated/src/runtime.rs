@@ -317,7 +317,35 @@ pub enum Error<E> {
     Encode(serde_json::Error),
     Transport(E),
     /// The response body is not the documented JSON.
-    Decode(serde_json::Error),
+    Decode(DecodeError),
+}
+
+/// Where and how a response failed to decode. It keeps no part of the body, so a card
+/// number or token in a malformed response cannot reach a log through the error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    pub line: usize,
+    pub column: usize,
+    /// `syntax` (not JSON), `data` (JSON of another shape), `eof` (cut short) or `io`.
+    pub category: &'static str,
+}
+
+impl From<serde_json::Error> for DecodeError {
+    fn from(e: serde_json::Error) -> Self {
+        let category = match e.classify() {
+            serde_json::error::Category::Io => "io",
+            serde_json::error::Category::Syntax => "syntax",
+            serde_json::error::Category::Data => "data",
+            serde_json::error::Category::Eof => "eof",
+        };
+        DecodeError { line: e.line(), column: e.column(), category }
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} error at line {} column {}", self.category, self.line, self.column)
+    }
 }
 
 impl<E: fmt::Display> fmt::Display for Error<E> {
@@ -341,5 +369,5 @@ pub fn call<P: Endpoint, T: Transport + ?Sized>(
     request.validate().map_err(Error::Invalid)?;
     let body = serde_json::to_vec(request).map_err(Error::Encode)?;
     let response = transport.send(P::METHOD, P::PATH, body).map_err(Error::Transport)?;
-    serde_json::from_slice(&response).map_err(Error::Decode)
+    serde_json::from_slice(&response).map_err(|e| Error::Decode(e.into()))
 }

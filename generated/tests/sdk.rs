@@ -214,3 +214,15 @@ fn the_client_validates_sends_and_decodes() {
     assert_eq!(calls[0].1, "/aggregate-pay/api/gateway/createPaybylink");
     assert_eq!(calls[0].2["data"]["country"], "ID");
 }
+
+#[test]
+fn a_malformed_response_error_repeats_none_of_it() {
+    let answer = r#"{"code": "APPLY_SUCCESS", "msg": "", "data": {"requestId": "r", "status": "SUCCESS", "paymentTokenID": 4024023875811263}}"#;
+    let canned = Canned { answer, seen: Calls::default() };
+    let err =
+        runtime::call::<paydoc_sdk::payermax::apply_payment_token::ApplyPaymentToken, _>(&canned, &token_request())
+            .expect_err("a number where the token string belongs");
+    let text = err.to_string();
+    assert!(matches!(err, runtime::Error::Decode(runtime::DecodeError { category: "data", line: 1, .. })), "{text}");
+    assert!(!text.contains("4024023875811263"), "{text}");
+}

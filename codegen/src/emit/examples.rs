@@ -94,6 +94,56 @@ fn walk(v: &mut Value, fields: &[Field], request: bool, prefix: &str, d: &mut De
     }
 }
 
+/// (Rust field name, value) of every sensitive field with a string value in an example.
+fn sensitive_values(v: &Value, fields: &[Field], out: &mut Vec<(String, String)>) {
+    let Value::Object(map) = v else { return };
+    for f in fields {
+        match map.get(&f.name) {
+            Some(Value::String(s)) if f.sensitive => {
+                out.push((super::names::field(&f.name).trim_start_matches("r#").to_string(), s.clone()))
+            }
+            Some(Value::Array(items)) => items.iter().for_each(|i| sensitive_values(i, &f.fields, out)),
+            Some(child) => sensitive_values(child, &f.fields, out),
+            None => {}
+        }
+    }
+}
+
+/// A response as a newer gateway may send it: an unknown key in every object, values no
+/// open enum lists, and no optional fields.
+fn forward_variant(v: &mut Value, fields: &[Field]) {
+    let Value::Object(map) = v else { return };
+    for f in fields {
+        if !f.required {
+            map.remove(&f.name);
+            continue;
+        }
+        let Some(child) = map.get_mut(&f.name) else { continue };
+        if !f.enum_values.is_empty() && f.constant.is_none() && child.is_string() {
+            *child = Value::String("PAYDOC_UNDOCUMENTED_VALUE".into());
+        }
+        match child {
+            Value::Array(items) => items.iter_mut().for_each(|i| forward_variant(i, &f.fields)),
+            other if !f.fields.is_empty() => forward_variant(other, &f.fields),
+            _ => {}
+        }
+    }
+    map.insert("paydocUndocumentedField".into(), Value::Bool(true));
+}
+
+/// A raw string literal (`r#"…"#`), which keeps JSON readable in the generated test.
+fn raw(s: &str) -> TokenStream {
+    let mut hashes = "#".to_string();
+    while s.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    let lit = format!("r{hashes}\"{s}\"{hashes}");
+    match lit.parse::<proc_macro2::Literal>() {
+        Ok(l) => quote!(#l),
+        Err(_) => quote!(#s),
+    }
+}
+
 pub fn test_file(providers: &[ProviderModule]) -> TokenStream {
     let mut tests = Vec::new();
     for p in providers {
@@ -118,8 +168,10 @@ pub fn test_file(providers: &[ProviderModule]) -> TokenStream {
                 );
                 let ty = format_ident!("{}", ty);
                 let Ok(json) = serde_json::to_string_pretty(&ex.value) else { continue };
+                let json = raw(&json);
                 let d = defects(&ex.value, fields, request);
                 let Ok(fixed) = serde_json::to_string_pretty(&d.fixed) else { continue };
+                let fixed = raw(&fixed);
                 let mut notes: Vec<String> = vec![format!(" From {} of `spec/{}`.", ex.at, op.spec.source.page)];
                 for r in &d.rejected {
                     notes.push(format!(" Known doc defect: {r}; the type refuses the example as printed."));
@@ -144,9 +196,25 @@ pub fn test_file(providers: &[ProviderModule]) -> TokenStream {
                         assert!(serde_json::from_str::<#path>(#json).is_err(), "the page's example should be refused: {defects:?}");
                     }
                 } else if d.rejected.is_empty() {
+                    let mut secrets = Vec::new();
+                    sensitive_values(&d.fixed, fields, &mut secrets);
+                    let names = secrets.iter().map(|(n, _)| n.as_str());
+                    let values = secrets.iter().map(|(_, v)| v.as_str());
+                    let forward = if request {
+                        quote!()
+                    } else {
+                        let mut newer = d.fixed.clone();
+                        forward_variant(&mut newer, fields);
+                        let newer = raw(&serde_json::to_string_pretty(&newer).unwrap_or_default());
+                        quote! {
+                            // Forward compatible: unknown fields and values, no optional fields.
+                            serde_json::from_str::<#path>(#newer).expect("a newer response reads");
+                        }
+                    };
                     quote! {
-                        let back = round_trip::<#path>(#json);
+                        let back = round_trip::<#path>(#json, &[#((#names, #values)),*]);
                         assert_eq!(back, expected(#fixed));
+                        #forward
                     }
                 } else {
                     let reasons = d.rejected.iter().map(|r| r.as_str());
@@ -155,7 +223,7 @@ pub fn test_file(providers: &[ProviderModule]) -> TokenStream {
                         let defects: &[&str] = &[#(#reasons),*];
                         assert!(!defects.is_empty());
                         assert!(serde_json::from_str::<#path>(#json).is_err(), "the page's example should be refused: {defects:?}");
-                        let back = round_trip::<#path>(#fixed);
+                        let back = round_trip::<#path>(#fixed, &[]);
                         assert_eq!(back, expected(#fixed));
                     }
                 };
@@ -173,9 +241,15 @@ pub fn test_file(providers: &[ProviderModule]) -> TokenStream {
         #![allow(dead_code)]
         use serde_json::Value;
 
-        /// Reads `json` into `T` and writes it back as a JSON value.
-        fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) -> Value {
+        /// Reads `json` into `T` and writes it back as a JSON value, checking on the way that
+        /// `Debug` shows none of the `sensitive` (field, value) pairs.
+        fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize + std::fmt::Debug>(json: &str, sensitive: &[(&str, &str)]) -> Value {
             let value: T = serde_json::from_str(json).expect("the example reads into its type");
+            let shown = format!("{value:?}");
+            for (field, secret) in sensitive {
+                assert!(shown.contains(&format!("{field}: <redacted>")) || shown.contains(&format!("{field}: Some(<redacted>)")), "{field} is not redacted: {shown}");
+                assert!(secret.len() < 4 || !shown.contains(secret), "{field}'s value leaks: {shown}");
+            }
             serde_json::to_value(&value).expect("the value writes back")
         }
 

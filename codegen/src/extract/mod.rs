@@ -283,16 +283,18 @@ fn check_scalar(
     ex: &Example,
     out: &mut Vec<(WarningKind, String, String)>,
 ) {
+    // A sensitive value is never repeated in a warning.
+    let s_shown = if field.sensitive { "<redacted>" } else { s };
     if !field.enum_values.is_empty() && !field.enum_values.iter().any(|e| e == s) {
         let other_case = field.enum_values.iter().any(|e| e.eq_ignore_ascii_case(s));
         let message = if other_case {
             format!(
-                "{kind} example `{path}` is `{s}`, a documented value ({}) in another case",
+                "{kind} example `{path}` is `{s_shown}`, a documented value ({}) in another case",
                 field.enum_values.join("|")
             )
         } else {
             format!(
-                "{kind} example `{path}` is `{s}`, not one of the documented values {}",
+                "{kind} example `{path}` is `{s_shown}`, not one of the documented values {}",
                 field.enum_values.join("|")
             )
         };
@@ -304,7 +306,7 @@ fn check_scalar(
         out.push((
             WarningKind::ExampleValue,
             ex.at.clone(),
-            format!("{kind} example `{path}` is `{s}` but the field is the constant `{c}`"),
+            format!("{kind} example `{path}` is `{s_shown}` but the field is the constant `{c}`"),
         ));
     }
     if let Some(c) = &field.current_value
@@ -313,7 +315,7 @@ fn check_scalar(
         out.push((
             WarningKind::ExampleValue,
             ex.at.clone(),
-            format!("{kind} example `{path}` is `{s}` but the description gives the current value `{c}`"),
+            format!("{kind} example `{path}` is `{s_shown}` but the description gives the current value `{c}`"),
         ));
     }
 }

@@ -9,6 +9,11 @@ use crate::doc::{Document, Form};
 /// Largest page accepted, in bytes. Real doc pages are well under 1 MiB.
 pub const MAX_PAGE_BYTES: usize = 8 * 1024 * 1024;
 
+/// Deepest element nesting accepted in HTML. Real doc pages nest a few dozen levels; the
+/// HTML parser's time grows with the square of the depth, so deeper pages are refused
+/// before parsing.
+pub const MAX_HTML_DEPTH: usize = 512;
+
 /// Why a page could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReadError {
@@ -16,6 +21,7 @@ pub enum ReadError {
     TooLarge(usize),
     Binary,
     NotUtf8,
+    TooDeep(usize),
 }
 
 impl std::fmt::Display for ReadError {
@@ -27,6 +33,9 @@ impl std::fmt::Display for ReadError {
             }
             ReadError::Binary => write!(f, "the page is binary data, not a doc page"),
             ReadError::NotUtf8 => write!(f, "the page is not UTF-8 text"),
+            ReadError::TooDeep(n) => {
+                write!(f, "the HTML nests elements over {n} levels deep (the limit is {MAX_HTML_DEPTH})")
+            }
         }
     }
 }
@@ -70,10 +79,57 @@ pub fn decode(bytes: &[u8]) -> Result<&str, ReadError> {
 }
 
 /// Reads a page of the given form.
-pub fn read(form: Form, src: &str) -> Document {
-    match form {
-        Form::Html => html::read(src),
+pub fn read(form: Form, src: &str) -> Result<Document, ReadError> {
+    Ok(match form {
+        Form::Html => {
+            let depth = html_depth(src);
+            if depth > MAX_HTML_DEPTH {
+                return Err(ReadError::TooDeep(depth));
+            }
+            html::read(src)
+        }
         Form::Markdown => markdown::read(src),
         Form::Text => text::read(src),
+    })
+}
+
+/// The deepest nesting of elements, from a scan of the tags (void elements, self-closing
+/// tags, comments and end tags counted as HTML parsers do, closely enough for a limit).
+pub fn html_depth(src: &str) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+        "!doctype",
+    ];
+    let bytes = src.as_bytes();
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += off + 1;
+        if bytes[i..].starts_with(b"!--") {
+            match src[i..].find("-->") {
+                Some(end) => i += end + 3,
+                None => break,
+            }
+            continue;
+        }
+        let close = bytes.get(i) == Some(&b'/');
+        let name_start = if close { i + 1 } else { i };
+        let name: String = src[name_start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() {
+            continue;
+        }
+        let end = bytes[i..].iter().position(|&b| b == b'>').map_or(bytes.len(), |e| i + e);
+        let self_closing = end > 0 && bytes.get(end - 1) == Some(&b'/');
+        if close {
+            depth = depth.saturating_sub(1);
+        } else if !VOID.contains(&name.as_str()) && !self_closing {
+            depth += 1;
+            max = max.max(depth);
+        }
+        i = end.min(bytes.len());
     }
+    max
 }
