@@ -144,7 +144,7 @@ fn raw(s: &str) -> TokenStream {
     }
 }
 
-pub fn test_file(providers: &[ProviderModule]) -> TokenStream {
+pub fn test_file(providers: &[ProviderModule], limit: &TokenStream) -> TokenStream {
     let mut tests = Vec::new();
     for p in providers {
         let feature = p.provider.as_str();
@@ -162,7 +162,7 @@ pub fn test_file(providers: &[ProviderModule]) -> TokenStream {
                 let name = format_ident!(
                     "{}_{}_{}_example_{}",
                     feature,
-                    op.module,
+                    op.module.trim_end_matches('_'),
                     if request { "request" } else { "response" },
                     n
                 );
@@ -239,6 +239,7 @@ pub fn test_file(providers: &[ProviderModule]) -> TokenStream {
     quote! {
         #![doc = " Every JSON example on the doc pages, read into its generated type and written back."]
         #![allow(dead_code)]
+        #limit
         use serde_json::Value;
 
         /// Reads `json` into `T` and writes it back as a JSON value, checking on the way that

@@ -23,6 +23,9 @@ pub enum Ty {
     /// An object whose fields the page does not show.
     Map,
     Vec(Box<Ty>),
+    /// `Box<T>`: nested objects deeper than [`BOX_DEPTH`], so deep pages stay within the
+    /// compiler's recursion limits.
+    Boxed(Box<Ty>),
     /// A generated type, possibly generic; resolved to `super::` when it is shared.
     Named {
         name: String,
@@ -43,7 +46,7 @@ impl Ty {
     fn is_plain(&self) -> bool {
         match self {
             Ty::String | Ty::I64 | Ty::F64 | Ty::Bool | Ty::Map => true,
-            Ty::Vec(t) => t.is_plain(),
+            Ty::Vec(t) | Ty::Boxed(t) => t.is_plain(),
             _ => false,
         }
     }
@@ -51,7 +54,7 @@ impl Ty {
     /// Names of generated types this refers to.
     pub fn refs(&self, out: &mut Vec<String>) {
         match self {
-            Ty::Vec(t) => t.refs(out),
+            Ty::Vec(t) | Ty::Boxed(t) => t.refs(out),
             Ty::Named { name, args } => {
                 out.push(name.clone());
                 for a in args {
@@ -215,7 +218,12 @@ struct Proto {
     key: String,
 }
 
+/// Objects nested deeper than this are boxed.
+pub const BOX_DEPTH: usize = 16;
+
 struct OpCtx<'a> {
+    /// How deep the fields being built are nested.
+    depth: usize,
     strings: bool,
     protos: Vec<(Proto, &'static str)>,
     names: BTreeMap<(String, String), String>,
@@ -227,6 +235,7 @@ struct OpCtx<'a> {
 fn lower_op(file: &str, spec: &Spec, warn: &mut dyn FnMut(String)) -> OpModule {
     let prefix = names::type_name(&spec.operation);
     let mut cx = OpCtx {
+        depth: 0,
         strings: spec.scalars_as_strings,
         protos: Vec::new(),
         names: BTreeMap::new(),
@@ -247,6 +256,8 @@ fn lower_op(file: &str, spec: &Spec, warn: &mut dyn FnMut(String)) -> OpModule {
     let response = format!("{prefix}Response");
     let mut taken: BTreeSet<String> = [prefix.clone(), request.clone(), response.clone()].into();
     let protos = std::mem::take(&mut cx.protos);
+    // Names numbered because several shapes wanted them: one warning each.
+    let mut numbered: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (p, role) in &protos {
         let id = (p.desired.clone(), p.key.clone());
         if cx.names.contains_key(&id) {
@@ -261,10 +272,18 @@ fn lower_op(file: &str, spec: &Spec, warn: &mut dyn FnMut(String)) -> OpModule {
                 name = format!("{base}{n}");
                 n += 1;
             }
-            (cx.warn)(format!("two different types want the name `{base}`; one is `{name}`"));
+            numbered.entry(base).or_default().push(name.clone());
         }
         taken.insert(name.clone());
         cx.names.insert(id, name);
+    }
+    for (base, names) in numbered {
+        let last = names.last().cloned().unwrap_or_default();
+        (cx.warn)(format!(
+            "{} different types want the name `{base}`; they are numbered `{base}`, `{}` … `{last}`",
+            names.len() + 1,
+            names.first().cloned().unwrap_or_default()
+        ));
     }
     // Pass 3: the items.
     let req_fields = build_fields(&spec.request.fields, true, &mut cx);
@@ -374,7 +393,8 @@ fn singular(name: &str, ty: &Type) -> String {
 
 fn build_fields(fields: &[Field], request: bool, cx: &mut OpCtx<'_>) -> Vec<FieldDef> {
     let mut out: Vec<FieldDef> = Vec::new();
-    let mut used: BTreeSet<String> = BTreeSet::new();
+    // Rust name → the wire name that took it.
+    let mut used: BTreeMap<String, String> = BTreeMap::new();
     for f in fields {
         let leaf = if has_object_children(f) {
             let desired = names::type_name(&singular(&f.name, &f.ty));
@@ -394,19 +414,22 @@ fn build_fields(fields: &[Field], request: bool, cx: &mut OpCtx<'_>) -> Vec<Fiel
                     params: Vec::new(),
                     request,
                 }));
+                cx.depth += 1;
                 let children = build_fields(&f.fields, request, cx);
+                cx.depth -= 1;
                 if let Some(Item::Struct(s)) = cx.items.get_mut(slot) {
                     s.fields = children;
                 }
             } else if request {
                 mark_request(&mut cx.items, &name);
             }
-            Ty::named(&name)
+            if cx.depth >= BOX_DEPTH { Ty::Boxed(Box::new(Ty::named(&name))) } else { Ty::named(&name) }
         } else if is_enum(f) {
             let desired = names::type_name(&f.name);
             let name = cx.names.get(&(desired.clone(), enum_key(f, !request))).cloned().unwrap_or(desired);
             if cx.done.insert(name.clone()) {
                 let mut variants: Vec<(String, String)> = Vec::new();
+                let mut firsts: BTreeMap<String, String> = BTreeMap::new();
                 for v in &f.enum_values {
                     if variants.iter().any(|(_, w)| w == v) {
                         continue;
@@ -422,10 +445,12 @@ fn build_fields(fields: &[Field], request: bool, cx: &mut OpCtx<'_>) -> Vec<Fiel
                             rust = format!("{base}{n}");
                             n += 1;
                         }
+                        let first = firsts.get(&base).cloned().unwrap_or_default();
                         (cx.warn)(format!(
-                            "enum `{name}`: values `{v}` and another both make the variant `{base}`; `{v}` is `{rust}`"
+                            "enum `{name}`: values `{first}` and `{v}` both make the variant `{base}`; `{v}` is `{rust}`"
                         ));
                     }
+                    firsts.entry(rust.clone()).or_insert_with(|| v.clone());
                     variants.push((rust, v.clone()));
                 }
                 cx.items.push(Item::Enum(EnumDef {
@@ -454,19 +479,19 @@ fn build_fields(fields: &[Field], request: bool, cx: &mut OpCtx<'_>) -> Vec<Fiel
         };
         let ty = wrap_arrays(&f.ty, leaf);
         let mut rust = names::field(&f.name);
-        if used.contains(&rust) {
+        if let Some(first) = used.get(&rust).cloned() {
             let base = rust.clone();
             let mut n = 2;
-            while used.contains(&rust) {
+            while used.contains_key(&rust) {
                 rust = format!("{base}_{n}");
                 n += 1;
             }
             (cx.warn)(format!(
-                "fields `{}` and another both make the Rust field `{base}`; `{}` is `{rust}`",
+                "fields `{first}` and `{}` both make the Rust field `{base}`; `{}` is `{rust}`",
                 f.name, f.name
             ));
         }
-        used.insert(rust.clone());
+        used.insert(rust.clone(), f.name.clone());
         let scalar = matches!(ty, Ty::I64 | Ty::F64 | Ty::Bool);
         out.push(FieldDef {
             wire: f.name.clone(),

@@ -60,13 +60,31 @@ pub fn generate(specs: &[(String, Spec)]) -> Output {
         push(&mut out, format!("{dir}/mod.rs"), format!("spec/{}/", p.provider), render::provider_file(p, &scope));
         mods.push(p.provider);
     }
-    push(&mut out, "src/lib.rs".into(), "spec/".into(), lib_file(&mods));
-    push(&mut out, "tests/examples.rs".into(), "spec/".into(), examples::test_file(&lowered.providers));
+    let depth =
+        specs.iter().map(|(_, s)| max_depth(&s.request.fields).max(max_depth(&s.response.fields))).max().unwrap_or(0);
+    let limit = recursion_limit(depth);
+    push(&mut out, "src/lib.rs".into(), "spec/".into(), lib_file(&mods, &limit));
+    push(&mut out, "tests/examples.rs".into(), "spec/".into(), examples::test_file(&lowered.providers, &limit));
     out.files.sort();
     out
 }
 
-fn lib_file(providers: &[crate::spec::Provider]) -> proc_macro2::TokenStream {
+/// How deep objects nest in a field tree.
+fn max_depth(fields: &[crate::spec::Field]) -> usize {
+    fields.iter().map(|f| 1 + max_depth(&f.fields)).max().unwrap_or(0)
+}
+
+/// `#![recursion_limit]` for crates that use the types: the compiler's checks recurse once
+/// or more per level of nesting; real pages nest a few levels, a hostile one hundreds.
+fn recursion_limit(depth: usize) -> proc_macro2::TokenStream {
+    if depth <= 32 {
+        return proc_macro2::TokenStream::new();
+    }
+    let n = (depth * 4 + 128).to_string();
+    quote::quote!(#![recursion_limit = #n])
+}
+
+fn lib_file(providers: &[crate::spec::Provider], limit: &proc_macro2::TokenStream) -> proc_macro2::TokenStream {
     use quote::{format_ident, quote};
     let lines = [
         " Typed requests and responses, validators and endpoint stubs for payment gateways that",
@@ -88,6 +106,7 @@ fn lib_file(providers: &[crate::spec::Provider]) -> proc_macro2::TokenStream {
     });
     quote! {
         #( #![doc = #lines] )*
+        #limit
         pub mod runtime;
         #(#mods)*
     }

@@ -41,16 +41,25 @@ pub fn type_name(wire: &str) -> String {
     if s.starts_with(|c: char| c.is_ascii_digit()) {
         s = format!("V{s}");
     }
+    if s.starts_with(|c: char| c.is_lowercase()) {
+        // Scripts heck cannot capitalize keep their letters; a lower-case start would not
+        // be camel case.
+        s = format!("V{s}");
+    }
     if s == "Self" {
-        s = "Self_".into();
+        s = "SelfValue".into();
     }
     s
 }
 
-/// A module name for an operation.
+/// A module name for an operation: a keyword gets a trailing underscore, since a module
+/// file cannot be a raw identifier.
 pub fn module(operation: &str) -> String {
     let s = field(operation);
-    s.trim_start_matches("r#").to_string()
+    match s.strip_prefix("r#") {
+        Some(kw) => format!("{kw}_"),
+        None => s,
+    }
 }
 
 #[cfg(test)]

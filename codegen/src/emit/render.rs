@@ -48,6 +48,10 @@ fn ty(t: &Ty, scope: &Scope<'_>) -> TokenStream {
             let inner = ty(inner, scope);
             quote!(Vec<#inner>)
         }
+        Ty::Boxed(inner) => {
+            let inner = ty(inner, scope);
+            quote!(Box<#inner>)
+        }
         Ty::Named { name, args } => {
             let path = named(name, scope);
             if args.is_empty() {
@@ -213,7 +217,7 @@ fn validate(s: &StructDef, params: &[Ident], generics: &TokenStream, scope: &Sco
 /// Whether a field's type has its own `validate_into`: generated structs and type parameters.
 fn validates(t: &Ty, scope: &Scope<'_>) -> bool {
     match t {
-        Ty::Vec(inner) => validates(inner, scope),
+        Ty::Vec(inner) | Ty::Boxed(inner) => validates(inner, scope),
         Ty::Named { name, .. } => scope.structs.contains(name),
         Ty::Param(_) => true,
         _ => false,

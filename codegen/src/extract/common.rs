@@ -164,6 +164,17 @@ pub fn is_field_name(s: &str) -> bool {
         && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '-' | '$'))
 }
 
+/// A field name as a table's name cell holds it: the column says it is a name, so anything
+/// short and printable is one (`3ds`, `user name`, `名称`); only run-together rows, where
+/// the name must be found in prose, need [`is_field_name`].
+pub fn is_cell_name(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty()
+        && s.len() <= 8192
+        && s.split('.').all(|seg| !seg.is_empty() && seg.chars().count() <= 128)
+        && !s.chars().any(char::is_control)
+}
+
 /// Splits leading constraints (`maxLength: 8`) off the rest of a run-together cell.
 fn split_constraints(s: &str) -> (String, String) {
     let mut rest = s;

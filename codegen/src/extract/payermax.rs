@@ -97,7 +97,9 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                     } else {
                         common::field_row(&roles, &row.cells)
                     };
-                    if !common::is_field_name(&cells.name) {
+                    let name_ok =
+                        if row.joined { common::is_field_name(&cells.name) } else { common::is_cell_name(&cells.name) };
+                    if !name_ok {
                         spec.warn(
                             WarningKind::Unreadable,
                             &at,

@@ -1,0 +1,134 @@
+//! Pages and specs built to break the generated code: comment terminators, quotes,
+//! backslashes, control and bidi characters in descriptions; keyword, digit-led, dashed,
+//! spaced and CJK field names; names and enum values that collide after case conversion;
+//! empty and digit-only enum values; a maxLength of 10^30; nesting 200 levels deep.
+//! The generated crate must compile, pass its own example test (which proves the exact
+//! wire names survive), and say what it renamed.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use paydoc_codegen::extract::PageInfo;
+use paydoc_codegen::spec::{Body, Example, ExampleKind, Field, Provider, Source, Spec, Type, WarningKind};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace").to_path_buf()
+}
+
+fn field(name: &str, ty: Type, required: bool) -> Field {
+    let mut f = Field::new(name, ty, "line 1");
+    f.required = required;
+    f
+}
+
+/// An Antom-like spec no page would give: empty and digit enum values, string-encoded
+/// scalars, an object without children, names that make the same Rust name.
+fn hostile_spec() -> Spec {
+    let mut level = field("e", Type::String, false);
+    level.enum_values = vec!["".into(), "01".into(), "Self".into(), "self".into()];
+    let mut amount = field("amount", Type::Integer, true);
+    amount.description = "a trailing backslash \\".into();
+    let flag = field("flag", Type::Boolean, false);
+    let bag = field("bag", Type::Object, false);
+    let mut dash = field("-", Type::String, false);
+    dash.description = "a name that is only punctuation".into();
+    let plus = field("+", Type::String, false);
+    let example =
+        serde_json::json!({"e": "", "amount": "20", "flag": "true", "bag": {"x": 1}, "-": "dash", "+": "plus"});
+    Spec {
+        provider: Provider::Antom,
+        operation: "type".into(),
+        title: "A hostile */ title".into(),
+        lang: "en".into(),
+        source: Source { page: "pages/hostile.txt".into(), url: None, form: "text".into(), overlay: None },
+        method: Some("POST".into()),
+        path: Some("/v1/\"quoted\"/path".into()),
+        description: "Control \u{1b}[31m and bidi \u{2066} characters.".into(),
+        scalars_as_strings: true,
+        headers: Vec::new(),
+        request: Body { content_type: None, fields: vec![level, amount, flag, bag, dash, plus] },
+        response: Body { content_type: None, fields: vec![field("ok", Type::Boolean, true)] },
+        examples: vec![Example { kind: ExampleKind::Request, title: None, at: "line 2".into(), value: example }],
+        result_codes: Vec::new(),
+        notifications: Vec::new(),
+        warnings: Vec::new(),
+    }
+}
+
+#[test]
+fn hostile_pages_and_specs_generate_a_crate_that_compiles_and_keeps_wire_names() {
+    let page = root().join("codegen/tests/hostile/payermax-hostile.md");
+    let info = PageInfo { file: "payermax-hostile.md".into(), ..Default::default() };
+    let scraped = paydoc_codegen::pipeline::scrape_file(&page, &info).expect("the page scrapes");
+    assert!(
+        scraped.warnings.iter().any(|w| w.kind == WarningKind::Unreadable && w.message.contains("too large")),
+        "{:?}",
+        scraped.warnings
+    );
+    let mut depth = 0;
+    paydoc_codegen::spec::walk_fields(&scraped.request.fields, &mut |p, _| {
+        depth = depth.max(p.matches("deep").count())
+    });
+    assert_eq!(depth, 200);
+
+    let specs =
+        vec![("payermax/hostile.zh.yaml".to_string(), scraped), ("antom/type.en.yaml".to_string(), hostile_spec())];
+    let out = paydoc_codegen::emit::generate(&specs);
+    let warnings: Vec<String> = out.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(!warnings.iter().any(|w| w.contains("does not parse")), "{warnings:#?}");
+    for expected in [
+        "fields `userId` and `user_id` both make the Rust field `user_id`; `user_id` is `user_id_2`",
+        "fields `user-name` and `user name` both make the Rust field `user_name`",
+        "enum `Kind`: values `A-B` and `A_B` both make the variant `AB`; `A_B` is `AB2`",
+        "enum `E`: values `Self` and `self` both make the variant `SelfValue`",
+        "fields `-` and `+` both make the Rust field `field`",
+        "200 different types want the name `HostileRequestDeep`",
+    ] {
+        assert!(warnings.iter().any(|w| w.contains(expected)), "no warning like {expected:?}: {warnings:#?}");
+    }
+    let all: String = out.files.iter().map(|(_, text)| text.as_str()).collect();
+    for wire in [
+        "rename = \"3ds\"",
+        "rename = \"user name\"",
+        "rename = \"user-name\"",
+        "rename = \"user_id\"",
+        "rename = \"userId\"",
+        "pub 名称: Option<String>",
+    ] {
+        assert!(all.contains(wire), "{wire} missing");
+    }
+    assert!(
+        !all.contains('\u{202e}') && !all.contains('\u{2066}') && !all.contains('\u{7}'),
+        "direction and control characters are dropped from docs"
+    );
+
+    // Write the crate next to the project's runtime and build and test it.
+    let dir = std::env::temp_dir().join(format!("paydoc-hostile-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(dir.join("src")).expect("mkdir");
+    fs::copy(root().join("generated/src/runtime.rs"), dir.join("src/runtime.rs")).expect("runtime");
+    fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock");
+    fs::write(
+        dir.join("Cargo.toml"),
+        "[package]\nname = \"paydoc-sdk\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n\
+         [features]\ndefault = [\"payermax\", \"antom\", \"pingpong\"]\npayermax = []\nantom = []\npingpong = []\n\n\
+         [dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = { version = \"1\", features = [\"preserve_order\"] }\n",
+    )
+    .expect("manifest");
+    for (rel, text) in &out.files {
+        let path = dir.join(rel);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, text).expect("write");
+    }
+    let target = root().join("target/hostile");
+    let status = Command::new(env!("CARGO"))
+        .args(["test", "--offline", "--quiet"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .env("RUSTFLAGS", "-D warnings")
+        .status()
+        .expect("cargo runs");
+    assert!(status.success(), "the hostile crate in {} does not build or pass its tests", dir.display());
+    let _ = fs::remove_dir_all(&dir);
+}
