@@ -277,8 +277,33 @@ impl Report {
     }
 }
 
+/// Removes what an interrupted run's atomic writes left behind (`.name.tmp<pid>`).
+fn remove_leftover_temp_files(dir: &Path) {
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&d) else { continue };
+        for e in entries.flatten() {
+            let p = e.path();
+            let name = e.file_name().to_string_lossy().into_owned();
+            if p.is_dir() {
+                stack.push(p);
+            } else if name.starts_with('.')
+                && name
+                    .rsplit_once(".tmp")
+                    .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+            {
+                let _ = fs::remove_file(p);
+            }
+        }
+    }
+}
+
 /// Scrapes the manifest into `spec/` and, with `emit`, generates `generated/`.
 pub fn run(layout: &Layout, opts: Run) -> Result<Report, Error> {
+    if !opts.check {
+        remove_leftover_temp_files(&layout.spec_dir());
+        remove_leftover_temp_files(&layout.generated_dir());
+    }
     let outcome = scrape_manifest(layout, opts.accept_shrink)?;
     let mut report =
         Report { warnings: outcome.warnings, errors: outcome.errors, check: opts.check, ..Default::default() };

@@ -1,5 +1,6 @@
 //! The project's command line: `cargo xtask scrape|gen|…`, run from anywhere in the workspace.
 
+mod fetch;
 mod review;
 
 use std::path::{Path, PathBuf};
@@ -39,6 +40,8 @@ enum Command {
         #[arg(long)]
         accept_shrink: bool,
     },
+    /// Download the manifest's pages into their snapshot files, or one URL into --out.
+    Fetch(fetch::FetchArgs),
     /// Compare the spec with a git revision or another spec directory, classified by what it breaks.
     Diff(review::DiffArgs),
     /// Report the doc pages' own defects, one line each with the page and line.
@@ -66,6 +69,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Gen { check, accept_shrink } => gen_all(&layout, check, accept_shrink),
+        Command::Fetch(args) => fetch::run(&layout, &args),
         Command::Diff(args) => review::diff_cmd(&layout, &args),
         Command::Lint(args) => review::lint_cmd(&layout, &args),
     };

@@ -232,3 +232,136 @@ fn lint_lists_the_seed_pages_defects_with_page_and_line() {
     }
     assert!(xtask(&["lint"]).status.success(), "without --fail-on, defects are reported, not failed on");
 }
+
+#[test]
+fn a_page_that_shrinks_or_breaks_keeps_its_committed_spec() {
+    let dir = scratch("guard");
+    let root = dir.to_str().expect("utf-8 path");
+    let spec = dir.join("spec/payermax/createPaybylink.zh.yaml");
+    let committed = fs::read_to_string(&spec).expect("spec");
+    let other = dir.join("spec/payermax/applyDropinSession.zh.yaml");
+    // A redesign left one row of the page's tables; another page changes for real.
+    let page = dir.join("spec/pages/002_e5e5ab49e47292b0.txt");
+    let original = fs::read_to_string(&page).expect("page");
+    let shrunk: String = original.lines().take(13).collect::<Vec<_>>().join("\n");
+    fs::write(&page, &shrunk).expect("shrink");
+    let dropin = dir.join("spec/pages/000_effe751be35d6c2c.txt");
+    let text = fs::read_to_string(&dropin).expect("page");
+    fs::write(
+        &dropin,
+        text.replace("data.referralCodestringNomaxLength: 32", "data.referralCodestringNomaxLength: 16"),
+    )
+    .expect("edit");
+
+    let out = xtask(&["--root", root, "gen"]);
+    assert!(!out.status.success(), "a shrunk page fails the run");
+    let err = stderr(&out);
+    let line = err.lines().find(|l| l.starts_with("error:")).expect("an error line");
+    assert!(
+        line.starts_with(
+            "error: spec/payermax/createPaybylink.zh.yaml: the page now yields 2 fields where the committed spec has 40"
+        ),
+        "{err}"
+    );
+    assert!(line.contains("--accept-shrink"), "{line}");
+    assert_eq!(fs::read_to_string(&spec).expect("spec"), committed, "the committed spec is kept");
+    assert!(fs::read_to_string(&other).expect("spec").contains("max_length: 16"), "other pages still go through");
+    assert!(
+        dir.join("generated/src/payermax/create_paybylink.rs").exists(),
+        "its code is still generated from the kept spec"
+    );
+
+    // An empty page is the same: reported, kept.
+    fs::write(&page, "").expect("empty");
+    let out = xtask(&["--root", root, "gen"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("error: spec/pages/002_e5e5ab49e47292b0.txt: the page is empty"), "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(&spec).expect("spec"), committed);
+
+    // With --accept-shrink the smaller page is taken.
+    fs::write(&page, &shrunk).expect("shrink");
+    assert!(xtask(&["--root", root, "gen", "--accept-shrink"]).status.success());
+    assert_ne!(fs::read_to_string(&spec).expect("spec"), committed);
+    let _ = fs::remove_dir_all(&dir);
+}
+
+/// Every file under `dir`, relative, with its bytes.
+fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).expect("read_dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).expect("under dir").display().to_string();
+                out.insert(rel, fs::read(&p).expect("read"));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn killing_gen_at_any_point_leaves_every_file_old_or_new() {
+    // Before: the committed project with one page changed. After: what gen makes of it.
+    let before = scratch("kill-before");
+    for page in ["000_effe751be35d6c2c.txt", "002_e5e5ab49e47292b0.txt"] {
+        let p = before.join("spec/pages").join(page);
+        let text = fs::read_to_string(&p).expect("page");
+        fs::write(&p, text.replace("maxLength: 64", "maxLength: 65").replace("maxLength: 32", "maxLength: 31"))
+            .expect("edit");
+    }
+    let after = scratch("kill-after");
+    copy_dir(&before.join("spec"), &after.join("spec"));
+    // How long a whole run takes here: kills are spread over that time.
+    let started = std::time::Instant::now();
+    assert!(xtask(&["--root", after.to_str().expect("utf-8"), "gen"]).status.success());
+    let run_micros = started.elapsed().as_micros().max(1) as u64;
+    let old = snapshot(&before);
+    let new = snapshot(&after);
+    assert_ne!(old, new);
+
+    let dir = scratch("kill");
+    let root = dir.to_str().expect("utf-8").to_string();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut partial = 0;
+    for _ in 0..60 {
+        let _ = fs::remove_dir_all(&dir);
+        copy_dir(&before, &dir);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(["--root", &root, "gen"])
+            .stderr(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("spawns");
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        std::thread::sleep(std::time::Duration::from_micros(seed % run_micros));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = snapshot(&dir);
+        for (file, bytes) in &now {
+            let name = file.rsplit('/').next().unwrap_or(file);
+            if name.starts_with('.') && name.contains(".tmp") {
+                continue; // an unfinished write's temporary file; the next run removes it
+            }
+            let ok = old.get(file) == Some(bytes) || new.get(file) == Some(bytes);
+            assert!(ok, "{file} is neither as it was nor as it should be");
+        }
+        if now.iter().any(|(f, b)| old.get(f) != Some(b)) && now != new {
+            partial += 1;
+        }
+    }
+    eprintln!("{partial} of 60 kills left a mix of old and new files");
+    assert!(partial > 0, "no kill landed inside a run; the test proves nothing");
+    // A full run afterwards finishes the job and clears temporary files.
+    assert!(xtask(&["--root", &root, "gen"]).status.success());
+    let done = snapshot(&dir);
+    assert_eq!(done, new);
+    for d in [before, after, dir] {
+        let _ = fs::remove_dir_all(d);
+    }
+}

@@ -383,7 +383,9 @@ fn bullet(line: &str) -> Option<(usize, bool, &str)> {
 
 /// Recognises a table header line; returns how its rows separate cells and the titles.
 fn table_header(t: &str) -> Option<(Cells, Vec<String>)> {
-    if t.chars().count() > 200 {
+    // Cheap rejections first: this runs on every line of a page.
+    let lead = t.trim_start_matches(['|', ' ', '\t']);
+    if t.len() > 600 || !COLUMN_WORDS.iter().any(|w| lead.starts_with(w)) {
         return None;
     }
     let (cells, parts): (Cells, Vec<String>) = if t.contains('|') {
@@ -405,25 +407,25 @@ fn table_header(t: &str) -> Option<(Cells, Vec<String>)> {
 /// Splits run-together column titles (`FieldTypeRequired…`), preferring the fewest, longest
 /// words; `None` unless the whole line is covered.
 fn segment(t: &str) -> Option<Vec<String>> {
-    let s: Vec<char> = t.chars().collect();
-    let n = s.len();
-    // best[i] = fewest words covering s[i..], with the first word's length.
+    let n = t.len();
+    // best[i] = (fewest words covering t[i..], byte length of the first).
     let mut best: Vec<Option<(usize, usize)>> = vec![None; n + 1];
     best[n] = Some((0, 0));
     for i in (0..n).rev() {
-        if s[i] == ' ' {
+        if !t.is_char_boundary(i) {
+            continue;
+        }
+        let rest = &t[i..];
+        if rest.starts_with(' ') {
             best[i] = best[i + 1].map(|(count, _)| (count, 1));
             continue;
         }
         for w in COLUMN_WORDS {
-            let wc: Vec<char> = w.chars().collect();
-            let end = i + wc.len();
-            if end <= n
-                && s[i..end] == wc[..]
-                && let Some((count, _)) = best[end]
+            if rest.starts_with(w)
+                && let Some((count, _)) = best[i + w.len()]
                 && best[i].is_none_or(|(c, _)| count + 1 < c)
             {
-                best[i] = Some((count + 1, wc.len()));
+                best[i] = Some((count + 1, w.len()));
             }
         }
     }
@@ -431,9 +433,9 @@ fn segment(t: &str) -> Option<Vec<String>> {
     let mut i = 0;
     while i < n {
         let (_, len) = best[i]?;
-        let word: String = s[i..i + len].iter().collect();
+        let word = &t[i..i + len.max(1)];
         if word != " " {
-            out.push(word);
+            out.push(word.to_string());
         }
         i += len.max(1);
     }
