@@ -300,7 +300,7 @@ fn payermax_create_paybylink_request_example_1() {
     "notifyUrl": "http://www.notifyUrl.example.com"
   }
 }"#,
-        &[("expires_time", "86400")],
+        &[],
     );
     assert_eq!(
         back,
@@ -363,7 +363,7 @@ fn payermax_create_paybylink_response_example_1() {
     "expiresAt": "2022-11-01T10:00:00.000+08:00"
   }
 }"#,
-        &[("expires_at", "2022-11-01T10:00:00.000+08:00")],
+        &[],
     );
     assert_eq!(
         back,

@@ -159,8 +159,6 @@ pub fn is_sensitive_name(name: &str) -> bool {
         "cvv",
         "cvc",
         "securitycode",
-        "expir",
-        "expiry",
         "holdername",
         "holderfullname",
         "cardholder",
@@ -173,7 +171,10 @@ pub fn is_sensitive_name(name: &str) -> bool {
         "cardtoken",
     ];
     const SUFFIX: &[&str] = &["token", "tokenid", "key", "sign"];
+    // A card's expiry, not a link's or a session's (`expiresTime`, `expiryTime`).
+    let card_expiry = n.contains("expir") && (n.contains("card") || n.ends_with("month") || n.ends_with("year"));
     EXACT.contains(&n.as_str())
+        || card_expiry
         || CONTAINS.iter().any(|c| n.contains(c))
         || (SUFFIX.iter().any(|s| n.ends_with(s)) && !n.ends_with("keyversion"))
 }
@@ -383,7 +384,20 @@ mod tests {
         ] {
             assert!(is_sensitive_name(n), "{n}");
         }
-        for n in ["keyVersion", "tokenScope", "userId", "signType", "country", "designer"] {
+        for n in ["cardExpirationYear", "expiryMonth"] {
+            assert!(is_sensitive_name(n), "{n}");
+        }
+        for n in [
+            "keyVersion",
+            "tokenScope",
+            "userId",
+            "signType",
+            "country",
+            "designer",
+            "expiresTime",
+            "expiresAt",
+            "paymentSessionExpiryTime",
+        ] {
             assert!(!is_sensitive_name(n), "{n}");
         }
     }

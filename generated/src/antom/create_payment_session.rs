@@ -20,7 +20,7 @@ impl runtime::Endpoint for CreatePaymentSession {
 /// Request body of `createPaymentSession`.
 ///
 /// From the request table of <https://global.alipay.com/docs/ac/apo_zh-cn/payment_session>.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CreatePaymentSessionRequest {
     /// 表示合同中规定的正在使用的支付产品。对于收银台支付,值设置为 CASHIER_PAYMENT
     #[serde(rename = "productCode")]
@@ -120,31 +120,6 @@ pub struct CreatePaymentSessionRequest {
     pub risk_data: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-impl std::fmt::Debug for CreatePaymentSessionRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreatePaymentSessionRequest")
-            .field("product_code", &self.product_code)
-            .field("payment_request_id", &self.payment_request_id)
-            .field("order", &self.order)
-            .field("payment_amount", &self.payment_amount)
-            .field("payment_factor", &self.payment_factor)
-            .field("payment_method", &self.payment_method)
-            .field("payment_redirect_url", &self.payment_redirect_url)
-            .field("payment_notify_url", &self.payment_notify_url)
-            .field("settlement_strategy", &self.settlement_strategy)
-            .field("enable_installment_collection", &self.enable_installment_collection)
-            .field("credit_pay_plan", &self.credit_pay_plan)
-            .field("merchant_region", &self.merchant_region)
-            .field("env", &self.env)
-            .field(
-                "payment_session_expiry_time",
-                &self.payment_session_expiry_time.as_ref().map(|_| runtime::Redacted),
-            )
-            .field("risk_data", &self.risk_data)
-            .finish()
-    }
-}
-
 impl runtime::Validate for CreatePaymentSessionRequest {
     fn validate_into(
         &self,
@@ -171,7 +146,7 @@ impl runtime::Validate for CreatePaymentSessionRequest {
 /// Response body of `createPaymentSession`.
 ///
 /// From the response table of <https://global.alipay.com/docs/ac/apo_zh-cn/payment_session>.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CreatePaymentSessionResponse {
     /// 接口调用的结果。
     ///
@@ -193,17 +168,6 @@ pub struct CreatePaymentSessionResponse {
     /// A date-time.
     #[serde(rename = "paymentSessionExpiryTime")]
     pub payment_session_expiry_time: String,
-}
-
-impl std::fmt::Debug for CreatePaymentSessionResponse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreatePaymentSessionResponse")
-            .field("result", &self.result)
-            .field("payment_session_id", &self.payment_session_id)
-            .field("payment_session_data", &self.payment_session_data)
-            .field("payment_session_expiry_time", &runtime::Redacted)
-            .finish()
-    }
 }
 
 /// 商户经营业务的国家或地区。该参数遵循 ISO 3166 国家代码标准的二位字母国家或地区代码。

@@ -28,7 +28,7 @@ pub type CreatePaybylinkRequest = super::RequestEnvelope<CreatePaybylinkRequestD
 pub type CreatePaybylinkResponse = super::ResponseEnvelope<CreatePaybylinkResponseData>;
 
 /// 请求数据体
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CreatePaybylinkRequestData {
     /// 商户链接唯一订单号
     ///
@@ -90,29 +90,6 @@ pub struct CreatePaybylinkRequestData {
     /// At most 256 characters. A URL.
     #[serde(rename = "notifyUrl")]
     pub notify_url: String,
-}
-
-impl std::fmt::Debug for CreatePaybylinkRequestData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreatePaybylinkRequestData")
-            .field("merchant_link_id", &self.merchant_link_id)
-            .field("link_type", &self.link_type)
-            .field(
-                "expires_time",
-                &self.expires_time.as_ref().map(|_| runtime::Redacted),
-            )
-            .field("country", &self.country)
-            .field("currency", &self.currency)
-            .field("total_amount", &self.total_amount)
-            .field("language", &self.language)
-            .field("description", &self.description)
-            .field("link_description", &self.link_description)
-            .field("user_info", &self.user_info)
-            .field("goods_details", &self.goods_details)
-            .field("merchant_info", &self.merchant_info)
-            .field("notify_url", &self.notify_url)
-            .finish()
-    }
 }
 
 impl runtime::Validate for CreatePaybylinkRequestData {
@@ -270,7 +247,7 @@ impl runtime::Validate for MerchantInfo {
 }
 
 /// 返回数据体
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CreatePaybylinkResponseData {
     /// PMmax链接唯一单号
     ///
@@ -302,19 +279,6 @@ pub struct CreatePaybylinkResponseData {
     /// At most 32 characters.
     #[serde(rename = "expiresAt")]
     pub expires_at: String,
-}
-
-impl std::fmt::Debug for CreatePaybylinkResponseData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreatePaybylinkResponseData")
-            .field("link_id", &self.link_id)
-            .field("merchant_link_id", &self.merchant_link_id)
-            .field("link_url", &self.link_url)
-            .field("link_status", &self.link_status)
-            .field("qr_code_url", &self.qr_code_url)
-            .field("expires_at", &runtime::Redacted)
-            .finish()
-    }
 }
 
 /// ACTIVE、EXPIRED
