@@ -40,6 +40,13 @@ impl Layout {
 /// Reads and extracts one page file.
 pub fn scrape_file(path: &Path, info: &PageInfo) -> Result<Spec, Error> {
     let shown = info.file.clone();
+    // Refuse an oversized page before reading it into memory.
+    if let Ok(meta) = fs::metadata(path)
+        && meta.len() > crate::read::MAX_PAGE_BYTES as u64
+    {
+        let size = usize::try_from(meta.len()).unwrap_or(usize::MAX);
+        return Err(Error::new(&shown, crate::read::ReadError::TooLarge(size).to_string()));
+    }
     let bytes = fs::read(path).map_err(|e| Error::new(&shown, format!("cannot read: {e}")))?;
     scrape_bytes(&bytes, &path.display().to_string(), info)
 }

@@ -187,6 +187,39 @@ fn a_page_cut_mid_table_keeps_the_rows_it_shows_with_a_warning() {
 }
 
 #[test]
+fn a_huge_or_deeply_nested_page_is_refused_quickly() {
+    let dir = std::env::temp_dir().join(format!("paydoc-huge-{}", std::process::id()));
+    fs::create_dir_all(&dir).expect("mkdir");
+    let huge = dir.join("huge.txt");
+    let mut text = String::from("PayerMax\n");
+    while text.len() < 50 * 1024 * 1024 {
+        text.push_str("data.fieldstringYesmaxLength: 8description\n");
+    }
+    fs::write(&huge, &text).expect("write");
+    let started = std::time::Instant::now();
+    let err =
+        pipeline::scrape_file(&huge, &PageInfo { file: "huge.txt".into(), ..Default::default() }).expect_err("refused");
+    assert!(err.to_string().starts_with("huge.txt: the page is 524"), "{err}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(2), "refused without reading it all");
+
+    let deep = format!(
+        "<html><body><main>{}PayerMax{}</main></body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    let started = std::time::Instant::now();
+    let err = pipeline::scrape_bytes(
+        deep.as_bytes(),
+        "deep.html",
+        &PageInfo { file: "deep.html".into(), ..Default::default() },
+    )
+    .expect_err("refused");
+    assert!(err.to_string().contains("nests elements 100003 levels deep, over the limit of 512"), "{err}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn bad_pages_are_refused_with_the_file_and_the_reason() {
     let info = PageInfo { file: "bad.txt".into(), ..Default::default() };
     let cases: &[(&[u8], &str)] = &[

@@ -34,7 +34,7 @@ impl std::fmt::Display for ReadError {
             ReadError::Binary => write!(f, "the page is binary data, not a doc page"),
             ReadError::NotUtf8 => write!(f, "the page is not UTF-8 text"),
             ReadError::TooDeep(n) => {
-                write!(f, "the HTML nests elements over {n} levels deep (the limit is {MAX_HTML_DEPTH})")
+                write!(f, "the HTML nests elements {n} levels deep, over the limit of {MAX_HTML_DEPTH}")
             }
         }
     }
