@@ -139,6 +139,34 @@ pub fn split_joined(roles: &[Col], raw: &str, enums: &dyn Fn(&str) -> Option<Vec
     None
 }
 
+/// Reads one field-table row into its cells: split by the column roles where the copy ran
+/// them together, checked for a usable name. A row that cannot be read is warned about
+/// and skipped.
+pub fn read_row(
+    roles: &[Col],
+    row: &crate::doc::Row,
+    enums: &dyn Fn(&str) -> Option<Vec<String>>,
+    spec: &mut Spec,
+) -> Option<FieldRow> {
+    let at = row.loc.to_string();
+    let cells = if row.joined {
+        let raw = row.cells.first().map(String::as_str).unwrap_or("");
+        let Some(cells) = split_joined(roles, raw, enums) else {
+            spec.warn(WarningKind::Unreadable, &at, format!("row `{raw}` could not be split into cells; skipped"));
+            return None;
+        };
+        cells
+    } else {
+        field_row(roles, &row.cells)
+    };
+    let name_ok = if row.joined { is_field_name(&cells.name) } else { is_cell_name(&cells.name) };
+    if !name_ok {
+        spec.warn(WarningKind::Unreadable, &at, format!("`{}` is not a field name; row skipped", cells.name));
+        return None;
+    }
+    Some(cells)
+}
+
 /// Length of a type word at the start of `s` (`string`, `array[object]`, …).
 fn type_word_len(s: &str) -> Option<usize> {
     const WORDS: &[&str] = &[

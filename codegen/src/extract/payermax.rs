@@ -81,32 +81,9 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                 };
                 for row in rows {
                     let at = row.loc.to_string();
-                    let cells = if row.joined {
-                        let raw = row.cells.first().map(String::as_str).unwrap_or("");
-                        match common::split_joined(&roles, raw, &|name| enum_ref.get(name).cloned()) {
-                            Some(r) => r,
-                            None => {
-                                spec.warn(
-                                    WarningKind::Unreadable,
-                                    &at,
-                                    format!("row `{raw}` could not be split into cells; skipped"),
-                                );
-                                continue;
-                            }
-                        }
-                    } else {
-                        common::field_row(&roles, &row.cells)
-                    };
-                    let name_ok =
-                        if row.joined { common::is_field_name(&cells.name) } else { common::is_cell_name(&cells.name) };
-                    if !name_ok {
-                        spec.warn(
-                            WarningKind::Unreadable,
-                            &at,
-                            format!("`{}` is not a field name; row skipped", cells.name),
-                        );
+                    let Some(cells) = common::read_row(&roles, row, &|name| enum_ref.get(name).cloned(), spec) else {
                         continue;
-                    }
+                    };
                     let Some(mut field) = common::field_from_row(&cells, &at, false, spec) else { continue };
                     let path = cells.name.clone();
                     if let Some(values) = enum_ref.get(path.as_str()) {

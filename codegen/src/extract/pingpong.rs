@@ -48,32 +48,7 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                     .any(|k| last_label.to_lowercase().contains(k));
                 for row in rows {
                     let at = row.loc.to_string();
-                    let cells = if row.joined {
-                        let raw = row.cells.first().map(String::as_str).unwrap_or("");
-                        match common::split_joined(&roles, raw, &|_| None) {
-                            Some(c) => c,
-                            None => {
-                                spec.warn(
-                                    WarningKind::Unreadable,
-                                    &at,
-                                    format!("row `{raw}` could not be split into cells; skipped"),
-                                );
-                                continue;
-                            }
-                        }
-                    } else {
-                        common::field_row(&roles, &row.cells)
-                    };
-                    let name_ok =
-                        if row.joined { common::is_field_name(&cells.name) } else { common::is_cell_name(&cells.name) };
-                    if !name_ok {
-                        spec.warn(
-                            WarningKind::Unreadable,
-                            &at,
-                            format!("`{}` is not a field name; row skipped", cells.name),
-                        );
-                        continue;
-                    }
+                    let Some(cells) = common::read_row(&roles, row, &|_| None, spec) else { continue };
                     let Some(field) = common::field_from_row(&cells, &at, false, spec) else { continue };
                     let mut warn = |kind, message: String| {
                         spec.warnings.push(crate::spec::Warning { kind, at: at.clone(), message })
