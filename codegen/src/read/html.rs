@@ -530,51 +530,12 @@ impl Out {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::test_support::{codes, headings, paragraphs, tables};
 
     const DROPIN: &str = include_str!("../../tests/fixtures/html/payermax/applyDropinSession.zh.html");
     const TOKEN: &str = include_str!("../../tests/fixtures/html/payermax/applyPaymentToken.en.html");
     const PAYBYLINK: &str = include_str!("../../tests/fixtures/html/payermax/createPaybylink.zh.html");
     const ONE_CLICK: &str = include_str!("../../tests/fixtures/html/pingpong/one-click-pay.zh.html");
-
-    fn headings(doc: &Document) -> Vec<(u8, &str)> {
-        doc.blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Heading { level, text, .. } => Some((*level, text.as_str())),
-                _ => None,
-            })
-            .collect()
-    }
-
-    fn tables(doc: &Document) -> Vec<(&[String], &[Row])> {
-        doc.blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Table { header, rows, .. } => Some((header.as_slice(), rows.as_slice())),
-                _ => None,
-            })
-            .collect()
-    }
-
-    fn codes(doc: &Document) -> Vec<(Option<&str>, &str)> {
-        doc.blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Code { lang, text, .. } => Some((lang.as_deref(), text.as_str())),
-                _ => None,
-            })
-            .collect()
-    }
-
-    fn paragraphs(doc: &Document) -> Vec<&str> {
-        doc.blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Paragraph { text, .. } => Some(text.as_str()),
-                _ => None,
-            })
-            .collect()
-    }
 
     /// Block locs count 1, 2, 3…; table rows count per table from 1; items share their
     /// list's loc.

@@ -1129,52 +1129,13 @@ fn render(live: &[Atom]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::test_support::{codes, headings, paragraphs, tables};
 
     const DROPIN: &str = include_str!("../../tests/fixtures/md/payermax/applyDropinSession.zh.md");
     const TOKEN: &str = include_str!("../../tests/fixtures/md/payermax/applyPaymentToken.en.md");
     const PAYBYLINK: &str = include_str!("../../tests/fixtures/md/payermax/createPaybylink.zh.md");
     const ONE_CLICK: &str = include_str!("../../tests/fixtures/md/pingpong/one-click-pay.zh.md");
     const ANTOM: &str = include_str!("../../tests/fixtures/md/antom/createPaymentSession.zh.md");
-
-    fn headings(doc: &Document) -> Vec<(u8, &str)> {
-        doc.blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Heading { level, text, .. } => Some((*level, text.as_str())),
-                _ => None,
-            })
-            .collect()
-    }
-
-    fn tables(doc: &Document) -> Vec<(&[String], &[Row])> {
-        doc.blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Table { header, rows, .. } => Some((header.as_slice(), rows.as_slice())),
-                _ => None,
-            })
-            .collect()
-    }
-
-    fn codes(doc: &Document) -> Vec<(Option<&str>, &str)> {
-        doc.blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Code { lang, text, .. } => Some((lang.as_deref(), text.as_str())),
-                _ => None,
-            })
-            .collect()
-    }
-
-    fn paragraphs(doc: &Document) -> Vec<&str> {
-        doc.blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Paragraph { text, .. } => Some(text.as_str()),
-                _ => None,
-            })
-            .collect()
-    }
 
     fn items(block: &Block) -> Vec<(&str, u8)> {
         match block {

@@ -133,3 +133,49 @@ pub fn html_depth(src: &str) -> usize {
     }
     max
 }
+
+/// What the readers' tests ask of a document.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::doc::{Block, Document, Row};
+
+    pub fn headings(doc: &Document) -> Vec<(u8, &str)> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { level, text, .. } => Some((*level, text.as_str())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub fn tables(doc: &Document) -> Vec<(&[String], &[Row])> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table { header, rows, .. } => Some((header.as_slice(), rows.as_slice())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub fn codes(doc: &Document) -> Vec<(Option<&str>, &str)> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Code { lang, text, .. } => Some((lang.as_deref(), text.as_str())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub fn paragraphs(doc: &Document) -> Vec<&str> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+}
