@@ -58,6 +58,35 @@ fn every_seed_gives_its_golden_field_listing() {
     }
 }
 
+/// Pages written for these tests in each site's structure (not copies of any seed): other
+/// operations, another language, a PingPong API reference page, an Antom Markdown page with
+/// nested fields and a result-code table.
+#[test]
+fn other_pages_of_each_site_give_their_golden_listings() {
+    for (page, golden) in [
+        ("payermax-reference.en.txt", "payermax-reference.en.fields"),
+        ("pingpong-reference.zh.txt", "pingpong-reference.zh.fields"),
+        ("antom-reference.en.md", "antom-reference.en.fields"),
+    ] {
+        let path = root().join("codegen/tests/pages").join(page);
+        let want = fs::read_to_string(root().join("codegen/tests/golden").join(golden)).expect("golden");
+        let info = PageInfo {
+            file: page.into(),
+            provider: page.split('-').next().and_then(|p| p.parse().ok()),
+            ..Default::default()
+        };
+        let spec = pipeline::scrape_file(&path, &info).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(spec.fields_listing(), want, "{page}");
+    }
+    let antom = scrape(&root().join("codegen/tests/pages/antom-reference.en.md"));
+    let codes: Vec<_> = antom.result_codes.iter().map(|c| (c.code.as_str(), c.status.as_deref())).collect();
+    assert_eq!(codes, [("SUCCESS", Some("S")), ("ORDER_NOT_EXIST", Some("F"))]);
+    assert!(!antom.warnings.iter().any(|w| w.kind == WarningKind::Truncated), "{:?}", antom.warnings);
+    let payermax = scrape(&root().join("codegen/tests/pages/payermax-reference.en.txt"));
+    assert_eq!(payermax.examples.len(), 2);
+    assert!(payermax.warnings.iter().all(|w| w.kind != WarningKind::ExampleType), "{:?}", payermax.warnings);
+}
+
 #[test]
 fn html_and_markdown_fixtures_give_the_fields_of_the_text_copy() {
     for (page, _, others) in SEEDS {

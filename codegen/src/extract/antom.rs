@@ -293,7 +293,17 @@ fn title_before(doc: &Document, end: usize) -> String {
 fn result_codes(block: &Block, spec: &mut Spec) {
     match block {
         Block::Table { header, rows, .. } => {
-            let roles: Vec<Col> = header.iter().map(|h| common::column_role(h)).collect();
+            let mut roles: Vec<Col> = header.iter().map(|h| common::column_role(h)).collect();
+            // A status column under another title: every cell is S, F or U.
+            if !roles.contains(&Col::Status)
+                && let Some(i) = (0..roles.len()).find(|&i| {
+                    roles[i] == Col::Other
+                        && !rows.is_empty()
+                        && rows.iter().all(|r| r.cells.get(i).is_some_and(|c| matches!(c.as_str(), "S" | "F" | "U")))
+                })
+            {
+                roles[i] = Col::Status;
+            }
             for row in rows {
                 if row.joined {
                     if let Some(cell) = row.cells.first() {

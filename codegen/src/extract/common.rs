@@ -455,37 +455,29 @@ pub fn description_hints(desc: &str) -> Hints {
     h
 }
 
-/// Values listed under a line that announces them (`支持的枚举:` then `- Boost` lines);
-/// list items may hold spaces (`TNG eWallet`), and a `VALUE: meaning` item gives `VALUE`.
+/// Values listed under a line that announces them (`支持的枚举:` then `- Boost` lines): a
+/// line ending in a colon followed by two or more short items that read as values, not as
+/// sentences. Items may hold spaces (`TNG eWallet`); a `VALUE: meaning` item gives `VALUE`.
 fn listed_values(desc: &str) -> Vec<String> {
-    const ANNOUNCE: &[&str] = &[
-        "支持的枚举",
-        "枚举值",
-        "可选值",
-        "取值范围",
-        "有效值为",
-        "enum",
-        "enums",
-        "valid values",
-        "possible values",
-        "values",
-    ];
-    let mut lines = desc.lines();
-    while let Some(line) = lines.next() {
-        let head = line.trim().trim_end_matches([':', '：']).trim().to_lowercase();
-        if !ANNOUNCE.iter().any(|a| head.ends_with(a)) {
+    let lines: Vec<&str> = desc.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        if !line.trim_end().ends_with([':', '：']) {
             continue;
         }
-        let mut out = Vec::new();
-        for item in lines.by_ref() {
-            let Some(v) = item.trim().strip_prefix("- ") else { break };
-            let v = v.split([':', '：']).next().unwrap_or("").trim().trim_matches('`');
-            if v.is_empty() || v.chars().count() > 40 {
-                return Vec::new();
-            }
-            out.push(v.to_string());
+        let items: Vec<&str> = lines[i + 1..].iter().map_while(|l| l.trim().strip_prefix("- ")).collect();
+        let values: Vec<String> = items
+            .iter()
+            .map(|v| v.split([':', '：']).next().unwrap_or("").trim().trim_matches('`').to_string())
+            .collect();
+        let value_like = |v: &String| {
+            !v.is_empty()
+                && v.chars().count() <= 40
+                && !v.contains([',', '，', '。', ';', '；', '、', '(', '（'])
+                && v.split_whitespace().count() <= 3
+        };
+        if values.len() >= 2 && values.iter().all(value_like) {
+            return values;
         }
-        return out;
     }
     Vec::new()
 }
@@ -634,6 +626,8 @@ impl Tree {
                     let ty = if is_array { Type::Array(Box::new(Type::Object)) } else { Type::Object };
                     let mut parent = Field::new(name, ty, field.at.clone());
                     parent.origin = Origin::Table;
+                    // A required child makes its parent required.
+                    parent.required = field.required && i + 1 == parents.len();
                     list.push(parent);
                     list.len() - 1
                 }
@@ -877,6 +871,12 @@ mod tests {
         assert!(description_hints("when status is PENDING, the value is required").enum_values.is_empty());
         assert_eq!(description_hints("符合rfc3339规范").format, Some(Format::DateTime));
         assert_eq!(description_hints("支持的枚举:\n- Boost\n- TNG eWallet").enum_values, ["Boost", "TNG eWallet"]);
+        assert_eq!(description_hints("可选的钱包:\n- A\n- B: 说明").enum_values, ["A", "B"]);
+        assert!(
+            description_hints("用途如下:\n- 在支付过程中,此字段用于风控。\n- 支付完成后用于对账")
+                .enum_values
+                .is_empty()
+        );
     }
 
     #[test]

@@ -91,7 +91,9 @@ pub fn extract(doc: &Document, raw: &str, info: &PageInfo) -> Result<Spec, Strin
     if spec.headers.is_empty() && spec.request.fields.is_empty() && spec.response.fields.is_empty() {
         return Err(format!("no field table found: not a {} API page, or its layout changed", provider.display_name()));
     }
-    if let Some(crate::doc::Block::Table { loc, .. }) = doc.blocks.last() {
+    if let Some(crate::doc::Block::Table { loc, header, .. }) = doc.blocks.last()
+        && header.iter().any(|h| matches!(common::column_role(h), common::Col::Type | common::Col::Required))
+    {
         spec.warn(
             WarningKind::Truncated,
             loc.to_string(),

@@ -15,6 +15,8 @@ const NOTIFY: &[&str] = &["异步通知", "通知", "Notification", "Notificatio
 pub fn extract(doc: &Document, spec: &mut Spec) {
     let mut request = Tree::default();
     let mut response = Tree::default();
+    // Paths whose table gives no type, [request, response].
+    let mut untyped: [Vec<String>; 2] = Default::default();
     let mut last_label = String::new();
     let mut first_heading_seen = false;
     for (i, block) in doc.blocks.iter().enumerate() {
@@ -50,6 +52,9 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                     let at = row.loc.to_string();
                     let Some(cells) = common::read_row(&roles, row, &|_| None, spec) else { continue };
                     let Some(field) = common::field_from_row(&cells, &at, false, spec) else { continue };
+                    if cells.ty.is_empty() {
+                        untyped[usize::from(is_response)].push(cells.name.clone());
+                    }
                     let mut warn = |kind, message: String| {
                         spec.warnings.push(crate::spec::Warning { kind, at: at.clone(), message })
                     };
@@ -92,6 +97,14 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
         if fields.is_empty() {
             continue;
         }
+        let untyped = &untyped[usize::from(kind == ExampleKind::Response)];
+        type_untyped_from_example(fields, &ex.value, untyped, &mut spec.warnings, &ex.at);
+        // A reference page's table is the authority, in page order; only a guide's key-parameter
+        // table, whose fields the example nests elsewhere, is merged into the example's shape.
+        let fields = if kind == ExampleKind::Request { &mut spec.request.fields } else { &mut spec.response.fields };
+        if !is_guide_table(fields, &ex.value) {
+            continue;
+        }
         let inferred = place_by_example(std::mem::take(fields), &ex.value, &ex.at);
         *fields = inferred.0;
         for path in inferred.1 {
@@ -105,6 +118,46 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
         }
     }
     notifications(doc, spec);
+}
+
+/// A guide's table: some top-level table field is missing from the example's top level
+/// but appears nested inside it.
+fn is_guide_table(fields: &[Field], example: &serde_json::Value) -> bool {
+    let serde_json::Value::Object(top) = example else { return false };
+    let nested = common::infer_fields(example, "");
+    fields.iter().any(|f| {
+        let mut paths = Vec::new();
+        find_key(&nested, &f.name, "", &mut paths);
+        !top.contains_key(&f.name) && paths.iter().any(|p| p.contains('.'))
+    })
+}
+
+/// Fields whose table gives no type take the type of their example value.
+fn type_untyped_from_example(
+    fields: &mut [Field],
+    example: &serde_json::Value,
+    untyped: &[String],
+    warnings: &mut Vec<crate::spec::Warning>,
+    at: &str,
+) {
+    for path in untyped {
+        let mut value = Some(example);
+        for seg in path.split('.') {
+            value = value.and_then(|v| v.get(seg.trim_end_matches("[]")));
+        }
+        let (Some(v), Some(f)) = (value, crate::spec::overlay::find_mut(fields, path)) else { continue };
+        if v.is_null() || f.ty.has_children() {
+            continue;
+        }
+        f.ty = common::infer_type(v);
+        let unclear = format!("`{path}`: the table gives no type");
+        warnings.retain(|w| !(w.kind == WarningKind::Unclear && w.message.starts_with(&unclear)));
+        warnings.push(crate::spec::Warning {
+            kind: WarningKind::TypeFromExample,
+            at: at.to_string(),
+            message: format!("`{path}` has no type in the table; {} is inferred from the example value", f.ty),
+        });
+    }
 }
 
 fn is_notify(text: &str) -> bool {

@@ -268,6 +268,15 @@ fn inline_text<'a>(el: ElementRef<'a>, mut nested: Option<&mut Vec<ElementRef<'a
                     buf.push_space();
                     continue;
                 }
+                if name == "li" {
+                    // A list inside a cell (`支持的枚举:` then the values): one item a line,
+                    // as the text and Markdown readers give it.
+                    buf.push_break();
+                    buf.push_text("- ");
+                    stack.push(Step::End);
+                    push_children(&mut stack, e);
+                    continue;
+                }
                 if BLOCK_TAGS.contains(&name) {
                     buf.push_space();
                     stack.push(Step::End);

@@ -238,27 +238,34 @@ impl Reader<'_> {
         self.pos.checked_sub(1).and_then(|i| self.lines.get(i)).map_or(0, |l| l.no)
     }
 
-    /// Drops a line-number gutter (`1`, `2`, … one per line) right after a code block.
+    /// Drops a line-number gutter (`1`, `2`, … one per line) right after a code block, and
+    /// the further runs some themes print after it (`2` … `20` again).
     fn skip_gutter(&mut self) {
         if self.pending.is_some() {
             return;
         }
+        let number = |i: usize| self.lines.get(i).and_then(|l| l.text.trim().parse::<u32>().ok());
         let mut i = self.pos;
         while self.lines.get(i).is_some_and(|l| l.text.trim().is_empty()) {
             i += 1;
         }
-        let mut expect = 1u32;
-        let mut j = i;
-        while let Some(l) = self.lines.get(j) {
-            if l.text.trim().parse::<u32>().ok() == Some(expect) {
-                expect += 1;
-                j += 1;
-            } else {
+        let mut first = true;
+        while let Some(start) = number(i) {
+            if (first && start != 1) || (!first && start > 2) {
                 break;
             }
-        }
-        if expect > 2 {
+            let mut j = i;
+            let mut expect = start;
+            while number(j) == Some(expect) {
+                expect += 1;
+                j += 1;
+            }
+            if j - i < 2 {
+                break;
+            }
             self.pos = j;
+            i = j;
+            first = false;
         }
     }
 
@@ -589,6 +596,8 @@ mod tests {
         assert!(matches!(&doc.blocks[1], Block::Paragraph { text, loc: Loc::Line(5) } if text == "Responses"));
         let doc = read("{\n  \"a\": 1\n}\n1\n2\n3\n\nafter\n");
         assert_eq!(doc.blocks.len(), 2, "{doc:?}");
+        let doc = read("{\n  \"a\": 1\n}\n1\n2\n3\n2\n3\nafter\n");
+        assert_eq!(doc.blocks.len(), 2, "a second gutter run goes too: {doc:?}");
         assert!(matches!(&doc.blocks[1], Block::Paragraph { text, .. } if text == "after"));
     }
 
