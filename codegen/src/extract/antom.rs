@@ -22,11 +22,10 @@ enum Section {
     Other,
 }
 
-/// A field being read, with the heading level it came at (0 for text paragraphs).
+/// A field being read.
 struct Open {
     field: Field,
     path: String,
-    level: u8,
     in_more_info: bool,
     enum_list: bool,
 }
@@ -41,7 +40,6 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
     // Stack of (level, path) of field headings, for Markdown nesting.
     let mut stack: Vec<(u8, String)> = Vec::new();
     let mut endpoint_seen = false;
-    let mut pending_code: Option<usize> = None;
     let mut example_kind = ExampleKind::Request;
     for (i, block) in doc.blocks.iter().enumerate() {
         let next = if common::label_is(block, REQUEST) {
@@ -117,11 +115,10 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                     if level > 0 {
                         stack.push((level, path.clone()));
                     }
-                    open = Some(Open { field, path, level, in_more_info: false, enum_list: false });
+                    open = Some(Open { field, path, in_more_info: false, enum_list: false });
                     continue;
                 }
                 let Some(o) = open.as_mut() else { continue };
-                let _ = o.level;
                 body_block(o, block, spec);
             }
             Section::Codes => result_codes(block, spec),
@@ -134,7 +131,6 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                     }
                 }
                 if let Block::Code { text, loc, .. } = block {
-                    pending_code = Some(i);
                     match common::parse_json(text) {
                         Ok(value) => {
                             spec.examples.push(Example { kind: example_kind, title: None, at: loc.to_string(), value })
@@ -145,7 +141,6 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
             }
         }
     }
-    let _ = pending_code;
     finish(&mut open, section, &mut request, &mut response, spec);
     spec.request.fields = request.fields;
     spec.response.fields = response.fields;

@@ -33,7 +33,6 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
     let mut request = Tree::default();
     let mut response = Tree::default();
     let mut example_title: Option<String> = None;
-    let mut seen_tables = 0usize;
     for (i, block) in doc.blocks.iter().enumerate() {
         if let Some(next) = section_of(block) {
             section = next;
@@ -66,7 +65,6 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                 }
             }
             Block::Table { header, rows, loc } => {
-                seen_tables += 1;
                 let roles: Vec<Col> = header.iter().map(|h| common::column_role(h)).collect();
                 let has_facts = roles.contains(&Col::Type) || roles.contains(&Col::Required);
                 if !roles.contains(&Col::Name) || !has_facts || roles.contains(&Col::Code) {
@@ -122,7 +120,6 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
             _ => {}
         }
     }
-    let _ = seen_tables;
     spec.headers = headers.fields;
     spec.request.fields = request.fields;
     spec.response.fields = response.fields;
