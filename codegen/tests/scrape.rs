@@ -267,3 +267,39 @@ fn bad_pages_are_refused_with_the_file_and_the_reason() {
         assert!(!line.contains('\n'));
     }
 }
+
+#[test]
+fn excerpts_that_start_mid_table_keep_their_rows() {
+    let info = |f: &str| PageInfo { file: f.into(), provider: Some(Provider::Payermax), ..Default::default() };
+    // Text: run-together rows with no header above them.
+    let text =
+        "data.cardInfo.cvvstringYesCard cvv, three digits.\ndata.envInfo.clientIpstringYesmaxLength: 64user ip\n";
+    let spec = pipeline::scrape_bytes(text.as_bytes(), "cut.txt", &info("cut.txt")).expect("rows");
+    assert_eq!(
+        spec.fields_listing(),
+        "- -\nrequest\tdata\tobject\toptional\t-\t-\nrequest\tdata.cardInfo\tobject\toptional\t-\t-\n\
+         request\tdata.cardInfo.cvv\tstring\trequired\t-\t-\nrequest\tdata.envInfo\tobject\toptional\t-\t-\n\
+         request\tdata.envInfo.clientIp\tstring\trequired\t64\t-\n"
+    );
+    // Markdown: pipe rows with no header or separator.
+    let md = "| appId | string | Yes | maxLength: 64 | 商户应用Id |  |\n| data.userId | string | No |  | 用户 |  |\n";
+    let spec = pipeline::scrape_bytes(md.as_bytes(), "cut.md", &info("cut.md")).expect("rows");
+    assert!(spec.fields_listing().contains("request\tappId\tstring\trequired\t64\t-\nrequest\tdata\tobject\toptional"));
+    assert!(spec.fields_listing().contains("request\tdata.userId\tstring\toptional\t-\t-"));
+    // HTML: a table whose header row was cut off.
+    let html = "<html><body><main><table><tr><td>data.amount</td><td>number</td><td>Yes</td><td></td><td>金额</td><td></td></tr>\
+                <tr><td>data.note</td><td>string</td><td>No</td><td>maxLength: 8</td><td></td><td></td></tr></table></main></body></html>";
+    let spec = pipeline::scrape_bytes(html.as_bytes(), "cut.html", &info("cut.html")).expect("rows");
+    assert!(
+        spec.fields_listing()
+            .ends_with("request\tdata.amount\tnumber\trequired\t-\t-\nrequest\tdata.note\tstring\toptional\t8\t-\n"),
+        "{}",
+        spec.fields_listing()
+    );
+    // PingPong: space-separated rows with no header.
+    let pp = "token String M 支付凭证\nbizContent.amount Integer O 金额\n";
+    let info = PageInfo { file: "cut.txt".into(), provider: Some(Provider::Pingpong), ..Default::default() };
+    let spec = pipeline::scrape_bytes(pp.as_bytes(), "cut.txt", &info).expect("rows");
+    assert!(spec.fields_listing().contains("request\ttoken\tstring\trequired\t-\t-\n"), "{}", spec.fields_listing());
+    assert!(spec.fields_listing().contains("request\tbizContent.amount\tinteger\toptional\t-\t-\n"));
+}

@@ -167,6 +167,59 @@ pub fn read_row(
     Some(cells)
 }
 
+/// The column roles a header-less row's cells fit (an excerpt cut mid-table, or a table
+/// whose header row was lost): a name, then an optional location, a type and a required
+/// flag. `None` when the cells do not read as a field row.
+pub fn roles_for_cells(cells: &[String]) -> Option<Vec<Col>> {
+    let is_type = |i: usize| cells.get(i).is_some_and(|c| parse_type(c, false).is_some());
+    let is_flag = |i: usize| cells.get(i).is_some_and(|c| !c.trim().is_empty() && parse_required(c).is_some());
+    if !cells.first().is_some_and(|n| is_field_name(n.trim())) {
+        return None;
+    }
+    let mut roles = if is_type(1) && is_flag(2) {
+        if cells.len() <= 4 {
+            vec![Col::Name, Col::Type, Col::Required, Col::Description]
+        } else {
+            vec![Col::Name, Col::Type, Col::Required, Col::Constraints, Col::Description, Col::Enum]
+        }
+    } else if cells.get(1).is_some_and(|c| LOCATIONS.contains(&c.trim())) && is_type(2) && is_flag(3) {
+        vec![Col::Name, Col::In, Col::Type, Col::Required, Col::Constraints, Col::Description]
+    } else {
+        return None;
+    };
+    roles.truncate(cells.len().max(3));
+    Some(roles)
+}
+
+/// A paragraph that is a field row shown without its table (an excerpt that starts
+/// mid-table): `|` cells, space-separated cells, or cells run together.
+pub fn row_from_text(text: &str, loc: Loc) -> Option<(Vec<Col>, crate::doc::Row)> {
+    let text = text.trim();
+    if text.contains('|') {
+        let t = text.strip_prefix('|').unwrap_or(text);
+        let t = t.strip_suffix('|').unwrap_or(t);
+        let cells: Vec<String> = t.split('|').map(|c| c.trim().to_string()).collect();
+        let roles = roles_for_cells(&cells)?;
+        return Some((roles, crate::doc::Row { cells, joined: false, loc }));
+    }
+    let words: Vec<&str> = text.splitn(4, char::is_whitespace).collect();
+    if words.len() >= 3 {
+        let cells: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        if let Some(roles) = roles_for_cells(&cells) {
+            return Some((roles, crate::doc::Row { cells, joined: false, loc }));
+        }
+    }
+    for roles in [
+        vec![Col::Name, Col::Type, Col::Required, Col::Constraints, Col::Description, Col::Enum],
+        vec![Col::Name, Col::In, Col::Type, Col::Required, Col::Constraints, Col::Description],
+    ] {
+        if split_joined(&roles, text, &|_| None).is_some_and(|r| is_field_name(&r.name) && !r.required.is_empty()) {
+            return Some((roles, crate::doc::Row { cells: vec![text.to_string()], joined: true, loc }));
+        }
+    }
+    None
+}
+
 /// Length of a type word at the start of `s` (`string`, `array[object]`, …).
 fn type_word_len(s: &str) -> Option<usize> {
     const WORDS: &[&str] = &[
@@ -625,9 +678,9 @@ impl Tree {
                     );
                     let ty = if is_array { Type::Array(Box::new(Type::Object)) } else { Type::Object };
                     let mut parent = Field::new(name, ty, field.at.clone());
+                    // Whether the page requires it is unknown (a required child of an optional
+                    // object is common), so it is optional.
                     parent.origin = Origin::Table;
-                    // A required child makes its parent required.
-                    parent.required = field.required && i + 1 == parents.len();
                     list.push(parent);
                     list.len() - 1
                 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::common::{self, Col, Tree};
-use crate::doc::{Block, Document};
+use crate::doc::{Block, Document, Row};
 use crate::spec::{Example, ExampleKind, Field, Spec, WarningKind};
 
 const REQUEST: &[&str] = &["Request Body", "Request", "请求体", "请求参数", "请求报文"];
@@ -65,41 +65,30 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                 }
             }
             Block::Table { header, rows, loc } => {
-                let roles: Vec<Col> = header.iter().map(|h| common::column_role(h)).collect();
+                let mut roles: Vec<Col> = header.iter().map(|h| common::column_role(h)).collect();
                 let has_facts = roles.contains(&Col::Type) || roles.contains(&Col::Required);
-                if !roles.contains(&Col::Name) || !has_facts || roles.contains(&Col::Code) {
+                let mut rows = rows.clone();
+                if !roles.contains(&Col::Name) || !has_facts {
+                    // A table whose header row is lost: its first row is a field row.
+                    let Some(fit) = common::roles_for_cells(header) else { continue };
+                    roles = fit;
+                    rows.insert(0, Row { cells: header.clone(), joined: false, loc: *loc });
+                } else if roles.contains(&Col::Code) {
                     continue;
-                }
-                let target = if roles.contains(&Col::In) {
-                    Section::Parameters
-                } else if section == Section::Response {
-                    Section::Response
-                } else {
-                    Section::Request
-                };
-                for row in rows {
-                    let at = row.loc.to_string();
-                    let Some(cells) = common::read_row(&roles, row, &|name| enum_ref.get(name).cloned(), spec) else {
-                        continue;
-                    };
-                    let Some(mut field) = common::field_from_row(&cells, &at, false, spec) else { continue };
-                    let path = cells.name.clone();
-                    if let Some(values) = enum_ref.get(path.as_str()) {
-                        merge_reference(&mut field, values, &path, &at, spec);
-                    }
-                    let mut warn = |kind, msg: String| {
-                        spec.warnings.push(crate::spec::Warning { kind, at: at.clone(), message: msg })
-                    };
-                    match target {
-                        Section::Parameters if cells.location.is_empty() || cells.location == "header" => {
-                            headers.insert(&path, field, &mut warn)
-                        }
-                        Section::Response => response.insert(&path, field, &mut warn),
-                        _ => request.insert(&path, field, &mut warn),
-                    }
                 }
                 if rows.is_empty() {
                     spec.warn(WarningKind::Truncated, loc.to_string(), "a field table with no rows (cut off?)");
+                }
+                let target = target_of(&roles, section);
+                field_rows(&roles, &rows, target, &enum_ref, [&mut headers, &mut request, &mut response], spec);
+            }
+            Block::Paragraph { text, loc }
+                if matches!(section, Section::Top | Section::Request | Section::Response | Section::Parameters) =>
+            {
+                // A field row without its table: an excerpt that starts mid-table.
+                if let Some((roles, row)) = common::row_from_text(text, *loc) {
+                    let target = target_of(&roles, section);
+                    field_rows(&roles, &[row], target, &enum_ref, [&mut headers, &mut request, &mut response], spec);
                 }
             }
             Block::Code { text, loc, .. } => {
@@ -139,6 +128,47 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
         }
     }
     super::warn_childless(spec, "");
+}
+
+/// Where a table's rows go: header parameters when it has an In column, else the request
+/// or the response by the section it stands in.
+fn target_of(roles: &[Col], section: Section) -> Section {
+    if roles.contains(&Col::In) {
+        Section::Parameters
+    } else if section == Section::Response {
+        Section::Response
+    } else {
+        Section::Request
+    }
+}
+
+/// Adds a table's field rows to the header, request or response tree.
+fn field_rows(
+    roles: &[Col],
+    rows: &[Row],
+    section: Section,
+    enum_ref: &BTreeMap<String, Vec<String>>,
+    [headers, request, response]: [&mut Tree; 3],
+    spec: &mut Spec,
+) {
+    for row in rows {
+        let at = row.loc.to_string();
+        let Some(cells) = common::read_row(roles, row, &|name| enum_ref.get(name).cloned(), spec) else { continue };
+        let Some(mut field) = common::field_from_row(&cells, &at, false, spec) else { continue };
+        let path = cells.name.clone();
+        if let Some(values) = enum_ref.get(path.as_str()) {
+            merge_reference(&mut field, values, &path, &at, spec);
+        }
+        let mut warn =
+            |kind, message: String| spec.warnings.push(crate::spec::Warning { kind, at: at.clone(), message });
+        match section {
+            Section::Parameters if cells.location.is_empty() || cells.location == "header" => {
+                headers.insert(&path, field, &mut warn)
+            }
+            Section::Response => response.insert(&path, field, &mut warn),
+            _ => request.insert(&path, field, &mut warn),
+        }
+    }
 }
 
 fn section_of(block: &Block) -> Option<Section> {

@@ -65,6 +65,22 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                     }
                 }
             }
+            // A field row without its table: an excerpt that starts mid-table.
+            Block::Paragraph { text, loc } if common::row_from_text(text, *loc).is_some() => {
+                let Some((roles, row)) = common::row_from_text(text, *loc) else { continue };
+                let at = row.loc.to_string();
+                let Some(cells) = common::read_row(&roles, &row, &|_| None, spec) else { continue };
+                let Some(field) = common::field_from_row(&cells, &at, false, spec) else { continue };
+                let is_response =
+                    ["出参", "响应", "返回", "response"].iter().any(|k| last_label.to_lowercase().contains(k));
+                let mut warn =
+                    |kind, message: String| spec.warnings.push(crate::spec::Warning { kind, at: at.clone(), message });
+                if is_response {
+                    response.insert(&cells.name, field, &mut warn)
+                } else {
+                    request.insert(&cells.name, field, &mut warn)
+                }
+            }
             Block::Code { text, loc, lang } if lang.as_deref().is_none_or(|l| l.eq_ignore_ascii_case("json")) => {
                 let l = last_label.to_lowercase();
                 let kind = if ["出参", "响应", "返回", "response"].iter().any(|k| l.contains(k)) {

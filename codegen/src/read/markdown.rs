@@ -125,9 +125,22 @@ impl Reader {
                     let header = split_row(body);
                     if header.len() == columns {
                         self.close_all();
-                        i = self.table(lines, i, quote, header);
+                        i = self.table(lines, i, quote, header, 2);
                         continue;
                     }
+                }
+                // Rows without a header and separator (an excerpt cut mid-table): a table
+                // whose first row stands where the header would.
+                if body.starts_with('|')
+                    && body.trim_end().ends_with('|')
+                    && self.para.is_none()
+                    && self.list.is_none()
+                    && next.is_none_or(|(_, sep)| separator_columns(sep).is_none())
+                {
+                    let header = split_row(body);
+                    self.close_all();
+                    i = self.table(lines, i, quote, header, 1);
+                    continue;
                 }
             }
             if let Some(m) = list_marker(body) {
@@ -275,13 +288,14 @@ impl Reader {
         i
     }
 
-    /// Reads a table whose header is `lines[start]` and separator the next line; returns
-    /// the index after its last row.
-    fn table(&mut self, lines: &[&str], start: usize, quote: usize, header: Vec<String>) -> usize {
+    /// Reads a table whose header is `lines[start]` and whose rows start `skip` lines later
+    /// (after the separator, or right after a header-less first row); returns the index
+    /// after its last row.
+    fn table(&mut self, lines: &[&str], start: usize, quote: usize, header: Vec<String>, skip: usize) -> usize {
         let columns = header.len();
         let header: Vec<String> = header.iter().map(|c| inline(c)).collect();
         let mut rows = Vec::new();
-        let mut i = start + 2;
+        let mut i = start + skip;
         while let Some(&raw) = lines.get(i) {
             let (q, content) = strip_quotes(raw, usize::MAX);
             let body = content.trim_start();
