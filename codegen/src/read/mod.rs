@@ -50,7 +50,11 @@ pub fn detect_form(file_name: &str, src: &str) -> Form {
         return Form::Markdown;
     }
     if lower.ends_with(".txt") {
-        return Form::Text;
+        // A snapshot fetched as Markdown into a `.txt` file (a site's `.md` copy): it opens
+        // with a `# ` heading and has deeper ones, which a browser's text copy never does.
+        let first = src.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+        let deeper = src.lines().any(|l| l.starts_with("## ") || l.starts_with("### ") || l.starts_with("#### "));
+        return if first.starts_with("# ") && deeper { Form::Markdown } else { Form::Text };
     }
     let head: String = src.trim_start().chars().take(512).collect::<String>().to_ascii_lowercase();
     if head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body") {
@@ -59,6 +63,20 @@ pub fn detect_form(file_name: &str, src: &str) -> Form {
         Form::Markdown
     } else {
         Form::Text
+    }
+}
+
+#[cfg(test)]
+mod form_tests {
+    use super::*;
+
+    #[test]
+    fn the_form_comes_from_the_name_then_the_content() {
+        assert_eq!(detect_form("a.html", ""), Form::Html);
+        assert_eq!(detect_form("a.md", ""), Form::Markdown);
+        assert_eq!(detect_form("a.txt", "Skip to content\n\n# Title\n"), Form::Text);
+        assert_eq!(detect_form("a.txt", "# createX\n\n## 入参\n\n#### a (String)\n"), Form::Markdown);
+        assert_eq!(detect_form("page", "<!DOCTYPE html><html>"), Form::Html);
     }
 }
 
