@@ -303,3 +303,34 @@ fn excerpts_that_start_mid_table_keep_their_rows() {
     assert!(spec.fields_listing().contains("request\ttoken\tstring\trequired\t-\t-\n"), "{}", spec.fields_listing());
     assert!(spec.fields_listing().contains("request\tbizContent.amount\tinteger\toptional\t-\t-\n"));
 }
+
+#[test]
+fn an_english_antom_text_copy_reads_like_the_chinese_one() {
+    let page = "Antom docs\n\nquery\n\nPOST /v1/payments/query\n\nUse this API to query a payment.\n\n\
+                Request parameters\n\npaymentRequestId String  REQUIRED\n\nThe ID of the payment request.\n\n\
+                More information:\n\n  • Maximum length: 64 characters\n\norder Order REQUIRED\n\nThe order.\n\n\
+                Show child parameters\n\nflag Boolean\n\nWhether to do it.\n\n\
+                Response parameters\n\nresult Result REQUIRED\n\nThe result.\n\nShow child parameters\n\n\
+                Result codes\n\nResult codeResult messageFurther action\nSUCCESSSSuccess\n\nNo further action.\n\n\
+                ORDER_NOT_EXISTFThe order does not exist.\n\nCheck the ID.\n";
+    let info = PageInfo { file: "query.txt".into(), ..Default::default() };
+    let spec = pipeline::scrape_bytes(page.as_bytes(), "query.txt", &info).expect("scrapes");
+    assert_eq!(spec.provider, Provider::Antom);
+    assert_eq!(
+        spec.fields_listing(),
+        "POST /v1/payments/query\nrequest\tpaymentRequestId\tstring\trequired\t64\t-\nrequest\torder\tobject\trequired\t-\t-\n\
+         request\tflag\tboolean\toptional\t-\t-\nresponse\tresult\tobject\trequired\t-\t-\n"
+    );
+    let codes: Vec<_> = spec
+        .result_codes
+        .iter()
+        .map(|c| (c.code.as_str(), c.status.as_deref(), c.message.as_str(), c.action.as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("SUCCESS", Some("S"), "Success", "No further action."),
+            ("ORDER_NOT_EXIST", Some("F"), "The order does not exist.", "Check the ID.")
+        ]
+    );
+}

@@ -194,6 +194,11 @@ fn field_head(block: &Block) -> Option<(String, String, bool, u8)> {
             t.to_string()
         }
         [t, "object"] if common::parse_type(t, true).is_some() => t.to_string(),
+        // English copies drop the word `object`: `order Order REQUIRED`. A lowerCamel name
+        // and an UpperCamel type read as a field head.
+        [t] if name.starts_with(|c: char| c.is_ascii_lowercase()) && common::parse_type(t, true).is_some() => {
+            t.to_string()
+        }
         _ => return None,
     };
     Some((name.to_string(), ty, required, 0))
@@ -379,6 +384,8 @@ mod tests {
         let h = Block::Heading { level: 4, text: "order (Order, REQUIRED)".into(), loc: Loc::Line(1) };
         assert_eq!(field_head(&h).unwrap(), ("order".into(), "Order".into(), true, 4));
         assert!(field_head(&para("API Explorer")).is_none());
+        assert_eq!(field_head(&para("paymentFactor PaymentFactor")).unwrap().1, "PaymentFactor");
+        assert!(field_head(&para("order Order REQUIRED")).unwrap().2);
         assert!(field_head(&para("结构")).is_none());
     }
 }
