@@ -22,6 +22,24 @@ fn field(name: &str, ty: Type, required: bool) -> Field {
     f
 }
 
+/// Two operations whose roots differ only in an optional nested object: they share a
+/// generic envelope whose parameter is optional (`Option<Inner>` must not need `Default`).
+fn envelope_pair() -> Vec<(String, Spec)> {
+    ["first", "second"]
+        .iter()
+        .map(|op| {
+            let mut inner = field("inner", Type::Object, false);
+            inner.fields = vec![field(&format!("{op}Only"), Type::String, true)];
+            let mut spec = hostile_spec();
+            spec.operation = (*op).into();
+            spec.request.fields = vec![field("id", Type::String, true), inner];
+            let value = serde_json::json!({"id": "x", "inner": {format!("{op}Only"): "y"}});
+            spec.examples = vec![Example { kind: ExampleKind::Request, title: None, at: "line 3".into(), value }];
+            (format!("antom/{op}.en.yaml"), spec)
+        })
+        .collect()
+}
+
 /// An Antom-like spec no page would give: empty and digit enum values, string-encoded
 /// scalars, an object without children, names that make the same Rust name.
 fn hostile_spec() -> Spec {
@@ -72,8 +90,9 @@ fn hostile_pages_and_specs_generate_a_crate_that_compiles_and_keeps_wire_names()
     });
     assert_eq!(depth, 200);
 
-    let specs =
+    let mut specs =
         vec![("payermax/hostile.zh.yaml".to_string(), scraped), ("antom/type.en.yaml".to_string(), hostile_spec())];
+    specs.extend(envelope_pair());
     let out = paydoc_codegen::emit::generate(&specs);
     let warnings: Vec<String> = out.warnings.iter().map(|w| w.to_string()).collect();
     assert!(!warnings.iter().any(|w| w.contains("does not parse")), "{warnings:#?}");
@@ -98,6 +117,7 @@ fn hostile_pages_and_specs_generate_a_crate_that_compiles_and_keeps_wire_names()
     ] {
         assert!(all.contains(wire), "{wire} missing");
     }
+    assert!(all.contains("pub struct RequestEnvelope<Inner>"), "the two Antom operations share an envelope");
     assert!(
         !all.contains('\u{202e}') && !all.contains('\u{2066}') && !all.contains('\u{7}'),
         "direction and control characters are dropped from docs"

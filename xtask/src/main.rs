@@ -1,5 +1,6 @@
 //! The project's command line: `cargo xtask scrape|gen|…`, run from anywhere in the workspace.
 
+mod bench;
 mod fetch;
 mod review;
 
@@ -40,6 +41,10 @@ enum Command {
         #[arg(long)]
         accept_shrink: bool,
     },
+    /// Write a synthetic corpus of N doc pages (and its spec) for the benchmarks.
+    BenchCorpus(bench::CorpusArgs),
+    /// Measure scraping, generation, generated-code compile time, runtime and peak memory.
+    Bench(bench::BenchArgs),
     /// Download the manifest's pages into their snapshot files, or one URL into --out.
     Fetch(fetch::FetchArgs),
     /// Compare the spec with a git revision or another spec directory, classified by what it breaks.
@@ -70,6 +75,8 @@ fn main() -> ExitCode {
         }
         Command::Gen { check, accept_shrink } => gen_all(&layout, check, accept_shrink),
         Command::Fetch(args) => fetch::run(&layout, &args),
+        Command::BenchCorpus(args) => bench::corpus(&layout, &args),
+        Command::Bench(args) => bench::bench(&layout, &args),
         Command::Diff(args) => review::diff_cmd(&layout, &args),
         Command::Lint(args) => review::lint_cmd(&layout, &args),
     };

@@ -127,7 +127,13 @@ fn structure(s: &StructDef, scope: &Scope<'_>) -> TokenStream {
             args.push(quote!(rename = #wire));
         }
         if f.optional {
-            args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+            // serde reads a missing `Option` as `None` by itself; `default` is needed only with
+            // a custom deserializer, and on a generic field it would demand `T: Default`.
+            if f.stringly {
+                args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+            } else {
+                args.push(quote!(skip_serializing_if = "Option::is_none"));
+            }
         }
         if f.stringly {
             let with = if f.optional { "runtime::stringly::option" } else { "runtime::stringly" };

@@ -45,7 +45,7 @@ pub struct CreatePaymentSessionRequest {
     /// 注意:当 paymentMethodType 的值为 CARD并且您集成客户端 SDK 时,指定此参数。
     ///
     /// The page's type: `PaymentFactor`. Its fields are not on the doc page.
-    #[serde(rename = "paymentFactor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "paymentFactor", skip_serializing_if = "Option::is_none")]
     pub payment_factor: Option<serde_json::Map<String, serde_json::Value>>,
     /// 商家或收单机构用于收取支付的支付方式。
     ///
@@ -61,11 +61,7 @@ pub struct CreatePaymentSessionRequest {
     /// 注意:如果希望接收支付结果的异步通知,请设置此参数。您也可以在 Antom Dashboard 中设置接收结果通知的链接。如果请求和 Antom Dashboard 中都指定了链接,则请求中指定的值优先。
     ///
     /// At most 2048 characters. A URL.
-    #[serde(
-        rename = "paymentNotifyUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "paymentNotifyUrl", skip_serializing_if = "Option::is_none")]
     pub payment_notify_url: Option<String>,
     /// 支付请求的结算策略。
     ///
@@ -87,20 +83,20 @@ pub struct CreatePaymentSessionRequest {
     /// 注意:当支付支持分期且在 paymentMethod.paymentMethodMetaData 中指定了与银行卡相关的信息时,指定此参数。
     ///
     /// The page's type: `CreditPayPlan`. Its fields are not on the doc page.
-    #[serde(rename = "creditPayPlan", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "creditPayPlan", skip_serializing_if = "Option::is_none")]
     pub credit_pay_plan: Option<serde_json::Map<String, serde_json::Value>>,
     /// 商户经营业务的国家或地区。该参数遵循 ISO 3166 国家代码标准的二位字母国家或地区代码。
     /// 可能的值包括 US, SG, HK, PK, JP, CN, BR, AU, 和 MY
     /// 注意:当使用全球收单网关(GAGW)产品时,此参数是必需的。
     ///
     /// At most 2 characters.
-    #[serde(rename = "merchantRegion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "merchantRegion", skip_serializing_if = "Option::is_none")]
     pub merchant_region: Option<MerchantRegion>,
     /// 下单的环境信息。
     /// 注意:当需要风险控制时指定此参数。提供此信息有助于提高反洗钱和欺诈检测的准确性,以及提高支付成功率。
     ///
     /// The page's type: `Env`. Its fields are not on the doc page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub env: Option<serde_json::Map<String, serde_json::Value>>,
     /// 支付会话过期的具体日期和时间。默认过期时间为会话创建后 1 小时。例如,如果会话在 2023-7-27T12:00:01+08:30 创建,那么会话过期时间为 2023-7-27T13:00:01+08:30。
     /// 注意:如果希望使用不同于默认时间的支付会话过期时间,请指定此参数。指定的过期时间必须在会话创建后 0 到 1 小时之间。
@@ -109,14 +105,13 @@ pub struct CreatePaymentSessionRequest {
     /// A date-time.
     #[serde(
         rename = "paymentSessionExpiryTime",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub payment_session_expiry_time: Option<String>,
     /// 蚂蚁集团用于风险控制的数据。指定此参数以使用 APO 的风险控制能力。
     ///
     /// The page's type: `RiskData`. Its fields are not on the doc page.
-    #[serde(rename = "riskData", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "riskData", skip_serializing_if = "Option::is_none")]
     pub risk_data: Option<serde_json::Map<String, serde_json::Value>>,
 }
 

@@ -35,20 +35,16 @@ pub type ApplyDropinSessionResponse = super::ResponseEnvelope<
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ApplyDropinSessionRequestData {
     /// 非必填,如果需要传值,则只有传了mitType时,totalAmount才支持传0;其他情况需要大于0
-    #[serde(rename = "totalAmount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "totalAmount", skip_serializing_if = "Option::is_none")]
     pub total_amount: Option<String>,
     /// 签约代扣产品后,可传mitType
-    #[serde(rename = "mitType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mitType", skip_serializing_if = "Option::is_none")]
     pub mit_type: Option<MitType>,
     /// MANUAL
-    #[serde(rename = "captureMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "captureMode", skip_serializing_if = "Option::is_none")]
     pub capture_mode: Option<String>,
     /// FINAL_AUTH
-    #[serde(
-        rename = "authorizationType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "authorizationType", skip_serializing_if = "Option::is_none")]
     pub authorization_type: Option<String>,
     /// 标价币种,大写字母,参见【交易支持国家/地区与币种】
     ///
@@ -66,10 +62,10 @@ pub struct ApplyDropinSessionRequestData {
     /// 用于更精准的支付方式推荐,如设备ID、设备指纹等。
     ///
     /// At most 32 characters.
-    #[serde(rename = "referralCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "referralCode", skip_serializing_if = "Option::is_none")]
     pub referral_code: Option<String>,
     /// 如:CARD,APPLEPAY
-    #[serde(rename = "componentList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "componentList", skip_serializing_if = "Option::is_none")]
     pub component_list: Option<Vec<String>>,
 }
 

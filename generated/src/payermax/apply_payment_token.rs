@@ -37,7 +37,7 @@ pub struct ApplyPaymentTokenRequest {
     /// Merchant Id, the unique identifier generated when the merchant signs the contract with PayerMax
     ///
     /// At most 32 characters.
-    #[serde(rename = "merchantNo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "merchantNo", skip_serializing_if = "Option::is_none")]
     pub merchant_no: Option<String>,
 }
 
@@ -85,7 +85,7 @@ pub struct ApplyPaymentTokenRequestData {
     /// The target organization, when paymentMethodType is BANKTRANSFER, targetOrg is YUAHSNBANK
     ///
     /// At most 32 characters.
-    #[serde(rename = "targetOrg", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "targetOrg", skip_serializing_if = "Option::is_none")]
     pub target_org: Option<String>,
     /// The user ID by the merchant, needs to ensure the uniqueness of each user.After the payment method is saved, the payment method will be recommended according to the userId.
     ///
@@ -103,10 +103,10 @@ pub struct ApplyPaymentTokenRequestData {
     #[serde(rename = "tokenScope")]
     pub token_scope: runtime::Const<TokenAcq>,
     /// when mitType is not null,represent paymentTokenID support mit, otherwise the paymentTokenID support cit
-    #[serde(rename = "mitType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mitType", skip_serializing_if = "Option::is_none")]
     pub mit_type: Option<MitType>,
     /// Card information. when paymentMethodType is CARD, cardInfo is required
-    #[serde(rename = "cardInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cardInfo", skip_serializing_if = "Option::is_none")]
     pub card_info: Option<CardInfo>,
     /// Device information
     #[serde(rename = "envInfo")]
@@ -114,7 +114,7 @@ pub struct ApplyPaymentTokenRequestData {
     /// Risk control business data. see https://docs-v2.payermax.com/en/doc-center/receipt/risk-control/information.html
     ///
     /// Its fields are not on the doc page.
-    #[serde(rename = "riskParams", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "riskParams", skip_serializing_if = "Option::is_none")]
     pub risk_params: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
@@ -204,35 +204,19 @@ pub enum MitType {
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct CardInfo {
     /// Card organization, when the paymentMethodType is CARD, if it is empty, all supported card groups will be displayed by default
-    #[serde(rename = "cardOrg", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cardOrg", skip_serializing_if = "Option::is_none")]
     pub card_org: Option<String>,
     /// card ID, card number.
-    #[serde(
-        rename = "cardIdentifierNo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "cardIdentifierNo", skip_serializing_if = "Option::is_none")]
     pub card_identifier_no: Option<String>,
     /// Cardholder’s Name.
-    #[serde(
-        rename = "cardHolderFullName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "cardHolderFullName", skip_serializing_if = "Option::is_none")]
     pub card_holder_full_name: Option<String>,
     /// Card Expiration Date - month, two digits.
-    #[serde(
-        rename = "cardExpirationMonth",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "cardExpirationMonth", skip_serializing_if = "Option::is_none")]
     pub card_expiration_month: Option<String>,
     /// Card Expiration Date - year, only the last two years are taken.
-    #[serde(
-        rename = "cardExpirationYear",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "cardExpirationYear", skip_serializing_if = "Option::is_none")]
     pub card_expiration_year: Option<String>,
     /// Card cvv, three digits for Visa and Master, four digits for AMEX.
     pub cvv: String,
@@ -289,16 +273,16 @@ pub struct EnvInfo {
     #[serde(rename = "osType")]
     pub os_type: OsType,
     /// Operating System Version
-    #[serde(rename = "osVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "osVersion", skip_serializing_if = "Option::is_none")]
     pub os_version: Option<String>,
     /// brower type
-    #[serde(rename = "browserType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "browserType", skip_serializing_if = "Option::is_none")]
     pub browser_type: Option<String>,
     /// time zone
-    #[serde(rename = "timeZone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "timeZone", skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// device unique id
-    #[serde(rename = "deviceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deviceId", skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// device language
     #[serde(rename = "deviceLanguage")]
@@ -349,7 +333,7 @@ pub enum OsType {
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct ApplyPaymentTokenResponseData {
     /// Token authentication url, when status is PENDING, the value is required
-    #[serde(rename = "redirectUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "redirectUrl", skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
     /// Merchant request id, which uniquely identifies a transaction of the merchant, cannot be repeated
     #[serde(rename = "requestId")]
@@ -357,7 +341,7 @@ pub struct ApplyPaymentTokenResponseData {
     /// apply request status
     pub status: Status,
     /// PMMax token, when status is SUCCESS, the value is required
-    #[serde(rename = "paymentTokenID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "paymentTokenID", skip_serializing_if = "Option::is_none")]
     pub payment_token_id: Option<String>,
 }
 

@@ -43,7 +43,7 @@ pub struct CreatePaybylinkRequestData {
     /// 链接有效时长,单位为秒,最长可30天,默认24h,最小1h
     ///
     /// At most 10 characters.
-    #[serde(rename = "expiresTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expiresTime", skip_serializing_if = "Option::is_none")]
     pub expires_time: Option<String>,
     /// 国家代码,大写字母,如果所传的国家代码与币种不匹配,则以货币代码对应的地区展示收银台。国家上送参见【交易支持国家/地区与币种】
     ///
@@ -61,7 +61,7 @@ pub struct CreatePaybylinkRequestData {
     /// 链接页面语言,默认英语
     ///
     /// At most 8 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// 订单描述,在链接页面展示给用户
     ///
@@ -70,11 +70,7 @@ pub struct CreatePaybylinkRequestData {
     /// 链接描述,不展示给用户,用于商户备注
     ///
     /// At most 256 characters.
-    #[serde(
-        rename = "linkDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "linkDescription", skip_serializing_if = "Option::is_none")]
     pub link_description: Option<String>,
     /// 用户信息
     #[serde(rename = "userInfo")]
@@ -145,7 +141,7 @@ pub struct UserInfo {
     /// oneTime类可传入,用户姓名
     ///
     /// At most 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 
@@ -223,7 +219,7 @@ pub struct MerchantInfo {
     /// 链接页面展示的商户logo图片
     ///
     /// At most 256 characters.
-    #[serde(rename = "logoUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "logoUrl", skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
     /// 用户联系商户邮箱
     ///

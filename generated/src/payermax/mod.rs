@@ -38,7 +38,7 @@ pub struct RequestEnvelope<Data> {
     /// 商户号,商户与PayerMax业务签约时生成的唯一标识
     ///
     /// At most 32 characters.
-    #[serde(rename = "merchantNo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "merchantNo", skip_serializing_if = "Option::is_none")]
     pub merchant_no: Option<String>,
     pub data: Data,
 }

@@ -12,22 +12,22 @@ use crate::runtime;
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct OneClickPayRequest {
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(rename = "accId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accId", skip_serializing_if = "Option::is_none")]
     pub acc_id: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clientId", skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(rename = "signType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "signType", skip_serializing_if = "Option::is_none")]
     pub sign_type: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sign: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(rename = "bizContent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bizContent", skip_serializing_if = "Option::is_none")]
     pub biz_content: Option<BizContent>,
 }
 
@@ -65,40 +65,28 @@ pub struct OneClickPayResponse {}
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct BizContent {
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(
-        rename = "captureDelayHours",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "captureDelayHours", skip_serializing_if = "Option::is_none")]
     pub capture_delay_hours: Option<i64>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(rename = "payResultUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "payResultUrl", skip_serializing_if = "Option::is_none")]
     pub pay_result_url: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(
-        rename = "notificationUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "notificationUrl", skip_serializing_if = "Option::is_none")]
     pub notification_url: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(
-        rename = "merchantTransactionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "merchantTransactionId", skip_serializing_if = "Option::is_none")]
     pub merchant_transaction_id: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(rename = "shopperIP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "shopperIP", skip_serializing_if = "Option::is_none")]
     pub shopper_ip: Option<String>,
     /// 已有字段,传授权或者签约完成获取的token
     pub token: String,
@@ -111,13 +99,13 @@ pub struct BizContent {
     #[serde(rename = "merchantUserId")]
     pub merchant_user_id: String,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "paymentMethod", skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<PaymentMethod>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<Customer>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
 }
 
@@ -194,7 +182,7 @@ impl runtime::ConstValue for CodeGrant {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PaymentMethod {
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 
@@ -210,7 +198,7 @@ impl runtime::Validate for PaymentMethod {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Customer {
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
 
@@ -226,7 +214,7 @@ impl runtime::Validate for Customer {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Device {
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(rename = "orderTerminal", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orderTerminal", skip_serializing_if = "Option::is_none")]
     pub order_terminal: Option<String>,
 }
 
