@@ -131,11 +131,8 @@ pub fn html_depth(src: &str) -> usize {
         }
         let close = bytes.get(i) == Some(&b'/');
         let name_start = if close { i + 1 } else { i };
-        let name: String = src[name_start..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let name_len = bytes[name_start..].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'!').count();
+        let name = &src[name_start..name_start + name_len];
         if name.is_empty() {
             continue;
         }
@@ -143,7 +140,7 @@ pub fn html_depth(src: &str) -> usize {
         let self_closing = end > 0 && bytes.get(end - 1) == Some(&b'/');
         if close {
             depth = depth.saturating_sub(1);
-        } else if !VOID.contains(&name.as_str()) && !self_closing {
+        } else if !VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) && !self_closing {
             depth += 1;
             max = max.max(depth);
         }
