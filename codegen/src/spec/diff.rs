@@ -38,7 +38,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::{Field, Spec, Type};
+use super::{Field, Spec, child_prefix, join_path as join};
 
 /// How a change affects code written against the SDK. Ordered most severe first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -305,18 +305,6 @@ struct Side<'e, 'a> {
     fold_case: bool,
 }
 
-fn join(prefix: &str, name: &str) -> String {
-    if prefix.is_empty() { name.to_string() } else { format!("{prefix}.{name}") }
-}
-
-/// The prefix of a field's children, as [`Field::walk`] writes it.
-fn child_prefix(path: &str, ty: &Type) -> String {
-    match ty {
-        Type::Array(_) => format!("{path}[]"),
-        _ => path.to_string(),
-    }
-}
-
 fn enum_list(values: &[String]) -> String {
     values.join("|")
 }
@@ -534,7 +522,7 @@ pub fn render_json(changes: &[Change]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::{Body, Provider, ResultCode, Source};
+    use crate::spec::{Body, Provider, ResultCode, Source, Type};
 
     fn spec(op: &str, lang: &str) -> Spec {
         Spec {

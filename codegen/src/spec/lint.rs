@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::diff::Severity;
-use super::{ExampleKind, Field, Origin, Spec, Type, WarningKind};
+use super::{ExampleKind, Field, Origin, Spec, WarningKind, child_prefix, join_path as join};
 
 /// One defect of a doc page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -110,18 +110,6 @@ fn carried_warnings(spec: &Spec, out: &mut Vec<Defect>) {
         if let Some(kind) = carried_kind(w.kind) {
             out.push(defect(Severity::Warning, spec, &w.at, kind, w.message.clone()));
         }
-    }
-}
-
-fn join(prefix: &str, name: &str) -> String {
-    if prefix.is_empty() { name.to_string() } else { format!("{prefix}.{name}") }
-}
-
-/// The prefix of a field's children, as [`Field::walk`] writes it.
-fn child_prefix(path: &str, ty: &Type) -> String {
-    match ty {
-        Type::Array(_) => format!("{path}[]"),
-        _ => path.to_string(),
     }
 }
 
@@ -436,7 +424,7 @@ fn conflicts(scope: Scope, section: &str, path: &str, entries: &[Entry<'_>], out
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::{Body, Example, Provider, Source, Warning};
+    use crate::spec::{Body, Example, Provider, Source, Type, Warning};
     use serde_json::json;
 
     fn spec(op: &str, lang: &str, page: &str) -> Spec {

@@ -218,15 +218,25 @@ impl Field {
 
     /// Visits this field and all below it with their dotted paths (`data.items[].price`).
     pub fn walk<'a>(&'a self, prefix: &str, f: &mut dyn FnMut(&str, &'a Field)) {
-        let path = if prefix.is_empty() { self.name.clone() } else { format!("{prefix}.{}", self.name) };
+        let path = join_path(prefix, &self.name);
         f(&path, self);
-        let child_prefix = match &self.ty {
-            Type::Array(_) => format!("{path}[]"),
-            _ => path,
-        };
+        let children = child_prefix(&path, &self.ty);
         for c in &self.fields {
-            c.walk(&child_prefix, f);
+            c.walk(&children, f);
         }
+    }
+}
+
+/// A field's dotted path under `prefix`.
+pub fn join_path(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() { name.to_string() } else { format!("{prefix}.{name}") }
+}
+
+/// The prefix of a field's children: its path, with `[]` after an array.
+pub fn child_prefix(path: &str, ty: &Type) -> String {
+    match ty {
+        Type::Array(_) => format!("{path}[]"),
+        _ => path.to_string(),
     }
 }
 
