@@ -142,13 +142,20 @@ fn hostile_pages_and_specs_generate_a_crate_that_compiles_and_keeps_wire_names()
         fs::write(path, text).expect("write");
     }
     let target = root().join("target/hostile");
-    let status = Command::new(env!("CARGO"))
+    let out = Command::new(env!("CARGO"))
         .args(["test", "--offline", "--quiet"])
         .current_dir(&dir)
         .env("CARGO_TARGET_DIR", &target)
         .env("RUSTFLAGS", "-D warnings")
-        .status()
+        .output()
         .expect("cargo runs");
-    assert!(status.success(), "the hostile crate in {} does not build or pass its tests", dir.display());
+    assert!(
+        out.status.success(),
+        "the hostile crate in {} does not build or pass its tests:\n{}\n{}",
+        dir.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("test result: ok. 5 passed"), "its example tests ran");
     let _ = fs::remove_dir_all(&dir);
 }
