@@ -41,57 +41,67 @@ impl fmt::Display for Violations {
 
 impl std::error::Error for Violations {}
 
-/// The wire path to the value being checked.
-#[derive(Clone, Debug, Default)]
-pub struct Path {
-    parts: Vec<Part>,
+/// The wire path to the value being checked: a chain of frames on the call stack, so
+/// checking a valid request allocates nothing; the path is spelled out only for a violation.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Path<'a> {
+    parent: Option<&'a Path<'a>>,
+    part: Option<Part>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 enum Part {
     Field(&'static str),
     Index(usize),
 }
 
-impl Path {
+impl<'a> Path<'a> {
+    /// The path one field further down.
+    pub fn field(&'a self, name: &'static str) -> Path<'a> {
+        Path { parent: Some(self), part: Some(Part::Field(name)) }
+    }
+
+    /// The path one array item further down.
+    pub fn index(&'a self, i: usize) -> Path<'a> {
+        Path { parent: Some(self), part: Some(Part::Index(i)) }
+    }
+
     fn with_field(&self, name: &'static str) -> String {
-        let mut s = self.to_string();
-        if !s.is_empty() {
-            s.push('.');
-        }
-        s.push_str(name);
-        s
+        self.field(name).to_string()
     }
 }
 
-impl fmt::Display for Path {
+impl fmt::Display for Path<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, p) in self.parts.iter().enumerate() {
-            match p {
-                Part::Field(name) if i == 0 => f.write_str(name)?,
-                Part::Field(name) => write!(f, ".{name}")?,
-                Part::Index(n) => write!(f, "[{n}]")?,
-            }
+        let Some(part) = self.part else { return Ok(()) };
+        let top = self.parent.is_none_or(|p| p.part.is_none());
+        if let Some(parent) = self.parent {
+            parent.fmt(f)?;
         }
-        Ok(())
+        match part {
+            Part::Field(name) if top => f.write_str(name),
+            Part::Field(name) => write!(f, ".{name}"),
+            Part::Index(n) => write!(f, "[{n}]"),
+        }
     }
 }
 
 /// Checks the documented constraints of a request before it is sent.
 pub trait Validate {
     /// Adds every violation below `path` to `out`.
-    fn validate_into(&self, path: &mut Path, out: &mut Vec<Violation>);
+    fn validate_into(&self, path: &Path<'_>, out: &mut Vec<Violation>);
 
     /// Checks everything and reports every violation, not just the first.
     fn validate(&self) -> Result<(), Violations> {
         let mut out = Vec::new();
-        self.validate_into(&mut Path::default(), &mut out);
+        self.validate_into(&Path::default(), &mut out);
         if out.is_empty() { Ok(()) } else { Err(Violations(out)) }
     }
 }
 
 impl<T: Validate> Validate for Option<T> {
-    fn validate_into(&self, path: &mut Path, out: &mut Vec<Violation>) {
+    #[inline]
+    fn validate_into(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
         if let Some(v) = self {
             v.validate_into(path, out);
         }
@@ -99,30 +109,33 @@ impl<T: Validate> Validate for Option<T> {
 }
 
 impl<T: Validate> Validate for Box<T> {
-    fn validate_into(&self, path: &mut Path, out: &mut Vec<Violation>) {
+    #[inline]
+    fn validate_into(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
         (**self).validate_into(path, out);
     }
 }
 
 impl<T: Validate> Validate for Vec<T> {
-    fn validate_into(&self, path: &mut Path, out: &mut Vec<Violation>) {
+    fn validate_into(&self, path: &Path<'_>, out: &mut Vec<Violation>) {
         for (i, v) in self.iter().enumerate() {
-            path.parts.push(Part::Index(i));
-            v.validate_into(path, out);
-            path.parts.pop();
+            v.validate_into(&path.index(i), out);
         }
     }
 }
 
 /// Validates a nested object or array under the field `name`.
-pub fn nested<T: Validate + ?Sized>(path: &mut Path, name: &'static str, value: &T, out: &mut Vec<Violation>) {
-    path.parts.push(Part::Field(name));
-    value.validate_into(path, out);
-    path.parts.pop();
+#[inline]
+pub fn nested<T: Validate + ?Sized>(path: &Path<'_>, name: &'static str, value: &T, out: &mut Vec<Violation>) {
+    value.validate_into(&path.field(name), out);
 }
 
 /// A string's length in characters, as the docs count it (Chinese text counts one a character).
-pub fn max_length(path: &Path, name: &'static str, value: &str, max: usize, out: &mut Vec<Violation>) {
+#[inline]
+pub fn max_length(path: &Path<'_>, name: &'static str, value: &str, max: usize, out: &mut Vec<Violation>) {
+    // A string of at most `max` bytes has at most `max` characters: no need to count.
+    if value.len() <= max {
+        return;
+    }
     let n = value.chars().count();
     if n > max {
         out.push(Violation { path: path.with_field(name), message: format!("{n} characters, maxLength {max}") });
@@ -130,7 +143,7 @@ pub fn max_length(path: &Path, name: &'static str, value: &str, max: usize, out:
 }
 
 /// Each string of an array, by its length in characters.
-pub fn max_length_each(path: &Path, name: &'static str, values: &[String], max: usize, out: &mut Vec<Violation>) {
+pub fn max_length_each(path: &Path<'_>, name: &'static str, values: &[String], max: usize, out: &mut Vec<Violation>) {
     for (i, v) in values.iter().enumerate() {
         let n = v.chars().count();
         if n > max {
@@ -143,7 +156,8 @@ pub fn max_length_each(path: &Path, name: &'static str, values: &[String], max: 
 }
 
 /// A required string must not be empty.
-pub fn required(path: &Path, name: &'static str, value: &str, out: &mut Vec<Violation>) {
+#[inline]
+pub fn required(path: &Path<'_>, name: &'static str, value: &str, out: &mut Vec<Violation>) {
     if value.is_empty() {
         out.push(Violation { path: path.with_field(name), message: "required, but empty".into() });
     }

@@ -213,7 +213,7 @@ fn validate(s: &StructDef, params: &[Ident], generics: &TokenStream, scope: &Sco
     let (path, out) = if checks.is_empty() { (quote!(_path), quote!(_out)) } else { (quote!(path), quote!(out)) };
     quote! {
         impl #bounds runtime::Validate for #name #generics {
-            fn validate_into(&self, #path: &mut runtime::Path, #out: &mut Vec<runtime::Violation>) {
+            fn validate_into(&self, #path: &runtime::Path<'_>, #out: &mut Vec<runtime::Violation>) {
                 #(#checks)*
             }
         }

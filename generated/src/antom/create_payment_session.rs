@@ -118,7 +118,7 @@ pub struct CreatePaymentSessionRequest {
 impl runtime::Validate for CreatePaymentSessionRequest {
     fn validate_into(
         &self,
-        path: &mut runtime::Path,
+        path: &runtime::Path<'_>,
         out: &mut Vec<runtime::Violation>,
     ) {
         runtime::required(path, "productCode", &self.product_code, out);

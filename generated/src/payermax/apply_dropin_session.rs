@@ -72,7 +72,7 @@ pub struct ApplyDropinSessionRequestData {
 impl runtime::Validate for ApplyDropinSessionRequestData {
     fn validate_into(
         &self,
-        path: &mut runtime::Path,
+        path: &runtime::Path<'_>,
         out: &mut Vec<runtime::Violation>,
     ) {
         runtime::required(path, "currency", &self.currency, out);

@@ -44,7 +44,7 @@ pub struct ApplyPaymentTokenRequest {
 impl runtime::Validate for ApplyPaymentTokenRequest {
     fn validate_into(
         &self,
-        path: &mut runtime::Path,
+        path: &runtime::Path<'_>,
         out: &mut Vec<runtime::Violation>,
     ) {
         runtime::nested(path, "data", &self.data, out);
@@ -121,7 +121,7 @@ pub struct ApplyPaymentTokenRequestData {
 impl runtime::Validate for ApplyPaymentTokenRequestData {
     fn validate_into(
         &self,
-        path: &mut runtime::Path,
+        path: &runtime::Path<'_>,
         out: &mut Vec<runtime::Violation>,
     ) {
         runtime::required(path, "requestId", &self.request_id, out);
@@ -250,7 +250,7 @@ impl std::fmt::Debug for CardInfo {
 impl runtime::Validate for CardInfo {
     fn validate_into(
         &self,
-        path: &mut runtime::Path,
+        path: &runtime::Path<'_>,
         out: &mut Vec<runtime::Violation>,
     ) {
         runtime::required(path, "cvv", &self.cvv, out);
@@ -298,7 +298,7 @@ pub struct EnvInfo {
 impl runtime::Validate for EnvInfo {
     fn validate_into(
         &self,
-        path: &mut runtime::Path,
+        path: &runtime::Path<'_>,
         out: &mut Vec<runtime::Violation>,
     ) {
         runtime::required(path, "userAgent", &self.user_agent, out);

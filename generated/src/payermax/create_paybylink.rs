@@ -91,7 +91,7 @@ pub struct CreatePaybylinkRequestData {
 impl runtime::Validate for CreatePaybylinkRequestData {
     fn validate_into(
         &self,
-        path: &mut runtime::Path,
+        path: &runtime::Path<'_>,
         out: &mut Vec<runtime::Violation>,
     ) {
         runtime::required(path, "merchantLinkId", &self.merchant_link_id, out);
@@ -148,7 +148,7 @@ pub struct UserInfo {
 impl runtime::Validate for UserInfo {
     fn validate_into(
         &self,
-        path: &mut runtime::Path,
+        path: &runtime::Path<'_>,
         out: &mut Vec<runtime::Violation>,
     ) {
         runtime::required(path, "userId", &self.user_id, out);
@@ -195,7 +195,7 @@ pub struct GoodsDetail {
 impl runtime::Validate for GoodsDetail {
     fn validate_into(
         &self,
-        path: &mut runtime::Path,
+        path: &runtime::Path<'_>,
         out: &mut Vec<runtime::Violation>,
     ) {
         runtime::required(path, "goodsName", &self.goods_name, out);
@@ -231,7 +231,7 @@ pub struct MerchantInfo {
 impl runtime::Validate for MerchantInfo {
     fn validate_into(
         &self,
-        path: &mut runtime::Path,
+        path: &runtime::Path<'_>,
         out: &mut Vec<runtime::Violation>,
     ) {
         if let Some(v) = &self.logo_url {

@@ -46,7 +46,7 @@ pub struct RequestEnvelope<Data> {
 impl<Data: runtime::Validate> runtime::Validate for RequestEnvelope<Data> {
     fn validate_into(
         &self,
-        path: &mut runtime::Path,
+        path: &runtime::Path<'_>,
         out: &mut Vec<runtime::Violation>,
     ) {
         runtime::required(path, "version", &self.version, out);

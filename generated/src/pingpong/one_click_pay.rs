@@ -47,7 +47,7 @@ impl std::fmt::Debug for OneClickPayRequest {
 impl runtime::Validate for OneClickPayRequest {
     fn validate_into(
         &self,
-        path: &mut runtime::Path,
+        path: &runtime::Path<'_>,
         out: &mut Vec<runtime::Violation>,
     ) {
         if let Some(v) = &self.biz_content {
@@ -133,7 +133,7 @@ impl std::fmt::Debug for BizContent {
 impl runtime::Validate for BizContent {
     fn validate_into(
         &self,
-        path: &mut runtime::Path,
+        path: &runtime::Path<'_>,
         out: &mut Vec<runtime::Violation>,
     ) {
         runtime::required(path, "token", &self.token, out);
@@ -189,7 +189,7 @@ pub struct PaymentMethod {
 impl runtime::Validate for PaymentMethod {
     fn validate_into(
         &self,
-        _path: &mut runtime::Path,
+        _path: &runtime::Path<'_>,
         _out: &mut Vec<runtime::Violation>,
     ) {}
 }
@@ -205,7 +205,7 @@ pub struct Customer {
 impl runtime::Validate for Customer {
     fn validate_into(
         &self,
-        _path: &mut runtime::Path,
+        _path: &runtime::Path<'_>,
         _out: &mut Vec<runtime::Violation>,
     ) {}
 }
@@ -221,7 +221,7 @@ pub struct Device {
 impl runtime::Validate for Device {
     fn validate_into(
         &self,
-        _path: &mut runtime::Path,
+        _path: &runtime::Path<'_>,
         _out: &mut Vec<runtime::Violation>,
     ) {}
 }
