@@ -45,9 +45,7 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                 if !roles.contains(&Col::Name) || !has_facts || roles.contains(&Col::Code) {
                     continue;
                 }
-                let is_response = ["出参", "响应", "返回", "response", "output"]
-                    .iter()
-                    .any(|k| last_label.to_lowercase().contains(k));
+                let is_response = names_response(&last_label);
                 for row in rows {
                     let at = row.loc.to_string();
                     let Some(cells) = common::read_row(&roles, row, &|_| None, spec) else { continue };
@@ -71,8 +69,7 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                 let at = row.loc.to_string();
                 let Some(cells) = common::read_row(&roles, &row, &|_| None, spec) else { continue };
                 let Some(field) = common::field_from_row(&cells, &at, false, spec) else { continue };
-                let is_response =
-                    ["出参", "响应", "返回", "response"].iter().any(|k| last_label.to_lowercase().contains(k));
+                let is_response = names_response(&last_label);
                 let mut warn =
                     |kind, message: String| spec.warnings.push(crate::spec::Warning { kind, at: at.clone(), message });
                 if is_response {
@@ -82,12 +79,7 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                 }
             }
             Block::Code { text, loc, lang } if lang.as_deref().is_none_or(|l| l.eq_ignore_ascii_case("json")) => {
-                let l = last_label.to_lowercase();
-                let kind = if ["出参", "响应", "返回", "response"].iter().any(|k| l.contains(k)) {
-                    ExampleKind::Response
-                } else {
-                    ExampleKind::Request
-                };
+                let kind = if names_response(&last_label) { ExampleKind::Response } else { ExampleKind::Request };
                 match common::parse_json(text) {
                     Ok(value) => spec.examples.push(Example {
                         kind,
@@ -174,6 +166,12 @@ fn type_untyped_from_example(
             message: format!("`{path}` has no type in the table; {} is inferred from the example value", f.ty),
         });
     }
+}
+
+/// Whether the label above a table or code block says it is about the response.
+fn names_response(label: &str) -> bool {
+    let l = label.to_lowercase();
+    ["出参", "响应", "返回", "response", "output"].iter().any(|k| l.contains(k))
 }
 
 fn is_notify(text: &str) -> bool {
