@@ -7,6 +7,7 @@
 pub mod examples;
 pub mod lower;
 pub mod names;
+pub mod protocol;
 pub mod render;
 
 use std::collections::BTreeSet;

@@ -46,8 +46,9 @@ pub fn type_name(wire: &str) -> String {
         // be camel case.
         s = format!("V{s}");
     }
-    if s == "Self" {
-        s = "SelfValue".into();
+    // `Self`, and prelude names a generated item would shadow in the code around it.
+    if matches!(s.as_str(), "Self" | "Result" | "Option" | "Some" | "None" | "Ok" | "Err" | "String" | "Vec" | "Box") {
+        s.push_str("Value");
     }
     s
 }
@@ -78,5 +79,7 @@ mod tests {
         assert_eq!(type_name("02"), "V02");
         assert_eq!(type_name(""), "Empty");
         assert_eq!(type_name("A-B"), type_name("A_B"));
+        assert_eq!(type_name("result"), "ResultValue");
+        assert_eq!(type_name("Self"), "SelfValue");
     }
 }

@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use super::lower::{EnumDef, FieldDef, Item, OpModule, ProviderModule, StructDef, Ty};
+use super::lower::{EnumDef, FieldDef, Item, OpModule, ProviderModule, RESULT_CODE, StructDef, Ty};
+use super::protocol::Protocol;
 
 /// Names visible to a module: which are shared (in the provider module) and which name structs.
 pub struct Scope<'a> {
@@ -69,6 +70,11 @@ fn ty(t: &Ty, scope: &Scope<'_>) -> TokenStream {
             let path = named(name, scope);
             quote!(runtime::Const<#path>)
         }
+        Ty::ResultCode => named(RESULT_CODE, scope),
+        Ty::AntomResult => {
+            let code = named(RESULT_CODE, scope);
+            quote!(runtime::AntomResult<#code>)
+        }
     }
 }
 
@@ -91,7 +97,7 @@ pub fn item(it: &Item, scope: &Scope<'_>) -> TokenStream {
             let doc = docs(&[format!("The constant `{value}`, for [`runtime::Const`].")]);
             quote! {
                 #doc
-                pub enum #id {}
+                pub struct #id;
                 impl runtime::ConstValue for #id {
                     const VALUE: &'static str = #value;
                 }
@@ -112,11 +118,9 @@ fn structure(s: &StructDef, scope: &Scope<'_>) -> TokenStream {
     let params: Vec<Ident> = s.params.iter().map(|p| ident(p)).collect();
     let generics = if params.is_empty() { quote!() } else { quote!(<#(#params),*>) };
     let sensitive = s.fields.iter().any(|f| f.sensitive);
-    let derive = if sensitive {
-        quote!(#[derive(Clone, PartialEq, Serialize, Deserialize)])
-    } else {
-        quote!(#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)])
-    };
+    let debug = if sensitive { quote!() } else { quote!(Debug,) };
+    let default = if s.request && s.params.is_empty() && all_optional(s) { quote!(Default,) } else { quote!() };
+    let derive = quote!(#[derive(Clone, #debug #default PartialEq, Serialize, Deserialize)]);
     let fields = s.fields.iter().map(|f| {
         let id = ident(&f.rust);
         let doc = docs(&f.docs);
@@ -134,6 +138,9 @@ fn structure(s: &StructDef, scope: &Scope<'_>) -> TokenStream {
             } else {
                 args.push(quote!(skip_serializing_if = "Option::is_none"));
             }
+        }
+        if f.default {
+            args.push(quote!(default));
         }
         if f.stringly {
             let with = if f.optional { "runtime::stringly::option" } else { "runtime::stringly" };
@@ -169,11 +176,85 @@ fn structure(s: &StructDef, scope: &Scope<'_>) -> TokenStream {
     }
     if s.request {
         out.extend(validate(s, &params, &generics, scope));
-        if let Some(ctor) = constructor(s, scope) {
-            out.extend(ctor);
+        if params.is_empty() && !all_optional(s) {
+            out.extend(builder(s, scope));
         }
     }
+    if let Some(protocol) = s.reply {
+        out.extend(reply(s, protocol, &params, &generics, scope));
+    }
     out
+}
+
+/// Whether every field can be left out: the struct implements `Default`.
+fn all_optional(s: &StructDef) -> bool {
+    s.fields.iter().all(|f| f.optional || matches!(f.ty, Ty::Const(_)))
+}
+
+/// `runtime::Reply` for a response root: the provider's rule, applied to its status fields.
+fn reply(
+    s: &StructDef,
+    protocol: Protocol,
+    params: &[Ident],
+    generics: &TokenStream,
+    scope: &Scope<'_>,
+) -> TokenStream {
+    let name = ident(&s.name);
+    let code = named(RESULT_CODE, scope);
+    let bounds = if params.is_empty() { quote!() } else { quote!(where #(#params: serde::de::DeserializeOwned),*) };
+    let field = |wire: &str| s.fields.iter().find(|f| f.wire == wire);
+    let (data, body) = match protocol {
+        Protocol::Envelope { code: c, message, data } => {
+            let (Some(c), Some(m)) = (field(c), field(message)) else { return quote!() };
+            let (c, m) = (ident(&c.rust), ident(&m.rust));
+            match field(data) {
+                Some(d) => {
+                    let t = ty(&d.ty, scope);
+                    let id = ident(&d.rust);
+                    let value = if d.optional {
+                        quote!(self.#id.or_else(runtime::rules::empty))
+                    } else {
+                        quote!(Some(self.#id))
+                    };
+                    (
+                        t,
+                        quote! {
+                            let verdict = runtime::rules::payermax(self.#c.as_ref());
+                            runtime::rules::outcome(verdict, self.#c, self.#m, #value, #data, raw)
+                        },
+                    )
+                }
+                None => (
+                    quote!(serde_json::Map<String, serde_json::Value>),
+                    quote! {
+                        let verdict = runtime::rules::payermax(self.#c.as_ref());
+                        runtime::rules::outcome(verdict, self.#c, self.#m, Some(serde_json::Map::new()), #data, raw)
+                    },
+                ),
+            }
+        }
+        Protocol::ResultObject { result } => {
+            let Some(r) = field(result) else { return quote!() };
+            let r = ident(&r.rust);
+            (
+                quote!(Self),
+                quote! {
+                    let result = self.#r.clone();
+                    result.outcome(self, raw)
+                },
+            )
+        }
+        Protocol::StringPayload => return quote!(),
+    };
+    quote! {
+        impl #generics runtime::Reply for #name #generics #bounds {
+            type Data = #data;
+            type Code = #code;
+            fn into_outcome(self, raw: &[u8]) -> Result<runtime::Outcome<Self::Data, Self::Code>, runtime::DecodeError> {
+                #body
+            }
+        }
+    }
 }
 
 fn validate(s: &StructDef, params: &[Ident], generics: &TokenStream, scope: &Scope<'_>) -> TokenStream {
@@ -230,39 +311,73 @@ fn validates(t: &Ty, scope: &Scope<'_>) -> bool {
     }
 }
 
-/// `new(…)` for request structs with constants: the constants are filled in, optional
-/// fields start empty, and the required ones are the arguments in page order.
-fn constructor(s: &StructDef, scope: &Scope<'_>) -> Option<TokenStream> {
-    if !s.fields.iter().any(|f| matches!(f.ty, Ty::Const(_))) || !s.params.is_empty() {
-        return None;
-    }
+/// A builder for a request struct with required fields: one named setter per field, so two
+/// required strings cannot be swapped silently, constants filled in, and `build()` reporting
+/// every required field left out.
+fn builder(s: &StructDef, scope: &Scope<'_>) -> TokenStream {
     let name = ident(&s.name);
-    let args = s.fields.iter().filter(|f| !f.optional && !matches!(f.ty, Ty::Const(_))).map(|f| {
+    let builder = format_ident!("{}Builder", s.name.trim_start_matches("r#"));
+    let fields: Vec<&FieldDef> = s.fields.iter().filter(|f| !matches!(f.ty, Ty::Const(_))).collect();
+    let slots = fields.iter().map(|f| {
         let id = ident(&f.rust);
-        let t = field_ty(f, scope);
-        quote!(#id: #t)
+        let t = ty(&f.ty, scope);
+        quote!(#id: Option<#t>,)
     });
+    let setters = fields.iter().map(|f| {
+        let id = ident(&f.rust);
+        let first = f.docs.iter().find(|l| !l.is_empty()).cloned().unwrap_or_else(|| format!("Sets `{}`.", f.wire));
+        let doc = docs(&[first]);
+        if f.ty == Ty::String {
+            quote! { #doc pub fn #id(mut self, value: impl Into<String>) -> Self { self.#id = Some(value.into()); self } }
+        } else {
+            let t = ty(&f.ty, scope);
+            quote! { #doc pub fn #id(mut self, value: #t) -> Self { self.#id = Some(value); self } }
+        }
+    });
+    let required: Vec<&&FieldDef> = fields.iter().filter(|f| !f.optional).collect();
+    let checks = required.iter().map(|f| {
+        let id = ident(&f.rust);
+        let wire = &f.wire;
+        quote!(if self.#id.is_none() { missing.push(#wire); })
+    });
+    let req_ids: Vec<Ident> = required.iter().map(|f| ident(&f.rust)).collect();
     let inits = s.fields.iter().map(|f| {
         let id = ident(&f.rust);
         if matches!(f.ty, Ty::Const(_)) {
             quote!(#id: runtime::Const::new())
         } else if f.optional {
-            quote!(#id: None)
+            quote!(#id: self.#id)
         } else {
             quote!(#id)
         }
     });
-    let many = s.fields.iter().filter(|f| !f.optional && !matches!(f.ty, Ty::Const(_))).count() > 7;
-    let allow = if many { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
-    Some(quote! {
+    let intro = docs(&[format!("Builds a [`{}`]: one setter per field, by name.", s.name.trim_start_matches("r#"))]);
+    let make =
+        docs(&["A builder that takes the fields by name; `build()` reports the required ones left out.".to_string()]);
+    quote! {
         impl #name {
-            /// The required fields; constants are filled in and optional fields start as `None`.
-            #allow
-            pub fn new(#(#args),*) -> Self {
-                #name { #(#inits),* }
+            #make
+            pub fn builder() -> #builder {
+                #builder::default()
             }
         }
-    })
+        #intro
+        #[derive(Default)]
+        #[must_use]
+        pub struct #builder { #(#slots)* }
+        impl #builder {
+            #(#setters)*
+            /// The value, or every required field that was not set.
+            pub fn build(self) -> Result<#name, runtime::MissingFields> {
+                let mut missing = Vec::new();
+                #(#checks)*
+                let (#(Some(#req_ids),)*) = (#(self.#req_ids,)*) else {
+                    return Err(runtime::MissingFields(missing));
+                };
+                Ok(#name { #(#inits),* })
+            }
+        }
+    }
 }
 
 fn enumeration(e: &EnumDef) -> TokenStream {
@@ -270,10 +385,12 @@ fn enumeration(e: &EnumDef) -> TokenStream {
     let doc = docs(&e.docs);
     let variants: Vec<Ident> = e.variants.iter().map(|(r, _)| ident(r)).collect();
     let wires: Vec<&String> = e.variants.iter().map(|(_, w)| w).collect();
+    let vdocs: Vec<TokenStream> =
+        (0..e.variants.len()).map(|i| e.variant_docs.get(i).map(|d| docs(d)).unwrap_or_default()).collect();
     if !e.open {
-        let renames = e.variants.iter().map(|(r, w)| {
+        let renames = e.variants.iter().zip(&vdocs).map(|((r, w), d)| {
             let id = ident(r);
-            if r == w { quote!(#id,) } else { quote!(#[serde(rename = #w)] #id,) }
+            if r == w { quote!(#d #id,) } else { quote!(#d #[serde(rename = #w)] #id,) }
         });
         return quote! {
             #doc
@@ -287,8 +404,14 @@ fn enumeration(e: &EnumDef) -> TokenStream {
         /// Values the docs do not list arrive as `Unknown`, so a new value never breaks a response.
         #[derive(Clone, Debug, PartialEq, Eq)]
         pub enum #name {
-            #(#variants,)*
+            #(#vdocs #variants,)*
+            /// A value the docs do not list, as sent.
             Unknown(String),
+        }
+        impl AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
         }
         impl #name {
             /// The wire value.
@@ -340,19 +463,34 @@ pub fn op_file(op: &OpModule, scope: &Scope<'_>) -> TokenStream {
     });
     let marker = ident(&op.marker);
     let endpoint = op.endpoint.as_ref().map(|(m, p)| {
-        let method = format_ident!("{}", method_variant(m));
-        let req = ident(&op.request);
+        let method = method_name(m);
+        let req = ty(&op.payload, scope);
         let resp = ident(&op.response);
-        let doc =
-            docs(&[format!("The `{}` operation, for [`runtime::call`] and the provider's `Client`.", spec.operation)]);
+        let doc = docs(&[format!("The `{}` operation, for the provider's `Client`.", spec.operation)]);
+        let response = match Protocol::of(spec.provider) {
+            Protocol::StringPayload => {
+                let code = named(RESULT_CODE, scope);
+                quote!(runtime::PingPongReply<#resp, #code>)
+            }
+            _ => quote!(#resp),
+        };
+        let name = &spec.operation;
+        let version = match &op.version {
+            Some(v) => quote!(Some(#v)),
+            None => quote!(None),
+        };
         quote! {
             #doc
-            pub enum #marker {}
+            pub struct #marker;
             impl runtime::Endpoint for #marker {
-                const METHOD: runtime::Method = runtime::Method::#method;
-                const PATH: &'static str = #p;
+                const OPERATION: runtime::Operation = runtime::Operation {
+                    name: #name,
+                    method: #method,
+                    path: #p,
+                    version: #version,
+                };
                 type Request = #req;
-                type Response = #resp;
+                type Response = #response;
             }
         }
     });
@@ -366,13 +504,13 @@ pub fn op_file(op: &OpModule, scope: &Scope<'_>) -> TokenStream {
     }
 }
 
-fn method_variant(m: &str) -> &'static str {
+fn method_name(m: &str) -> &'static str {
     match m {
-        "GET" => "Get",
-        "PUT" => "Put",
-        "PATCH" => "Patch",
-        "DELETE" => "Delete",
-        _ => "Post",
+        "GET" => "GET",
+        "PUT" => "PUT",
+        "PATCH" => "PATCH",
+        "DELETE" => "DELETE",
+        _ => "POST",
     }
 }
 
@@ -385,46 +523,82 @@ pub fn provider_file(p: &ProviderModule, scope: &Scope<'_>) -> TokenStream {
         quote!(#doc pub mod #m;)
     });
     let shared: Vec<TokenStream> = p.shared.iter().map(|i| item(i, scope)).collect();
-    let calls: Vec<TokenStream> = p
-        .ops
-        .iter()
-        .filter_map(|op| {
-            let (m, path) = op.endpoint.as_ref()?;
-            let module = ident(&op.module);
-            let method = ident(&op.module);
-            let marker = ident(&op.marker);
-            let req = ident(&op.request);
-            let resp = ident(&op.response);
-            let doc = docs(&[
-                format!("{}: `{m} {path}`.", op.spec.title),
-                String::new(),
-                "Validates the request first and sends nothing if it breaks a documented constraint.".into(),
-            ]);
-            Some(quote! {
-                #doc
-                pub fn #method(&self, request: &#module::#req) -> Result<#module::#resp, runtime::Error<T::Error>> {
-                    runtime::call::<#module::#marker, T>(&self.transport, request)
-                }
-            })
-        })
-        .collect();
+    let mut calls: Vec<TokenStream> = Vec::new();
+    let mut async_calls: Vec<TokenStream> = Vec::new();
+    for op in &p.ops {
+        let Some((m, path)) = op.endpoint.as_ref() else { continue };
+        let module = ident(&op.module);
+        let method = ident(&op.module);
+        let marker = ident(&op.marker);
+        let payload = op_scoped(&op.payload, &module, scope);
+        let doc = docs(&[
+            format!("{}: `{m} {path}`.", op.spec.title),
+            String::new(),
+            "Validates the request first and sends nothing if it breaks a documented constraint;".into(),
+            "then signs it, sends it, verifies the response's signature and decodes it.".into(),
+        ]);
+        calls.push(quote! {
+            #doc
+            pub fn #method(&self, request: &#payload) -> Result<runtime::Answer<#module::#marker>, runtime::Error<T::Error>> {
+                runtime::call::<#module::#marker, _, _>(&self.config, &self.transport, request)
+            }
+        });
+        async_calls.push(quote! {
+            #doc
+            pub async fn #method(&self, request: &#payload) -> Result<runtime::Answer<#module::#marker>, runtime::Error<T::Error>> {
+                runtime::call_async::<#module::#marker, _, _>(&self.config, &self.transport, request).await
+            }
+        });
+    }
+    let provider = ident(p.provider.as_str());
+    let display = p.provider.display_name();
     let client = if calls.is_empty() {
         quote!()
     } else {
-        let doc = docs(&[format!(
-            "A {} client: one method per operation, over your [`runtime::Transport`].",
-            p.provider.display_name()
-        )]);
+        let doc = docs(&[
+            format!("A {display} client over a blocking [`runtime::Transport`]: one method per operation."),
+            String::new(),
+            "Each call validates the request, signs it with the [`Config`], sends it, verifies the".into(),
+            "response's signature and decodes it into the operation's [`runtime::Answer`].".into(),
+        ]);
+        let async_doc = docs(&["The same as [`Client`], over an async [`runtime::AsyncTransport`].".to_string()]);
         quote! {
+            pub use crate::auth::#provider::{Config, Credentials, Environment};
             #doc
             pub struct Client<T> {
+                config: Config,
                 transport: T,
             }
-            impl<T: runtime::Transport> Client<T> {
-                pub fn new(transport: T) -> Self {
-                    Client { transport }
+            impl<T> Client<T> {
+                /// A client that signs with `config` and sends over `transport`.
+                pub fn new(config: Config, transport: T) -> Self {
+                    Client { config, transport }
                 }
+                /// The signing configuration.
+                pub fn config(&self) -> &Config {
+                    &self.config
+                }
+            }
+            impl<T: runtime::Transport> Client<T> {
                 #(#calls)*
+            }
+            #async_doc
+            pub struct AsyncClient<T> {
+                config: Config,
+                transport: T,
+            }
+            impl<T> AsyncClient<T> {
+                /// A client that signs with `config` and sends over `transport`.
+                pub fn new(config: Config, transport: T) -> Self {
+                    AsyncClient { config, transport }
+                }
+                /// The signing configuration.
+                pub fn config(&self) -> &Config {
+                    &self.config
+                }
+            }
+            impl<T: runtime::AsyncTransport> AsyncClient<T> {
+                #(#async_calls)*
             }
         }
     };
@@ -435,6 +609,17 @@ pub fn provider_file(p: &ProviderModule, scope: &Scope<'_>) -> TokenStream {
         #uses
         #(#mods)*
         #body
+    }
+}
+
+/// A type of an operation module as the provider module names it.
+fn op_scoped(t: &Ty, module: &Ident, scope: &Scope<'_>) -> TokenStream {
+    match t {
+        Ty::Named { name, args } if args.is_empty() && !scope.shared.contains(name) => {
+            let id = ident(name);
+            quote!(#module::#id)
+        }
+        other => ty(other, scope),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod diff;
 pub mod lint;
 pub mod manifest;
 pub mod overlay;
+pub mod types;
 pub mod yaml;
 
 use std::fmt;

@@ -190,7 +190,8 @@ fn build_request(
     headers: Vec<(&'static str, http::HeaderValue)>,
     body: Vec<u8>,
 ) -> Result<http::Request<Vec<u8>>, AuthError> {
-    let method = http::Method::from_bytes(method.as_bytes()).map_err(|_| AuthError::InvalidConfig("operation method"))?;
+    let method =
+        http::Method::from_bytes(method.as_bytes()).map_err(|_| AuthError::InvalidConfig("operation method"))?;
     let uri = url.parse::<http::Uri>().map_err(|_| AuthError::InvalidConfig("base URL and path do not form a URI"))?;
     let mut request = http::Request::new(body);
     *request.method_mut() = method;
@@ -206,13 +207,7 @@ fn rfc3339_ms(ms: u64) -> String {
     let secs = ms / 1000;
     let (days, rem) = (secs / 86_400, secs % 86_400);
     let (y, m, d) = civil_from_days(days as i64);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}+00:00",
-        rem / 3600,
-        rem / 60 % 60,
-        rem % 60,
-        ms % 1000
-    )
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}+00:00", rem / 3600, rem / 60 % 60, rem % 60, ms % 1000)
 }
 
 /// Milliseconds since the epoch of an RFC 3339 date-time (`…T…[.fff](Z|±hh:mm)`), or of a
@@ -226,7 +221,13 @@ fn parse_timestamp_ms(text: &str) -> Option<i64> {
         let s = text.get(r)?;
         if s.bytes().all(|c| c.is_ascii_digit()) { s.parse().ok() } else { None }
     };
-    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b't' | b' ')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
         return None;
     }
     let (y, mo, d, h, mi, s) = (num(0..4)?, num(5..7)?, num(8..10)?, num(11..13)?, num(14..16)?, num(17..19)?);

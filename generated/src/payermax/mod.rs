@@ -13,6 +13,54 @@ pub mod apply_payment_token;
 /// 创建链接
 pub mod create_paybylink;
 
+/// The result codes of the provider's responses, from the result-code tables of its pages.
+///
+/// Values the docs do not list arrive as `Unknown`, so a new value never breaks a response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResultCode {
+    /// Success: the code of every successful response.
+    ApplySuccess,
+    /// A value the docs do not list, as sent.
+    Unknown(String),
+}
+
+impl AsRef<str> for ResultCode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl ResultCode {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ResultCode::ApplySuccess => "APPLY_SUCCESS",
+            ResultCode::Unknown(s) => s,
+        }
+    }
+}
+
+impl From<String> for ResultCode {
+    fn from(s: String) -> Self {
+        match s.as_str() {
+            "APPLY_SUCCESS" => ResultCode::ApplySuccess,
+            _ => ResultCode::Unknown(s),
+        }
+    }
+}
+
+impl Serialize for ResultCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ResultCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(ResultCode::from)
+    }
+}
+
 /// The request envelope 2 operations share; `Data` is the operation's own data.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RequestEnvelope<Data> {
@@ -67,57 +115,183 @@ impl<Data: runtime::Validate> runtime::Validate for RequestEnvelope<Data> {
 /// The response envelope 3 operations share; `Data` is the operation's own data.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ResponseEnvelope<Data> {
-    pub code: String,
+    /// The result code: `APPLY_SUCCESS` on success.
+    pub code: ResultCode,
+    /// The gateway's message.
+    #[serde(default)]
     pub msg: String,
-    pub data: Data,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Data>,
 }
 
-/// A PayerMax client: one method per operation, over your [`runtime::Transport`].
+impl<Data> runtime::Reply for ResponseEnvelope<Data>
+where
+    Data: serde::de::DeserializeOwned,
+{
+    type Data = Data;
+    type Code = ResultCode;
+    fn into_outcome(
+        self,
+        raw: &[u8],
+    ) -> Result<runtime::Outcome<Self::Data, Self::Code>, runtime::DecodeError> {
+        let verdict = runtime::rules::payermax(self.code.as_ref());
+        runtime::rules::outcome(
+            verdict,
+            self.code,
+            self.msg,
+            self.data.or_else(runtime::rules::empty),
+            "data",
+            raw,
+        )
+    }
+}
+
+pub use crate::auth::payermax::{Config, Credentials, Environment};
+
+/// A PayerMax client over a blocking [`runtime::Transport`]: one method per operation.
+///
+/// Each call validates the request, signs it with the [`Config`], sends it, verifies the
+/// response's signature and decodes it into the operation's [`runtime::Answer`].
 pub struct Client<T> {
+    config: Config,
     transport: T,
 }
 
-impl<T: runtime::Transport> Client<T> {
-    pub fn new(transport: T) -> Self {
-        Client { transport }
+impl<T> Client<T> {
+    /// A client that signs with `config` and sends over `transport`.
+    pub fn new(config: Config, transport: T) -> Self {
+        Client { config, transport }
     }
+    /// The signing configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+}
+
+impl<T: runtime::Transport> Client<T> {
     /// Apply Drop-in Session: `POST /aggregate-pay/api/gateway/applyDropinSession`.
     ///
-    /// Validates the request first and sends nothing if it breaks a documented constraint.
+    /// Validates the request first and sends nothing if it breaks a documented constraint;
+    /// then signs it, sends it, verifies the response's signature and decodes it.
     pub fn apply_dropin_session(
         &self,
-        request: &apply_dropin_session::ApplyDropinSessionRequest,
+        request: &apply_dropin_session::ApplyDropinSessionRequestData,
     ) -> Result<
-        apply_dropin_session::ApplyDropinSessionResponse,
+        runtime::Answer<apply_dropin_session::ApplyDropinSession>,
         runtime::Error<T::Error>,
     > {
         runtime::call::<
             apply_dropin_session::ApplyDropinSession,
-            T,
-        >(&self.transport, request)
+            _,
+            _,
+        >(&self.config, &self.transport, request)
     }
     /// applyPaymentToken: `POST /aggregate-pay/api/gateway/applyPaymentToken`.
     ///
-    /// Validates the request first and sends nothing if it breaks a documented constraint.
+    /// Validates the request first and sends nothing if it breaks a documented constraint;
+    /// then signs it, sends it, verifies the response's signature and decodes it.
     pub fn apply_payment_token(
         &self,
-        request: &apply_payment_token::ApplyPaymentTokenRequest,
+        request: &apply_payment_token::ApplyPaymentTokenRequestData,
     ) -> Result<
-        apply_payment_token::ApplyPaymentTokenResponse,
+        runtime::Answer<apply_payment_token::ApplyPaymentToken>,
         runtime::Error<T::Error>,
     > {
         runtime::call::<
             apply_payment_token::ApplyPaymentToken,
-            T,
-        >(&self.transport, request)
+            _,
+            _,
+        >(&self.config, &self.transport, request)
     }
     /// 创建链接: `POST /aggregate-pay/api/gateway/createPaybylink`.
     ///
-    /// Validates the request first and sends nothing if it breaks a documented constraint.
+    /// Validates the request first and sends nothing if it breaks a documented constraint;
+    /// then signs it, sends it, verifies the response's signature and decodes it.
     pub fn create_paybylink(
         &self,
-        request: &create_paybylink::CreatePaybylinkRequest,
-    ) -> Result<create_paybylink::CreatePaybylinkResponse, runtime::Error<T::Error>> {
-        runtime::call::<create_paybylink::CreatePaybylink, T>(&self.transport, request)
+        request: &create_paybylink::CreatePaybylinkRequestData,
+    ) -> Result<
+        runtime::Answer<create_paybylink::CreatePaybylink>,
+        runtime::Error<T::Error>,
+    > {
+        runtime::call::<
+            create_paybylink::CreatePaybylink,
+            _,
+            _,
+        >(&self.config, &self.transport, request)
+    }
+}
+
+/// The same as [`Client`], over an async [`runtime::AsyncTransport`].
+pub struct AsyncClient<T> {
+    config: Config,
+    transport: T,
+}
+
+impl<T> AsyncClient<T> {
+    /// A client that signs with `config` and sends over `transport`.
+    pub fn new(config: Config, transport: T) -> Self {
+        AsyncClient { config, transport }
+    }
+    /// The signing configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+}
+
+impl<T: runtime::AsyncTransport> AsyncClient<T> {
+    /// Apply Drop-in Session: `POST /aggregate-pay/api/gateway/applyDropinSession`.
+    ///
+    /// Validates the request first and sends nothing if it breaks a documented constraint;
+    /// then signs it, sends it, verifies the response's signature and decodes it.
+    pub async fn apply_dropin_session(
+        &self,
+        request: &apply_dropin_session::ApplyDropinSessionRequestData,
+    ) -> Result<
+        runtime::Answer<apply_dropin_session::ApplyDropinSession>,
+        runtime::Error<T::Error>,
+    > {
+        runtime::call_async::<
+            apply_dropin_session::ApplyDropinSession,
+            _,
+            _,
+        >(&self.config, &self.transport, request)
+            .await
+    }
+    /// applyPaymentToken: `POST /aggregate-pay/api/gateway/applyPaymentToken`.
+    ///
+    /// Validates the request first and sends nothing if it breaks a documented constraint;
+    /// then signs it, sends it, verifies the response's signature and decodes it.
+    pub async fn apply_payment_token(
+        &self,
+        request: &apply_payment_token::ApplyPaymentTokenRequestData,
+    ) -> Result<
+        runtime::Answer<apply_payment_token::ApplyPaymentToken>,
+        runtime::Error<T::Error>,
+    > {
+        runtime::call_async::<
+            apply_payment_token::ApplyPaymentToken,
+            _,
+            _,
+        >(&self.config, &self.transport, request)
+            .await
+    }
+    /// 创建链接: `POST /aggregate-pay/api/gateway/createPaybylink`.
+    ///
+    /// Validates the request first and sends nothing if it breaks a documented constraint;
+    /// then signs it, sends it, verifies the response's signature and decodes it.
+    pub async fn create_paybylink(
+        &self,
+        request: &create_paybylink::CreatePaybylinkRequestData,
+    ) -> Result<
+        runtime::Answer<create_paybylink::CreatePaybylink>,
+        runtime::Error<T::Error>,
+    > {
+        runtime::call_async::<
+            create_paybylink::CreatePaybylink,
+            _,
+            _,
+        >(&self.config, &self.transport, request)
+            .await
     }
 }
