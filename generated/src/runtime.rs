@@ -319,6 +319,8 @@ pub trait Gateway {
     fn request(&self, op: &Operation, payload: &[u8]) -> Result<http::Request<Vec<u8>>, AuthError>;
     /// Checks the response's signature (unless the config opted out).
     fn verify_response(&self, op: &Operation, response: &http::Response<Vec<u8>>) -> Result<(), AuthError>;
+    /// Checks an incoming notification's signature; notifications are always verified.
+    fn verify_notification(&self, headers: &http::HeaderMap, body: &[u8]) -> Result<(), AuthError>;
 }
 
 macro_rules! gateway {
@@ -330,6 +332,9 @@ macro_rules! gateway {
             }
             fn verify_response(&self, op: &Operation, response: &http::Response<Vec<u8>>) -> Result<(), AuthError> {
                 <$config>::verify_response(self, op, response)
+            }
+            fn verify_notification(&self, headers: &http::HeaderMap, body: &[u8]) -> Result<(), AuthError> {
+                <$config>::verify_notification(self, headers, body)
             }
         }
     )*};
@@ -406,6 +411,40 @@ pub fn finish<P: Endpoint, G: Gateway + ?Sized>(
 ) -> Result<Answer<P>, Error<Infallible>> {
     gateway.verify_response(&P::OPERATION, response).map_err(Error::Auth)?;
     outcome::<P::Response>(response.body()).map_err(|error| Error::Decode { status: response.status().as_u16(), error })
+}
+
+/// Why an incoming notification was not accepted.
+#[derive(Debug)]
+pub enum NotificationError {
+    /// The signature is missing or wrong: the body is not the gateway's, and none of it is
+    /// handed on.
+    Auth(AuthError),
+    /// The signature holds but the body is not the documented JSON.
+    Decode(DecodeError),
+}
+
+impl fmt::Display for NotificationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NotificationError::Auth(e) => write!(f, "notification rejected: {e}"),
+            NotificationError::Decode(e) => write!(f, "cannot decode the notification: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for NotificationError {}
+
+/// Verifies an incoming notification's signature over the raw `headers` and `body`, then
+/// decodes it into `T` (a generated notification type, or `serde_json::Value` where the
+/// page documents no payload). A notification whose signature fails never reaches the
+/// caller as data. Answer the gateway with its `Config::ACKNOWLEDGEMENT` afterwards.
+pub fn notification<T: DeserializeOwned, G: Gateway + ?Sized>(
+    gateway: &G,
+    headers: &http::HeaderMap,
+    body: &[u8],
+) -> Result<T, NotificationError> {
+    gateway.verify_notification(headers, body).map_err(NotificationError::Auth)?;
+    decode(body).map_err(NotificationError::Decode)
 }
 
 /// Validates, signs, sends, verifies and decodes one call over a blocking transport.
@@ -640,12 +679,24 @@ pub mod rules {
         }
     }
 
-    /// PingPong Checkout's success code.
-    pub const PINGPONG_SUCCESS: &str = "000000";
+    /// PingPong Checkout's codes of a request or transaction that succeeded, and of one still
+    /// in progress, from its status-code table ("请求成功或交易成功",
+    /// <https://acquirer-api-docs.pingpongx.com/pages/183abf>): `000000` transaction
+    /// succeeded, `001000` request succeeded, `002000` transaction processing.
+    pub const PINGPONG_SUCCESS: [&str; 2] = ["000000", "001000"];
+    /// See [`PINGPONG_SUCCESS`].
+    pub const PINGPONG_PROCESSING: &str = "002000";
 
-    /// PingPong Checkout: `code` is `000000` on success.
+    /// PingPong Checkout: `000000` and `001000` are successes; `002000` (processing) is not
+    /// known yet, so query again; every other code is a failure.
     pub fn pingpong(code: &str) -> Verdict {
-        if code == PINGPONG_SUCCESS { Verdict::Success } else { Verdict::Failure }
+        if PINGPONG_SUCCESS.contains(&code) {
+            Verdict::Success
+        } else if code == PINGPONG_PROCESSING {
+            Verdict::Unknown
+        } else {
+            Verdict::Failure
+        }
     }
 
     /// The data of a success that sends none: only a type whose fields are all optional has it.

@@ -297,6 +297,15 @@ mod pingpong {
     }
 
     #[test]
+    fn processing_is_unknown_not_a_failure() {
+        let body = br#"{"code":"002000","description":"Transaction processing"}"#;
+        match runtime::outcome::<Reply>(body).expect("decodes") {
+            Err(Failure::Unknown(e)) => assert_eq!(e.code, ResultCode::V002000),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
     fn biz_content_errors_name_their_path() {
         let body = br#"{"code":"000000","description":"","bizContent":"{not json"}"#;
         let err = runtime::outcome::<Reply>(body).expect_err("bizContent is not JSON");

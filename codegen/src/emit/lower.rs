@@ -491,9 +491,8 @@ fn result_codes(specs: &[&Spec], protocol: Protocol) -> EnumDef {
             variants.push((rust, wire.to_string()));
             variant_docs.push(docs);
         };
-    if let Some(code) = protocol.success_code() {
-        let docs = vec!["Success: the code of every successful response.".to_string()];
-        push(code, docs, &mut variants, &mut variant_docs);
+    for (code, doc) in protocol.protocol_codes() {
+        push(code, vec![doc.to_string()], &mut variants, &mut variant_docs);
     }
     let mut listed: BTreeMap<String, usize> = BTreeMap::new();
     for spec in specs {
@@ -815,11 +814,19 @@ fn share_envelopes(ops: &mut [OpModule]) -> Vec<Item> {
                 let mut t = s.clone();
                 t.name = name.clone();
                 t.params = Vec::new();
+                let version = Protocol::of(op.spec.provider).request_version();
                 for f in &mut t.fields {
                     if !f.ty.is_plain() {
                         let param = names::type_name(&f.wire);
                         t.params.push(param.clone());
                         f.ty = Ty::Param(param);
+                    }
+                    // Each operation has its own current version; one page's would mislead.
+                    if request && Some(f.wire.as_str()) == version {
+                        f.docs = vec![
+                            "The operation's interface version, which differs by operation: the client fills".into(),
+                            "it in from the operation's `Endpoint::OPERATION`.".into(),
+                        ];
                     }
                 }
                 t.docs = vec![format!(

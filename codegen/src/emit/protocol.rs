@@ -57,13 +57,17 @@ impl Protocol {
         }
     }
 
-    /// The success code every response of the provider may carry, whether or not a page
-    /// lists it in a result-code table.
-    pub fn success_code(self) -> Option<&'static str> {
+    /// The codes the provider's protocol defines for every operation, whether or not a page
+    /// lists them in a result-code table, with what each means.
+    pub fn protocol_codes(self) -> &'static [(&'static str, &'static str)] {
         match self {
-            Protocol::Envelope { .. } => Some("APPLY_SUCCESS"),
-            Protocol::ResultObject { .. } => None,
-            Protocol::StringPayload => Some("000000"),
+            Protocol::Envelope { .. } => &[("APPLY_SUCCESS", "Success: the code of every successful response.")],
+            Protocol::ResultObject { .. } => &[],
+            Protocol::StringPayload => &[
+                ("000000", "Transaction succeeded."),
+                ("001000", "Request succeeded."),
+                ("002000", "Transaction processing: the outcome is not known yet; query again."),
+            ],
         }
     }
 
@@ -73,17 +77,18 @@ impl Protocol {
         match self {
             Protocol::Envelope { code, .. } => {
                 let code = example.get(code)?.as_str()?;
-                Some(if Some(code) == self.success_code() { Verdict::Success } else { Verdict::Rejected })
+                Some(if code == "APPLY_SUCCESS" { Verdict::Success } else { Verdict::Rejected })
             }
             Protocol::ResultObject { result } => match example.get(result)?.get("resultStatus")?.as_str()? {
                 "S" => Some(Verdict::Success),
                 "U" => Some(Verdict::Unknown),
                 _ => Some(Verdict::Rejected),
             },
-            Protocol::StringPayload => {
-                let code = example.get("code")?.as_str()?;
-                Some(if Some(code) == self.success_code() { Verdict::Success } else { Verdict::Rejected })
-            }
+            Protocol::StringPayload => match example.get("code")?.as_str()? {
+                "000000" | "001000" => Some(Verdict::Success),
+                "002000" => Some(Verdict::Unknown),
+                _ => Some(Verdict::Rejected),
+            },
         }
     }
 

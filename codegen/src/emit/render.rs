@@ -578,6 +578,16 @@ pub fn provider_file(p: &ProviderModule, scope: &Scope<'_>) -> TokenStream {
                 pub fn config(&self) -> &Config {
                     &self.config
                 }
+                /// Verifies an incoming notification's signature over its raw headers and body,
+                /// then decodes it into `N` (`serde_json::Value` where the page documents no
+                /// payload). Answer the gateway with [`Config::ACKNOWLEDGEMENT`] afterwards.
+                pub fn notification<N: serde::de::DeserializeOwned>(
+                    &self,
+                    headers: &http::HeaderMap,
+                    body: &[u8],
+                ) -> Result<N, runtime::NotificationError> {
+                    runtime::notification(&self.config, headers, body)
+                }
             }
             impl<T: runtime::Transport> Client<T> {
                 #(#calls)*

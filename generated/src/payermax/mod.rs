@@ -64,9 +64,8 @@ impl<'de> Deserialize<'de> for ResultCode {
 /// The request envelope 2 operations share; `Data` is the operation's own data.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RequestEnvelope<Data> {
-    /// 接口版本 当前值为:1.6
-    ///
-    /// At most 8 characters.
+    /// The operation's interface version, which differs by operation: the client fills
+    /// it in from the operation's `Endpoint::OPERATION`.
     pub version: String,
     /// 密钥版本 当前值为:1
     ///
@@ -165,6 +164,16 @@ impl<T> Client<T> {
     /// The signing configuration.
     pub fn config(&self) -> &Config {
         &self.config
+    }
+    /// Verifies an incoming notification's signature over its raw headers and body,
+    /// then decodes it into `N` (`serde_json::Value` where the page documents no
+    /// payload). Answer the gateway with [`Config::ACKNOWLEDGEMENT`] afterwards.
+    pub fn notification<N: serde::de::DeserializeOwned>(
+        &self,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<N, runtime::NotificationError> {
+        runtime::notification(&self.config, headers, body)
     }
 }
 

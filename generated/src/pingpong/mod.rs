@@ -11,8 +11,12 @@ pub mod one_click_pay;
 /// Values the docs do not list arrive as `Unknown`, so a new value never breaks a response.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ResultCode {
-    /// Success: the code of every successful response.
+    /// Transaction succeeded.
     V000000,
+    /// Request succeeded.
+    V001000,
+    /// Transaction processing: the outcome is not known yet; query again.
+    V002000,
     /// A value the docs do not list, as sent.
     Unknown(String),
 }
@@ -28,6 +32,8 @@ impl ResultCode {
     pub fn as_str(&self) -> &str {
         match self {
             ResultCode::V000000 => "000000",
+            ResultCode::V001000 => "001000",
+            ResultCode::V002000 => "002000",
             ResultCode::Unknown(s) => s,
         }
     }
@@ -37,6 +43,8 @@ impl From<String> for ResultCode {
     fn from(s: String) -> Self {
         match s.as_str() {
             "000000" => ResultCode::V000000,
+            "001000" => ResultCode::V001000,
+            "002000" => ResultCode::V002000,
             _ => ResultCode::Unknown(s),
         }
     }
