@@ -30,9 +30,36 @@ pub fn clean_doc(s: &str) -> String {
         .collect()
 }
 
+/// Bare URLs of page text as rustdoc links (`<https://…>`), so they are links, not warnings.
+fn autolink(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    while let Some(i) = rest.find("http://").into_iter().chain(rest.find("https://")).min() {
+        let before = &rest[..i];
+        // Already a link: `<…>`, `(…)` of a Markdown link, or inside backticks.
+        let linked = before.ends_with(['<', '(', '`']);
+        let end = rest[i..]
+            .find(|c: char| c.is_whitespace() || !c.is_ascii() || matches!(c, '<' | '>' | '`' | '"' | ')'))
+            .map_or(rest.len(), |n| i + n);
+        let url = rest[i..end].trim_end_matches(['.', ',', ';', ':']);
+        let end = i + url.len();
+        out.push_str(before);
+        if linked || url.len() <= "https://".len() {
+            out.push_str(url);
+        } else {
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 pub fn docs(lines: &[String]) -> TokenStream {
     let lines = lines.iter().map(|l| {
-        let l = clean_doc(l);
+        let l = autolink(&clean_doc(l));
         if l.is_empty() { String::new() } else { format!(" {l}") }
     });
     quote! { #( #[doc = #lines] )* }
@@ -516,7 +543,8 @@ fn method_name(m: &str) -> &'static str {
 
 /// A provider's `mod.rs`: the operation modules, shared types and the client.
 pub fn provider_file(p: &ProviderModule, scope: &Scope<'_>) -> TokenStream {
-    let title = format!(" {} operations, generated from the provider's API doc pages.", p.provider.display_name());
+    // The provider's overview and its doc-tested example call are hand-written beside runtime.rs.
+    let title = format!("../docs/{}.md", p.provider.as_str());
     let mods = p.ops.iter().map(|op| {
         let m = ident(&op.module);
         let doc = docs(std::slice::from_ref(&op.spec.title));
@@ -615,7 +643,7 @@ pub fn provider_file(p: &ProviderModule, scope: &Scope<'_>) -> TokenStream {
     let body = quote! { #(#shared)* #client };
     let uses = imports(&body);
     quote! {
-        #![doc = #title]
+        #![doc = include_str!(#title)]
         #uses
         #(#mods)*
         #body
@@ -686,4 +714,18 @@ pub fn format_file(header: &str, tokens: TokenStream) -> Result<String, String> 
         prev = line;
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::autolink;
+
+    #[test]
+    fn bare_urls_become_links_and_links_stay() {
+        assert_eq!(autolink("see https://a.example/x.html."), "see <https://a.example/x.html>.");
+        assert_eq!(autolink("Source: <https://a.example>, x"), "Source: <https://a.example>, x");
+        assert_eq!(autolink("[t](https://a.example) `http://b`"), "[t](https://a.example) `http://b`");
+        assert_eq!(autolink("见https://a.example/p。下"), "见<https://a.example/p>。下");
+        assert_eq!(autolink("no url"), "no url");
+    }
 }

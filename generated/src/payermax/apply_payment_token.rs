@@ -205,7 +205,7 @@ pub struct ApplyPaymentTokenRequestData {
     /// Device information
     #[serde(rename = "envInfo")]
     pub env_info: EnvInfo,
-    /// Risk control business data. see https://docs-v2.payermax.com/en/doc-center/receipt/risk-control/information.html
+    /// Risk control business data. see <https://docs-v2.payermax.com/en/doc-center/receipt/risk-control/information.html>
     ///
     /// Its fields are not on the doc page.
     #[serde(rename = "riskParams", skip_serializing_if = "Option::is_none")]
@@ -311,7 +311,7 @@ impl ApplyPaymentTokenRequestDataBuilder {
         self.env_info = Some(value);
         self
     }
-    /// Risk control business data. see https://docs-v2.payermax.com/en/doc-center/receipt/risk-control/information.html
+    /// Risk control business data. see <https://docs-v2.payermax.com/en/doc-center/receipt/risk-control/information.html>
     pub fn risk_params(
         mut self,
         value: serde_json::Map<String, serde_json::Value>,
