@@ -428,13 +428,44 @@ pub fn provider_file(p: &ProviderModule, scope: &Scope<'_>) -> TokenStream {
             }
         }
     };
+    let operations = operations_const(p);
     let body = quote! { #(#shared)* #client };
     let uses = imports(&body);
     quote! {
         #![doc = #title]
         #uses
         #(#mods)*
+        #operations
         #body
+    }
+}
+
+/// `pub const OPERATIONS`: what the hand-written signing (`crate::auth`) needs to know of each
+/// operation with an endpoint: its name, method, path and, for PayerMax, the envelope's
+/// interface `version` (the request field's constant, else its documented current value).
+fn operations_const(p: &ProviderModule) -> TokenStream {
+    let ops = p.ops.iter().filter_map(|op| {
+        let (method, path) = op.endpoint.as_ref()?;
+        let name = &op.spec.operation;
+        let version = (p.provider == crate::spec::Provider::Payermax)
+            .then(|| op.spec.request.fields.iter().find(|f| f.name == "version"))
+            .flatten()
+            .and_then(|f| f.constant.as_ref().or(f.current_value.as_ref()));
+        let version = match version {
+            Some(v) => quote!(Some(#v)),
+            None => quote!(None),
+        };
+        Some(quote! {
+            crate::auth::Operation { name: #name, method: #method, path: #path, version: #version }
+        })
+    });
+    let doc = docs(&[format!(
+        "Every {} operation with a documented endpoint, for [`crate::auth`] to sign.",
+        p.provider.display_name()
+    )]);
+    quote! {
+        #doc
+        pub const OPERATIONS: &[crate::auth::Operation] = &[#(#ops),*];
     }
 }
 

@@ -6,6 +6,16 @@ use crate::runtime;
 /// 支付会话创建
 pub mod create_payment_session;
 
+/// Every Antom operation with a documented endpoint, for [`crate::auth`] to sign.
+pub const OPERATIONS: &[crate::auth::Operation] = &[
+    crate::auth::Operation {
+        name: "createPaymentSession",
+        method: "POST",
+        path: "/v1/payments/createPaymentSession",
+        version: None,
+    },
+];
+
 /// A Antom client: one method per operation, over your [`runtime::Transport`].
 pub struct Client<T> {
     transport: T,

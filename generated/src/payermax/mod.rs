@@ -13,6 +13,28 @@ pub mod apply_payment_token;
 /// 创建链接
 pub mod create_paybylink;
 
+/// Every PayerMax operation with a documented endpoint, for [`crate::auth`] to sign.
+pub const OPERATIONS: &[crate::auth::Operation] = &[
+    crate::auth::Operation {
+        name: "applyDropinSession",
+        method: "POST",
+        path: "/aggregate-pay/api/gateway/applyDropinSession",
+        version: Some("1.6"),
+    },
+    crate::auth::Operation {
+        name: "applyPaymentToken",
+        method: "POST",
+        path: "/aggregate-pay/api/gateway/applyPaymentToken",
+        version: Some("1.4"),
+    },
+    crate::auth::Operation {
+        name: "createPaybylink",
+        method: "POST",
+        path: "/aggregate-pay/api/gateway/createPaybylink",
+        version: Some("1.1"),
+    },
+];
+
 /// The request envelope 2 operations share; `Data` is the operation's own data.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RequestEnvelope<Data> {

@@ -3,3 +3,6 @@
 //! PingPong Checkout operations, generated from the provider's API doc pages.
 /// 一键支付
 pub mod one_click_pay;
+
+/// Every PingPong Checkout operation with a documented endpoint, for [`crate::auth`] to sign.
+pub const OPERATIONS: &[crate::auth::Operation] = &[];
