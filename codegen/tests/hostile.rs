@@ -127,13 +127,26 @@ fn hostile_pages_and_specs_generate_a_crate_that_compiles_and_keeps_wire_names()
     let dir = std::env::temp_dir().join(format!("paydoc-hostile-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(dir.join("src")).expect("mkdir");
-    fs::copy(root().join("generated/src/runtime.rs"), dir.join("src/runtime.rs")).expect("runtime");
+    // The hand-written modules the generated code builds on.
+    fs::create_dir_all(dir.join("src/auth")).expect("mkdir");
+    for rel in [
+        "runtime.rs",
+        "keys.rs",
+        "transport.rs",
+        "auth/mod.rs",
+        "auth/payermax.rs",
+        "auth/antom.rs",
+        "auth/pingpong.rs",
+    ] {
+        fs::copy(root().join("generated/src").join(rel), dir.join("src").join(rel)).expect(rel);
+    }
     fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock");
     fs::write(
         dir.join("Cargo.toml"),
         "[package]\nname = \"paydoc-sdk\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n\
-         [features]\ndefault = [\"payermax\", \"antom\", \"pingpong\"]\npayermax = []\nantom = []\npingpong = []\n\n\
-         [dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = { version = \"1\", features = [\"preserve_order\"] }\n",
+         [features]\ndefault = [\"payermax\", \"antom\", \"pingpong\"]\npayermax = []\nantom = []\npingpong = [\"dep:md-5\"]\nureq = []\nreqwest = []\n\n\
+         [dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = { version = \"1\", features = [\"preserve_order\"] }\n\
+         base64 = \"0.23\"\nhttp = \"1\"\nring = \"0.17\"\nmd-5 = { version = \"0.10\", optional = true }\n",
     )
     .expect("manifest");
     for (rel, text) in &out.files {

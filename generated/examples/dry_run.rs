@@ -57,14 +57,17 @@ fn run() -> Result<(), String> {
                 &var("PAYERMAX_PUBLIC_KEY")?,
             )
             .map_err(|e| format!("PAYERMAX keys: {e}"))?;
-            let env = base_url("PAYERMAX_BASE_URL").map_or(payermax::Environment::Sandbox, payermax::Environment::Custom);
-            let config = payermax::Config::new(creds, env).map_err(|e| format!("PAYERMAX_BASE_URL: {e}"))?.with_clock(clock);
+            let env =
+                base_url("PAYERMAX_BASE_URL").map_or(payermax::Environment::Sandbox, payermax::Environment::Custom);
+            let config =
+                payermax::Config::new(creds, env).map_err(|e| format!("PAYERMAX_BASE_URL: {e}"))?.with_clock(clock);
             config.request(&op, &payload).map_err(in_file)?
         }
         "antom" => {
             let op = find(paydoc_sdk::antom::OPERATIONS, operation, true)?;
-            let creds = antom::Credentials::new(var("ANTOM_CLIENT_ID")?, &var("ANTOM_PRIVATE_KEY")?, &var("ANTOM_PUBLIC_KEY")?)
-                .map_err(|e| format!("ANTOM credentials: {e}"))?;
+            let creds =
+                antom::Credentials::new(var("ANTOM_CLIENT_ID")?, &var("ANTOM_PRIVATE_KEY")?, &var("ANTOM_PUBLIC_KEY")?)
+                    .map_err(|e| format!("ANTOM credentials: {e}"))?;
             let env = base_url("ANTOM_BASE_URL").map_or(antom::Environment::Asia, antom::Environment::Custom);
             let config = antom::Config::new(creds, env).map_err(|e| format!("ANTOM_BASE_URL: {e}"))?.with_clock(clock);
             config.request(&op, &payload).map_err(in_file)?
@@ -79,7 +82,8 @@ fn run() -> Result<(), String> {
                 sign_type,
             )
             .map_err(|e| format!("PINGPONG credentials: {e}"))?;
-            let env = base_url("PINGPONG_BASE_URL").map_or(pingpong::Environment::Sandbox, pingpong::Environment::Custom);
+            let env =
+                base_url("PINGPONG_BASE_URL").map_or(pingpong::Environment::Sandbox, pingpong::Environment::Custom);
             let config = pingpong::Config::new(creds, env).map_err(|e| format!("PINGPONG_BASE_URL: {e}"))?;
             config.request(&op, &payload).map_err(in_file)?
         }

@@ -46,7 +46,9 @@ fn main() -> ExitCode {
 fn run() -> Result<String, Failure> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [provider, headers_path, body_path] = args.as_slice() else {
-        return Err(Failure::Unusable("usage: verify_notification <payermax|antom|pingpong> <headers-file> <body-file>".into()));
+        return Err(Failure::Unusable(
+            "usage: verify_notification <payermax|antom|pingpong> <headers-file> <body-file>".into(),
+        ));
     };
     let headers = read_headers(headers_path)?;
     let body = std::fs::read(body_path).map_err(|e| Failure::Unusable(format!("{body_path}: {e}")))?;
@@ -74,11 +76,16 @@ fn run() -> Result<String, Failure> {
                 .verify_notification(&headers, &body)
         }
         "pingpong" => {
-            let sign_type =
-                var("PINGPONG_SIGN_TYPE")?.parse().map_err(|e| Failure::Unusable(format!("PINGPONG_SIGN_TYPE: {e}")))?;
-            let creds =
-                pingpong::Credentials::new(var("PINGPONG_ACC_ID")?, var("PINGPONG_CLIENT_ID")?, var("PINGPONG_SALT")?, sign_type)
-                    .map_err(|e| Failure::Unusable(format!("PINGPONG credentials: {e}")))?;
+            let sign_type = var("PINGPONG_SIGN_TYPE")?
+                .parse()
+                .map_err(|e| Failure::Unusable(format!("PINGPONG_SIGN_TYPE: {e}")))?;
+            let creds = pingpong::Credentials::new(
+                var("PINGPONG_ACC_ID")?,
+                var("PINGPONG_CLIENT_ID")?,
+                var("PINGPONG_SALT")?,
+                sign_type,
+            )
+            .map_err(|e| Failure::Unusable(format!("PINGPONG credentials: {e}")))?;
             pingpong::Config::new(creds, pingpong::Environment::Sandbox)
                 .map_err(|e| Failure::Unusable(e.to_string()))?
                 .verify_notification(&headers, &body)

@@ -108,9 +108,7 @@ impl PrivateKey {
     /// RSASSA-PKCS1-v1_5 SHA-256 signature of `msg` (deterministic).
     pub fn sign_sha256(&self, msg: &[u8]) -> Result<Vec<u8>, KeyError> {
         let mut sig = vec![0; self.pair.public().modulus_len()];
-        self.pair
-            .sign(&signature::RSA_PKCS1_SHA256, &self.rng, msg, &mut sig)
-            .map_err(|_| KeyError::SigningFailed)?;
+        self.pair.sign(&signature::RSA_PKCS1_SHA256, &self.rng, msg, &mut sig).map_err(|_| KeyError::SigningFailed)?;
         Ok(sig)
     }
 
@@ -335,7 +333,8 @@ mod tests {
         let err = PrivateKey::from_text("c2VjcmV0c2VjcmV0").expect_err("not a key");
         assert!(!err.to_string().contains("c2VjcmV0"), "{err}");
         assert!(matches!(err, KeyError::Invalid { .. }), "{err:?}");
-        let err = PublicKey::from_text("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----").expect_err("label");
+        let err =
+            PublicKey::from_text("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----").expect_err("label");
         assert_eq!(err.to_string(), "key: PEM block is `CERTIFICATE`, expected `PUBLIC KEY` or `RSA PUBLIC KEY`");
     }
 

@@ -21,8 +21,12 @@ const PAYBYLINK: Operation = Operation {
     path: "/aggregate-pay/api/gateway/createPaybylink",
     version: Some("1.1"),
 };
-const SESSION: Operation =
-    Operation { name: "createPaymentSession", method: "POST", path: "/v1/payments/createPaymentSession", version: None };
+const SESSION: Operation = Operation {
+    name: "createPaymentSession",
+    method: "POST",
+    path: "/v1/payments/createPaymentSession",
+    version: None,
+};
 const PREPAY: Operation = Operation { name: "prePay", method: "POST", path: "/v4/payment/prePay", version: None };
 
 fn header(req: &http::Request<Vec<u8>>, name: &str) -> String {
@@ -34,8 +38,15 @@ fn keys_read_in_every_form_and_sign_like_openssl() {
     let k = keys();
     let msg = "签名 content\nwith bytes".as_bytes();
     let expected = openssl_sign(&k.merchant, msg);
-    let wrapped: String = k.merchant.private_b64.as_bytes().chunks(64).map(|c| format!("{}\n", String::from_utf8_lossy(c))).collect();
-    for text in [&k.merchant.private_b64, &wrapped, &k.merchant.private_pem, &k.merchant.private_pkcs1_pem, &k.merchant.private_pkcs1_b64] {
+    let wrapped: String =
+        k.merchant.private_b64.as_bytes().chunks(64).map(|c| format!("{}\n", String::from_utf8_lossy(c))).collect();
+    for text in [
+        &k.merchant.private_b64,
+        &wrapped,
+        &k.merchant.private_pem,
+        &k.merchant.private_pkcs1_pem,
+        &k.merchant.private_pkcs1_b64,
+    ] {
         let key = PrivateKey::from_text(text).expect("private key reads");
         assert_eq!(key.sign_sha256(msg).expect("signs"), expected, "byte-identical to openssl");
         assert_eq!(key.bits(), 2048);
@@ -120,7 +131,8 @@ fn antom_request_signs_the_sandbox_path_like_openssl() {
     assert_eq!(header(&req, "signature"), format!("algorithm=RSA256,keyVersion=1,signature={sig}"));
     // A production client id uses /ams/api.
     let k = keys();
-    let live = antom::Credentials::new("5YBZ1A2C3D4E5F6", &k.merchant.private_pem, &k.gateway.public_pem).expect("reads");
+    let live =
+        antom::Credentials::new("5YBZ1A2C3D4E5F6", &k.merchant.private_pem, &k.gateway.public_pem).expect("reads");
     let live = antom::Config::new(live, antom::Environment::Europe).expect("config");
     let req = live.request(&SESSION, payload).expect("signs");
     assert_eq!(req.uri(), "https://open-de-global.alipay.com/ams/api/v1/payments/createPaymentSession");
@@ -170,7 +182,8 @@ fn pingpong_sign_matches_the_published_example() {
 fn pingpong_request_matches_openssl_digests_for_both_sign_types() {
     let payload = br#"{"merchantTransactionId":"M1","amount":"10.00","currency":"USD"}"#;
     for sign_type in [pingpong::SignType::Md5, pingpong::SignType::Sha256] {
-        let creds = pingpong::Credentials::new(PINGPONG_ACC_ID, PINGPONG_CLIENT_ID, PINGPONG_SALT, sign_type).expect("ok");
+        let creds =
+            pingpong::Credentials::new(PINGPONG_ACC_ID, PINGPONG_CLIENT_ID, PINGPONG_SALT, sign_type).expect("ok");
         let config = pingpong::Config::new(creds, pingpong::Environment::Frankfurt).expect("config");
         let req = config.request(&PREPAY, payload).expect("signs");
         assert_eq!(req.uri(), "https://acquirer-payment.pingpongx.com/v4/payment/prePay");
@@ -189,7 +202,8 @@ fn signed_response(provider: Provider, clock_ms: u64) -> http::Response<Vec<u8>>
     let (headers, body) = match provider {
         Provider::Antom => {
             let body = r#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}"#;
-            let content = format!("POST /ams/sandbox/api/v1/payments/createPaymentSession\n{ANTOM_CLIENT_ID}.{clock_ms}.{body}");
+            let content =
+                format!("POST /ams/sandbox/api/v1/payments/createPaymentSession\n{ANTOM_CLIENT_ID}.{clock_ms}.{body}");
             let sig = urlencode_b64(&STANDARD.encode(openssl_sign(&keys().gateway, content.as_bytes())));
             let mut h = http::HeaderMap::new();
             h.insert("response-time", clock_ms.to_string().parse().expect("header"));
@@ -217,9 +231,12 @@ fn verifiers(wrong_key: bool) -> Verifiers {
     let pm = payermax::Credentials::verify_only(public).expect("reads");
     let an = antom::Credentials::verify_only(ANTOM_CLIENT_ID, public).expect("reads");
     let salt = if wrong_key { "FFFFFFFFFFFFFFFFFFFFFFFF" } else { PINGPONG_SALT };
-    let pp = pingpong::Credentials::new(PINGPONG_ACC_ID, PINGPONG_CLIENT_ID, salt, pingpong::SignType::Sha256).expect("ok");
+    let pp =
+        pingpong::Credentials::new(PINGPONG_ACC_ID, PINGPONG_CLIENT_ID, salt, pingpong::SignType::Sha256).expect("ok");
     Verifiers {
-        payermax: payermax::Config::new(pm, payermax::Environment::Production).expect("config").with_clock(clock.clone()),
+        payermax: payermax::Config::new(pm, payermax::Environment::Production)
+            .expect("config")
+            .with_clock(clock.clone()),
         antom: antom::Config::new(an, antom::Environment::Asia)
             .expect("config")
             .with_clock(clock)
@@ -339,10 +356,13 @@ fn antom_checks_its_other_headers_and_the_clock() {
     for name in ["client-id", "request-time"] {
         let mut h2 = h.clone();
         h2.remove(name);
-        assert_eq!(good.antom.verify_notification(&h2, &b), Err(AuthError::MissingHeader(match name {
-            "client-id" => "client-id",
-            _ => "request-time",
-        })));
+        assert_eq!(
+            good.antom.verify_notification(&h2, &b),
+            Err(AuthError::MissingHeader(match name {
+                "client-id" => "client-id",
+                _ => "request-time",
+            }))
+        );
     }
     // Signed an hour before the clock: stale, though the signature is good.
     let (h, b) = signed_notification(Provider::Antom, NOW - 3_600_000);
@@ -368,13 +388,12 @@ fn antom_checks_its_other_headers_and_the_clock() {
 fn skipping_response_verification_is_explicit_and_spares_notifications() {
     let k = keys();
     let creds = payermax::Credentials::verify_only(&k.gateway.public_b64).expect("reads");
-    let config = payermax::Config::new(creds, payermax::Environment::Sandbox).expect("config").danger_skip_response_verification();
+    let config = payermax::Config::new(creds, payermax::Environment::Sandbox)
+        .expect("config")
+        .danger_skip_response_verification();
     let unsigned = http::Response::new(br#"{"code":"APPLY_SUCCESS"}"#.to_vec());
     assert_eq!(config.verify_response(&PAYBYLINK, &unsigned), Ok(()));
-    assert_eq!(
-        config.verify_notification(unsigned.headers(), unsigned.body()),
-        Err(AuthError::MissingHeader("sign"))
-    );
+    assert_eq!(config.verify_notification(unsigned.headers(), unsigned.body()), Err(AuthError::MissingHeader("sign")));
     assert!(format!("{config:?}").contains("verify_responses: false"));
 }
 

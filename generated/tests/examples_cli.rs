@@ -169,7 +169,9 @@ fn verify_notification_exits_0_1_2() {
         ("PINGPONG_SALT", PINGPONG_SALT),
         ("PINGPONG_SIGN_TYPE", "SHA256"),
     ];
-    for (provider, name) in [(Provider::PayerMax, "payermax"), (Provider::Antom, "antom"), (Provider::PingPong, "pingpong")] {
+    for (provider, name) in
+        [(Provider::PayerMax, "payermax"), (Provider::Antom, "antom"), (Provider::PingPong, "pingpong")]
+    {
         let (headers, body) = signed_notification(provider, NOW);
         let lines: String = headers.iter().map(|(k, v)| format!("{k}: {}\n", v.to_str().expect("ascii"))).collect();
         let h = write(&dir, &format!("{name}.headers"), lines.as_bytes());

@@ -121,8 +121,7 @@ impl Config {
     /// A configuration on the system clock that verifies responses; fails when a custom
     /// base URL is not an http(s) URL.
     pub fn new(credentials: Credentials, environment: Environment) -> Result<Self, AuthError> {
-        let prefix =
-            if credentials.client_id.starts_with("SANDBOX_") { "/ams/sandbox/api" } else { "/ams/api" };
+        let prefix = if credentials.client_id.starts_with("SANDBOX_") { "/ams/sandbox/api" } else { "/ams/api" };
         Ok(Config {
             credentials,
             base_url: super::base_url(environment.base_url())?,
@@ -270,7 +269,8 @@ fn signature_of(headers: &http::HeaderMap) -> Result<Vec<u8>, AuthError> {
             _ => {}
         }
     }
-    let encoded = url_decode(signature.ok_or(AuthError::MalformedHeader(NAME))?).ok_or(AuthError::MalformedHeader(NAME))?;
+    let encoded =
+        url_decode(signature.ok_or(AuthError::MalformedHeader(NAME))?).ok_or(AuthError::MalformedHeader(NAME))?;
     STANDARD.decode(encoded).map_err(|_| AuthError::MalformedHeader(NAME))
 }
 

@@ -129,11 +129,7 @@ impl Config {
     /// A configuration on the system clock that verifies responses; fails when a custom
     /// base URL is not an http(s) URL.
     pub fn new(credentials: Credentials, environment: Environment) -> Result<Self, AuthError> {
-        Ok(Config {
-            credentials,
-            base_url: super::base_url(environment.base_url())?,
-            policy: ResponsePolicy::Verify,
-        })
+        Ok(Config { credentials, base_url: super::base_url(environment.base_url())?, policy: ResponsePolicy::Verify })
     }
 
     /// Accept responses without checking their `sign`. Only for a sandbox that does not

@@ -145,7 +145,8 @@ pub fn openssl_verify(key: &KeyFiles, data: &[u8], sig: &[u8]) -> bool {
     let sig_path = dir.join("sig.bin");
     std::fs::write(&sig_path, sig).expect("write signature");
     let p = key.public_pem_path.to_str().expect("utf-8 path");
-    let (ok, _, _) = openssl_status(&["dgst", "-sha256", "-verify", p, "-signature", sig_path.to_str().expect("path")], data);
+    let (ok, _, _) =
+        openssl_status(&["dgst", "-sha256", "-verify", p, "-signature", sig_path.to_str().expect("path")], data);
     let _ = std::fs::remove_dir_all(&dir);
     ok
 }
@@ -204,7 +205,8 @@ pub fn signed_notification(provider: mock_gateway::Provider, now_ms: u64) -> (ht
             let sig = urlencode_b64(&STANDARD.encode(openssl_sign(&k.gateway, content.as_bytes())));
             headers.insert("client-id", ANTOM_CLIENT_ID.parse().expect("header"));
             headers.insert("request-time", time.parse().expect("header"));
-            headers.insert("signature", format!("algorithm=RSA256,keyVersion=1,signature={sig}").parse().expect("header"));
+            headers
+                .insert("signature", format!("algorithm=RSA256,keyVersion=1,signature={sig}").parse().expect("header"));
             body.as_bytes().to_vec()
         }
         Provider::PingPong => {
@@ -235,14 +237,20 @@ pub mod configs {
 
     pub fn payermax(base_url: &str, clock: Arc<dyn Clock>) -> payermax::Config {
         let k = keys();
-        let creds = payermax::Credentials::new(PAYERMAX_APP_ID, PAYERMAX_MERCHANT_NO, &k.merchant.private_b64, &k.gateway.public_b64)
-            .expect("test keys read");
+        let creds = payermax::Credentials::new(
+            PAYERMAX_APP_ID,
+            PAYERMAX_MERCHANT_NO,
+            &k.merchant.private_b64,
+            &k.gateway.public_b64,
+        )
+        .expect("test keys read");
         payermax::Config::new(creds, payermax::Environment::Custom(base_url.into())).expect("config").with_clock(clock)
     }
 
     pub fn antom(base_url: &str, clock: Arc<dyn Clock>) -> antom::Config {
         let k = keys();
-        let creds = antom::Credentials::new(ANTOM_CLIENT_ID, &k.merchant.private_b64, &k.gateway.public_b64).expect("test keys read");
+        let creds = antom::Credentials::new(ANTOM_CLIENT_ID, &k.merchant.private_b64, &k.gateway.public_b64)
+            .expect("test keys read");
         antom::Config::new(creds, antom::Environment::Custom(base_url.into()))
             .expect("config")
             .with_clock(clock)
@@ -250,8 +258,9 @@ pub mod configs {
     }
 
     pub fn pingpong(base_url: &str) -> pingpong::Config {
-        let creds = pingpong::Credentials::new(PINGPONG_ACC_ID, PINGPONG_CLIENT_ID, PINGPONG_SALT, pingpong::SignType::Sha256)
-            .expect("credentials");
+        let creds =
+            pingpong::Credentials::new(PINGPONG_ACC_ID, PINGPONG_CLIENT_ID, PINGPONG_SALT, pingpong::SignType::Sha256)
+                .expect("credentials");
         pingpong::Config::new(creds, pingpong::Environment::Custom(base_url.into())).expect("config")
     }
 }
