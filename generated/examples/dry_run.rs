@@ -107,6 +107,8 @@ fn find(ops: &[Operation], name: &str, by_path: bool) -> Result<Operation, Strin
         return Ok(*op);
     }
     if by_path && name.starts_with('/') {
+        // `Operation` holds `&'static str` (it describes compiled-in operations); this
+        // one-shot program leaks the one path it was given.
         let path: &'static str = Box::leak(name.to_string().into_boxed_str());
         return Ok(Operation { name: path, method: "POST", path, version: None });
     }
