@@ -84,13 +84,15 @@ pub struct PrivateKey {
 }
 
 impl PrivateKey {
-    /// Reads a private key from bare base64 PKCS#8 DER (whitespace and line breaks allowed)
-    /// or from PEM (`PRIVATE KEY` = PKCS#8, `RSA PRIVATE KEY` = PKCS#1). Keys under 2048 bits
+    /// Reads a private key from bare base64 PKCS#8 (or PKCS#1) DER, whitespace and line
+    /// breaks allowed, or from PEM (`PRIVATE KEY` = PKCS#8, `RSA PRIVATE KEY` = PKCS#1). Keys under 2048 bits
     /// are refused.
     pub fn from_text(text: &str) -> Result<Self, KeyError> {
         let (label, der) = decode_text(text)?;
         let pair = match label.as_deref() {
-            None | Some("PRIVATE KEY") => RsaKeyPair::from_pkcs8(&der),
+            // Bare base64 is PKCS#8 as the gateways issue it; PKCS#1 DER is accepted too.
+            None => RsaKeyPair::from_pkcs8(&der).or_else(|e| RsaKeyPair::from_der(&der).map_err(|_| e)),
+            Some("PRIVATE KEY") => RsaKeyPair::from_pkcs8(&der),
             Some("RSA PRIVATE KEY") => RsaKeyPair::from_der(&der),
             Some(other) => {
                 return Err(KeyError::WrongPemLabel {
@@ -137,13 +139,18 @@ pub struct PublicKey {
 }
 
 impl PublicKey {
-    /// Reads a public key from bare base64 SubjectPublicKeyInfo DER (whitespace allowed) or
-    /// PEM (`PUBLIC KEY` = SubjectPublicKeyInfo, `RSA PUBLIC KEY` = PKCS#1). Only RSA keys of
+    /// Reads a public key from bare base64 SubjectPublicKeyInfo (or PKCS#1) DER, whitespace
+    /// allowed, or PEM (`PUBLIC KEY` = SubjectPublicKeyInfo, `RSA PUBLIC KEY` = PKCS#1). Only RSA keys of
     /// 2048 to 8192 bits are accepted.
     pub fn from_text(text: &str) -> Result<Self, KeyError> {
         let (label, der) = decode_text(text)?;
         let pkcs1 = match label.as_deref() {
-            None | Some("PUBLIC KEY") => der::spki_rsa(&der).map_err(invalid_public)?.to_vec(),
+            // Bare base64 is SubjectPublicKeyInfo as the gateways issue it; PKCS#1 DER is accepted too.
+            None => match der::spki_rsa(&der) {
+                Ok(inner) => inner.to_vec(),
+                Err(e) => der::rsa_public_key_bits(&der).map(|_| der).map_err(|_| invalid_public(e))?,
+            },
+            Some("PUBLIC KEY") => der::spki_rsa(&der).map_err(invalid_public)?.to_vec(),
             Some("RSA PUBLIC KEY") => der,
             Some(other) => {
                 return Err(KeyError::WrongPemLabel {

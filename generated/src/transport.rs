@@ -7,8 +7,8 @@
 //!
 //! Implement [`Transport`] (blocking) or [`AsyncTransport`] over any HTTP client; both are
 //! implemented for `&T`, `Arc<T>` and `Box<T>`, so one client can be borrowed or shared.
-//! With the Cargo feature `ureq`, [`UreqTransport`] is ready-made (blocking, rustls); with
-//! `reqwest`, [`ReqwestTransport`] (async, rustls).
+//! With the Cargo feature `ureq`, `UreqTransport` is ready-made (blocking, rustls); with
+//! `reqwest`, `ReqwestTransport` (async, rustls).
 //!
 //! Nothing retries by default: a payment POST that timed out may still have been executed,
 //! and sending it again could charge twice unless the body carries an idempotency id the
@@ -124,17 +124,12 @@ impl<T: Transport> Transport for Retry<T> {
 impl<T: AsyncTransport + Sync> AsyncTransport for Retry<T> {
     type Error = T::Error;
 
-    fn send(
-        &self,
-        request: http::Request<Vec<u8>>,
-    ) -> impl Future<Output = Result<http::Response<Vec<u8>>, T::Error>> + Send {
-        async move {
-            let mut tried = 1;
-            loop {
-                match self.inner.send(clone_request(&request)).await {
-                    Err(_) if tried < self.attempts => tried += 1,
-                    other => return other,
-                }
+    async fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, T::Error> {
+        let mut tried = 1;
+        loop {
+            match self.inner.send(clone_request(&request)).await {
+                Err(_) if tried < self.attempts => tried += 1,
+                other => return other,
             }
         }
     }

@@ -640,7 +640,8 @@ pub fn provider_file(p: &ProviderModule, scope: &Scope<'_>) -> TokenStream {
             }
         }
     };
-    let body = quote! { #(#shared)* #client };
+    let operations = operations_const(p);
+    let body = quote! { #(#shared)* #operations #client };
     let uses = imports(&body);
     quote! {
         #![doc = include_str!(#title)]
@@ -658,6 +659,24 @@ fn op_scoped(t: &Ty, module: &Ident, scope: &Scope<'_>) -> TokenStream {
             quote!(#module::#id)
         }
         other => ty(other, scope),
+    }
+}
+
+/// `pub const OPERATIONS`: every operation with an endpoint, by its endpoint's
+/// [`runtime::Endpoint::OPERATION`], for tools that pick an operation by name (`dry_run`).
+fn operations_const(p: &ProviderModule) -> TokenStream {
+    let ops = p.ops.iter().filter(|op| op.endpoint.is_some()).map(|op| {
+        let module = ident(&op.module);
+        let marker = ident(&op.marker);
+        quote!(<#module::#marker as runtime::Endpoint>::OPERATION)
+    });
+    let doc = docs(&[format!(
+        "Every {} operation with a documented endpoint, for [`crate::auth`] to sign.",
+        p.provider.display_name()
+    )]);
+    quote! {
+        #doc
+        pub const OPERATIONS: &[runtime::Operation] = &[#(#ops),*];
     }
 }
 

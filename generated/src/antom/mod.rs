@@ -105,6 +105,11 @@ impl<'de> Deserialize<'de> for ResultCode {
     }
 }
 
+/// Every Antom operation with a documented endpoint, for [`crate::auth`] to sign.
+pub const OPERATIONS: &[runtime::Operation] = &[
+    <create_payment_session::CreatePaymentSession as runtime::Endpoint>::OPERATION,
+];
+
 pub use crate::auth::antom::{Config, Credentials, Environment};
 
 /// A Antom client over a blocking [`runtime::Transport`]: one method per operation.

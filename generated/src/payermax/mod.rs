@@ -145,6 +145,13 @@ where
     }
 }
 
+/// Every PayerMax operation with a documented endpoint, for [`crate::auth`] to sign.
+pub const OPERATIONS: &[runtime::Operation] = &[
+    <apply_dropin_session::ApplyDropinSession as runtime::Endpoint>::OPERATION,
+    <apply_payment_token::ApplyPaymentToken as runtime::Endpoint>::OPERATION,
+    <create_paybylink::CreatePaybylink as runtime::Endpoint>::OPERATION,
+];
+
 pub use crate::auth::payermax::{Config, Credentials, Environment};
 
 /// A PayerMax client over a blocking [`runtime::Transport`]: one method per operation.

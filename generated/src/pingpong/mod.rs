@@ -2,6 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![doc = include_str!("../docs/pingpong.md")]
 use serde::{Deserialize, Serialize};
+use crate::runtime;
 
 /// 一键支付
 pub mod one_click_pay;
@@ -61,3 +62,6 @@ impl<'de> Deserialize<'de> for ResultCode {
         String::deserialize(d).map(ResultCode::from)
     }
 }
+
+/// Every PingPong Checkout operation with a documented endpoint, for [`crate::auth`] to sign.
+pub const OPERATIONS: &[runtime::Operation] = &[];
