@@ -211,7 +211,7 @@ fn answer(provider: Provider, behaviour: Behaviour, request: &Seen) -> Answer {
             let body = if error {
                 r#"{"code":"PARAMS_INVALID","msg":"merchantLinkId is required","data":null}"#.to_string()
             } else {
-                r#"{"code":"APPLY_SUCCESS","msg":"Success.","data":{"linkId":"iwockllp","linkUrl":"https://www.payermax.link/q"}}"#
+                r#"{"code":"APPLY_SUCCESS","msg":"Success.","data":{"linkId":"iwockllp","merchantLinkId":"paylinktest001","linkUrl":"https://www.payermax.link/q","linkStatus":"ACTIVE","qrCodeUrl":"https://www.payermax.link/qr","expiresAt":"2030-01-01T00:00:00.000+08:00"}}"#
                     .to_string()
             };
             let sig = STANDARD.encode(openssl_sign(signer, body.as_bytes()));
@@ -221,7 +221,7 @@ fn answer(provider: Provider, behaviour: Behaviour, request: &Seen) -> Answer {
             let body = if error {
                 r#"{"result":{"resultCode":"PARAM_ILLEGAL","resultStatus":"F","resultMessage":"illegal parameter"}}"#
             } else {
-                r#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"paymentSessionId":"abc","paymentSessionExpiryTime":"2030-01-01T00:00:00+08:00"}"#
+                r#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"paymentSessionId":"abc","paymentSessionData":"data","paymentSessionExpiryTime":"2030-01-01T00:00:00+08:00"}"#
             };
             let time = if behaviour == Behaviour::StaleTimestamp { now_ms() - 3_600_000 } else { now_ms() }.to_string();
             let content = format!("{} {}\n{ANTOM_CLIENT_ID}.{time}.{body}", request.method, request.path);
