@@ -62,6 +62,7 @@ fn hostile_spec() -> Spec {
         source: Source { page: "pages/hostile.txt".into(), url: None, form: "text".into(), overlay: None },
         method: Some("POST".into()),
         path: Some("/v1/\"quoted\"/path".into()),
+        servers: Vec::new(),
         description: "Control \u{1b}[31m and bidi \u{2066} characters.".into(),
         scalars_as_strings: true,
         headers: Vec::new(),

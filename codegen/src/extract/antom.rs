@@ -237,6 +237,7 @@ fn body_block(o: &mut Open, block: &Block, spec: &mut Spec) {
                             && !o.field.enum_values.contains(&value)
                         {
                             o.field.enum_values.push(value);
+                            o.field.enum_inferred = true;
                         }
                     }
                     push_line(&mut o.field.description, &format!("- {text}"));

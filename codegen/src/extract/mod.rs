@@ -73,6 +73,7 @@ pub fn extract(doc: &Document, raw: &str, info: &PageInfo) -> Result<Spec, Strin
         },
         method: None,
         path: None,
+        servers: Vec::new(),
         description: String::new(),
         scalars_as_strings: false,
         headers: Vec::new(),
@@ -103,19 +104,24 @@ pub fn extract(doc: &Document, raw: &str, info: &PageInfo) -> Result<Spec, Strin
     if spec.response.fields.is_empty() && !spec.request.fields.is_empty() && provider != Provider::Pingpong {
         spec.warn(WarningKind::Truncated, "", "the page has no response fields: it may be cut off");
     }
-    if let Some(e) = common::find_endpoint(doc) {
-        spec.method = Some(e.method);
-        if let Some(junk) = e.junk {
-            spec.warn(
-                WarningKind::PathJunk,
-                e.loc.to_string(),
-                format!("`{junk}` after the path `{}` is not part of it; cut off", e.path),
-            );
+    let endpoint = common::find_endpoint(doc);
+    if let Some(e) = &endpoint {
+        spec.method = e.method.clone();
+        if let Some(junk) = &e.junk {
+            let message = match &e.path {
+                Some(path) => format!("`{junk}` after the path `{path}` is not part of it; cut off"),
+                None => format!(
+                    "the page's path is only the doc site's placeholder `{junk}`, not the endpoint; the real path is not on the page"
+                ),
+            };
+            spec.warn(WarningKind::PathJunk, e.loc.to_string(), message);
         }
-        spec.path = Some(e.path);
-    } else {
+        spec.path = e.path.clone();
+    }
+    if spec.path.is_none() {
         spec.warn(WarningKind::NoPath, "", "the page gives no endpoint path; add it in an overlay");
     }
+    spec.servers = common::find_servers(doc);
     spec.operation = operation_id(&spec, info);
     if spec.title.is_empty() {
         spec.title = spec.operation.clone();

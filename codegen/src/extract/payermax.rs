@@ -8,9 +8,32 @@ use super::common::{self, Col, Tree};
 use crate::doc::{Block, Document, Row};
 use crate::spec::{Example, ExampleKind, Field, Spec, WarningKind};
 
-const REQUEST: &[&str] = &["Request Body", "Request", "请求体", "请求参数", "请求报文"];
-const RESPONSES: &[&str] = &["Responses", "Response", "响应", "响应参数", "返回参数", "响应报文"];
-const PARAMETERS: &[&str] = &["Parameters", "参数", "Header Parameters", "请求头"];
+const REQUEST: &[&str] = &[
+    "Request Body",
+    "Request",
+    "请求体",
+    "请求参数",
+    "请求报文",
+    // docs-v2: `3. Request Parameter Description`, then `3.1 Headers` and `3.2 Body`.
+    "Request Parameters",
+    "Request Parameter Description",
+    "请求参数说明",
+    "Body",
+    "Request Parameter",
+];
+const RESPONSES: &[&str] = &[
+    "Responses",
+    "Response",
+    "响应",
+    "响应参数",
+    "返回参数",
+    "响应报文",
+    "Response Parameters",
+    "Response Parameter Description",
+    "响应参数说明",
+    "Response Parameter",
+];
+const PARAMETERS: &[&str] = &["Parameters", "参数", "Header Parameters", "请求头", "Headers", "Header", "请求头参数"];
 const ENUMS: &[&str] = &["Enum Reference", "枚举参考", "枚举说明", "枚举"];
 const DESCRIPTION: &[&str] = &["Description", "描述", "接口描述"];
 const PARAM_EXAMPLES: &[&str] = &["Parameter Examples", "参数示例"];
@@ -91,6 +114,10 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                     field_rows(&roles, &[row], target, &enum_ref, [&mut headers, &mut request, &mut response], spec);
                 }
             }
+            // A code block that is not JSON (`POST https://…` under `1. API Path`) is no example.
+            Block::Code { text, lang, .. }
+                if lang.as_deref().is_none_or(|l| !l.eq_ignore_ascii_case("json"))
+                    && !text.trim_start().starts_with(['{', '[']) => {}
             Block::Code { text, loc, .. } => {
                 let kind = match section {
                     Section::Response => ExampleKind::Response,
@@ -133,7 +160,8 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
 /// Where a table's rows go: header parameters when it has an In column, else the request
 /// or the response by the section it stands in.
 fn target_of(roles: &[Col], section: Section) -> Section {
-    if roles.contains(&Col::In) {
+    // A header table is one whatever the copy kept of it: its `In` column, or its section.
+    if roles.contains(&Col::In) || section == Section::Parameters {
         Section::Parameters
     } else if section == Section::Response {
         Section::Response
@@ -151,11 +179,12 @@ fn field_rows(
     [headers, request, response]: [&mut Tree; 3],
     spec: &mut Spec,
 ) {
+    let mut nesting = common::Nesting::default();
     for row in rows {
         let at = row.loc.to_string();
         let Some(cells) = common::read_row(roles, row, &|name| enum_ref.get(name).cloned(), spec) else { continue };
         let Some(mut field) = common::field_from_row(&cells, &at, false, spec) else { continue };
-        let path = cells.name.clone();
+        let path = common::normalize_path(&nesting.path(cells.depth, &cells.name));
         if let Some(values) = enum_ref.get(path.as_str()) {
             merge_reference(&mut field, values, &path, &at, spec);
         }
@@ -173,7 +202,7 @@ fn field_rows(
 
 fn section_of(block: &Block) -> Option<Section> {
     let label = block.label()?;
-    let l = label.trim_end_matches([':', '：']).trim();
+    let l = common::strip_numbering(label).trim_end_matches([':', '：']).trim();
     let is = |names: &[&str]| names.iter().any(|n| l.eq_ignore_ascii_case(n));
     if is(REQUEST) {
         Some(Section::Request)

@@ -436,6 +436,7 @@ mod tests {
             source: Source { page: page.into(), url: None, form: "text".into(), overlay: None },
             method: Some("POST".into()),
             path: Some(format!("/api/{op}")),
+            servers: Vec::new(),
             description: String::new(),
             scalars_as_strings: false,
             headers: Vec::new(),
