@@ -76,6 +76,14 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                 continue;
             }
         }
+        // A parameter table in a guide (`Parameter | Required | Description`), or in the
+        // request or response part of a reference page.
+        if let Block::Table { header, rows, .. } = block
+            && section != Section::Codes
+            && table_fields(header, rows, section, &mut request, &mut response, spec)
+        {
+            continue;
+        }
         match section {
             Section::Top => match block {
                 Block::Heading { level: 1, text, .. } if spec.title.is_empty() => spec.title = text.clone(),
@@ -148,6 +156,37 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
     super::warn_childless(spec, if collapsed { " (collapsed: \"Show child parameters\")" } else { "" });
 }
 
+/// Reads a field table's rows into the request (or, in the response part, the response).
+/// False when the table is no field table.
+fn table_fields(
+    header: &[String],
+    rows: &[crate::doc::Row],
+    section: Section,
+    request: &mut Tree,
+    response: &mut Tree,
+    spec: &mut Spec,
+) -> bool {
+    let roles: Vec<Col> = header.iter().map(|h| common::column_role(h)).collect();
+    let has_facts = roles.contains(&Col::Type) || roles.contains(&Col::Required);
+    if !roles.contains(&Col::Name) || !has_facts || roles.contains(&Col::Code) {
+        return false;
+    }
+    let mut nesting = common::Nesting::default();
+    for row in rows {
+        let at = row.loc.to_string();
+        let Some(cells) = common::read_row(&roles, row, &|_| None, spec) else { continue };
+        let Some(field) = common::field_from_row(&cells, &at, true, spec) else { continue };
+        let path = common::normalize_path(&nesting.path(cells.depth, &cells.name));
+        let mut warn =
+            |kind, message: String| spec.warnings.push(crate::spec::Warning { kind, at: at.clone(), message });
+        match section {
+            Section::Response => response.insert(&path, field, &mut warn),
+            _ => request.insert(&path, field, &mut warn),
+        }
+    }
+    true
+}
+
 fn finish(open: &mut Option<Open>, section: Section, request: &mut Tree, response: &mut Tree, spec: &mut Spec) {
     let Some(mut o) = open.take() else { return };
     let at = o.field.at.clone();
@@ -170,10 +209,17 @@ fn field_head(block: &Block) -> Option<(String, String, bool, u8)> {
     let text = text.trim().trim_matches('`');
     if let Some((name, rest)) = text.split_once('(') {
         let name = name.trim().trim_matches('`');
-        let inner = rest.trim_end().strip_suffix(')')?;
+        // A page cut inside the heading (`currency (String, REQUIRE`) keeps what it shows.
+        let (inner, cut) = match rest.trim_end().strip_suffix(')') {
+            Some(inner) => (inner, false),
+            None if level > 0 && !rest.contains(')') => (rest.trim_end(), true),
+            None => return None,
+        };
         let mut parts = inner.split(',').map(str::trim);
         let ty = parts.next()?.to_string();
-        let required = parts.any(|p| p.eq_ignore_ascii_case("REQUIRED"));
+        let required = parts.any(|p| {
+            p.eq_ignore_ascii_case("REQUIRED") || (cut && p.len() >= 5 && "REQUIRED".starts_with(p))
+        });
         if !common::is_field_name(name) || name.contains(' ') || common::parse_type(&ty, true).is_none() {
             return None;
         }

@@ -164,8 +164,19 @@ pub fn read_row(
         cells.depth = depth;
         cells
     } else {
-        if row.cells.iter().all(|c| c.trim().is_empty()) {
-            // A cell's closing `|` on a line of its own (a copy of a cell that held a list).
+        let filled: Vec<&str> = row.cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+        // A cell's closing `|` on a line of its own (a copy of a cell that held a list), or a
+        // stray letter a collapsed widget left: no field.
+        if filled.is_empty() || (filled.len() == 1 && filled[0].chars().count() == 1) {
+            return None;
+        }
+        // Only a name where the table gives more: the row was cut off mid-name.
+        if filled.len() == 1 && row.cells.len() < 2 && roles.len() > 2 {
+            spec.warn(
+                WarningKind::Truncated,
+                &at,
+                format!("row `{}` has only a name, which may be cut off; skipped", filled[0]),
+            );
             return None;
         }
         field_row(roles, &row.cells)
@@ -538,7 +549,9 @@ pub fn parse_type(s: &str, named_objects: bool) -> Option<TypeText> {
         Some(Word::DateTime) => {
             Some(TypeText { ty: Type::String, type_name: None, format: Some(Format::DateTime), max_length: None })
         }
+        // A page's own object type (`Amount`, `Env`); two letters are a type cut off (`St`).
         _ if named_objects
+            && s.len() >= 3
             && s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
             && s.chars().all(|c| c.is_ascii_alphanumeric()) =>
         {
@@ -667,6 +680,12 @@ pub fn description_hints(desc: &str) -> Hints {
     if let Some(v) = after_marker(desc, &lower, CONSTANT).and_then(first_value) {
         h.constant = Some(v);
     }
+    // `Business code, this interface needs to pass in “removePaymentToken”`, `Value
+    // 'payTransQuery' needs to be passed here`: the one quoted value the field takes.
+    const MUST_PASS: &[&str] = &["needs to pass in", "needs to be passed here", "needs to be entered here"];
+    if h.constant.is_none() && MUST_PASS.iter().any(|m| lower.contains(m)) {
+        h.constant = quoted_values(desc).into_iter().next();
+    }
     if let Some(v) = after_marker(desc, &lower, CURRENT).and_then(first_value) {
         h.current = Some(v);
     }
@@ -764,6 +783,29 @@ fn dash_values(desc: &str) -> Vec<String> {
         }
     }
     if out.len() >= 2 { out } else { Vec::new() }
+}
+
+/// The quoted values of a text, in order: `'a'`, `"a"`, `“a”`, `‘a’` (a copy may close `“` with `“`).
+fn quoted_values(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find(['\'', '"', '“', '‘']) {
+        let c = rest[open..].chars().next().unwrap_or('"');
+        let after = &rest[open + c.len_utf8()..];
+        let close = match c {
+            '“' => after.find(['”', '“']),
+            '‘' => after.find(['’', '‘']),
+            other => after.find(other),
+        };
+        let Some(end) = close else { break };
+        let v = after[..end].trim();
+        if !v.is_empty() && v.len() <= 64 && !v.contains(char::is_whitespace) {
+            out.push(v.to_string());
+        }
+        let skip = after[end..].chars().next().map_or(0, char::len_utf8);
+        rest = &after[end + skip..];
+    }
+    out
 }
 
 /// The text after the first marker found (markers matched without case).

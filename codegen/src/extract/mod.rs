@@ -20,19 +20,34 @@ pub struct PageInfo {
     pub operation: Option<String>,
 }
 
-/// Detects the site from the raw page: names and hosts first, then page structure.
-pub fn detect_provider(raw: &str) -> Option<Provider> {
+/// How strongly a page names each site: its doc hosts count most, then the site's names and
+/// API paths. Wallet names the sites list as payment methods (`Alipay`) are no marker.
+fn name_scores(raw: &str) -> [(Provider, usize); 3] {
     let lower = raw.to_lowercase();
     let count = |needles: &[&str]| needles.iter().map(|n| lower.matches(n).count()).sum::<usize>();
-    let scores = [
-        (Provider::Payermax, count(&["payermax", "/aggregate-pay/"])),
-        (Provider::Antom, count(&["antom", "alipay", "/ams/api/", "/v1/payments/"])),
-        (Provider::Pingpong, count(&["pingpong", "乒乓", "vdoing"])),
-    ];
+    [
+        (Provider::Payermax, 10 * count(&["payermax.com"]) + count(&["payermax", "/aggregate-pay/"])),
+        (
+            Provider::Antom,
+            10 * count(&["antom.com", "global.alipay.com"]) + count(&["antom", "/ams/api/", "/v1/payments/"]),
+        ),
+        (Provider::Pingpong, 10 * count(&["pingpongx.com"]) + count(&["pingpong", "乒乓", "vdoing"])),
+    ]
+}
+
+/// The site a page names, where one clearly wins.
+pub fn named_provider(raw: &str) -> Option<Provider> {
+    let scores = name_scores(raw);
     let best = scores.iter().max_by_key(|(_, s)| *s)?;
-    if best.1 > 0 && scores.iter().filter(|(_, s)| *s == best.1).count() == 1 {
-        return Some(best.0);
+    (best.1 > 0 && scores.iter().filter(|(_, s)| *s == best.1).count() == 1).then_some(best.0)
+}
+
+/// Detects the site from the raw page: names and hosts first, then page structure.
+pub fn detect_provider(raw: &str) -> Option<Provider> {
+    if let Some(p) = named_provider(raw) {
+        return Some(p);
     }
+    let lower = raw.to_lowercase();
     // No names: go by the shape of the field listings.
     if lower.contains("requiredconstraintsdescription")
         || lower.contains("| required | constraints |")
@@ -48,9 +63,29 @@ pub fn detect_provider(raw: &str) -> Option<Provider> {
     }
 }
 
+/// The error for a page that names another site than the one given: a page that clearly
+/// belongs to one site (its names score, the given one's do not) is not read as another's.
+pub fn provider_mismatch(raw: &str, given: Provider) -> Option<String> {
+    let named = named_provider(raw)?;
+    let given_score = name_scores(raw).iter().find(|(p, _)| *p == given).map_or(0, |(_, s)| *s);
+    if named == given || given_score > 0 {
+        return None;
+    }
+    Some(format!(
+        "the page is from {} but --provider says {}: refusing to read one site's page as another's",
+        named.display_name(),
+        given.display_name()
+    ))
+}
+
 /// Extracts the spec of one page. The error is the reason, for the caller to prefix with
 /// the file name.
 pub fn extract(doc: &Document, raw: &str, info: &PageInfo) -> Result<Spec, String> {
+    if let Some(given) = info.provider
+        && let Some(e) = provider_mismatch(raw, given)
+    {
+        return Err(e);
+    }
     let provider = match info.provider.or_else(|| detect_provider(raw)) {
         Some(p) => p,
         None => {

@@ -200,6 +200,10 @@ impl Reader<'_> {
                 self.table(no, cells, header);
                 continue;
             }
+            if let Some(width) = self.cell_per_line_header(trimmed) {
+                self.cell_per_line_table(no, trimmed.to_string(), width);
+                continue;
+            }
             if bullet(&line).is_some() {
                 self.list(no, line);
                 continue;
@@ -215,6 +219,62 @@ impl Reader<'_> {
             }
             let _ = self.next_line();
         }
+    }
+
+    /// A table printed one cell per line (`Parameter name`, `Required`, `Description`, then
+    /// each row's cells on lines of their own): the number of columns, when `first` and the
+    /// next non-blank lines are three or more column titles.
+    fn cell_per_line_header(&self, first: &str) -> Option<usize> {
+        if !COLUMN_WORDS.contains(&first) {
+            return None;
+        }
+        let mut width = 1;
+        for line in self.lines[self.pos.min(self.lines.len())..].iter().map(|l| l.text.trim()) {
+            if line.is_empty() {
+                continue;
+            }
+            if !COLUMN_WORDS.contains(&line) || width >= 12 {
+                break;
+            }
+            width += 1;
+        }
+        (width >= 3).then_some(width)
+    }
+
+    /// Reads a one-cell-per-line table: the titles, then rows of `width` cells while each
+    /// row starts with a single word (a name cell).
+    fn cell_per_line_table(&mut self, no: u32, first: String, width: usize) {
+        let mut header = vec![first];
+        while header.len() < width {
+            self.skip_blank();
+            match self.next_line() {
+                Some((_, t)) => header.push(t.trim().to_string()),
+                None => break,
+            }
+        }
+        let mut rows = Vec::new();
+        loop {
+            self.skip_blank();
+            let Some((row_no, t)) = self.peek_line() else { break };
+            let t = t.trim();
+            let name_like = !t.contains(char::is_whitespace)
+                && t.chars().count() <= 64
+                && !COLUMN_WORDS.contains(&t)
+                && hash_heading(t).is_none();
+            if !name_like {
+                break;
+            }
+            let mut cells = Vec::with_capacity(width);
+            while cells.len() < width {
+                self.skip_blank();
+                match self.next_line() {
+                    Some((_, c)) => cells.push(fold(c.trim())),
+                    None => break,
+                }
+            }
+            rows.push(Row { cells, joined: false, loc: Loc::Line(row_no) });
+        }
+        self.blocks.push(Block::Table { header, rows, loc: Loc::Line(no) });
     }
 
     /// A JSON code block starting at `first`: reads until the brackets balance.
