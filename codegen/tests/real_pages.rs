@@ -149,18 +149,12 @@ fn enums_from_prose_are_marked_inferred_and_enum_columns_are_not() {
 
 #[test]
 fn a_page_of_another_site_is_refused_naming_both() {
-    let info = PageInfo {
-        file: "antom-capture.en.md".into(),
-        provider: Some(Provider::Payermax),
-        ..Default::default()
-    };
+    let info =
+        PageInfo { file: "antom-capture.en.md".into(), provider: Some(Provider::Payermax), ..Default::default() };
     let err = pipeline::scrape_file(&page("antom-capture.en.md"), &info).expect_err("mismatch").to_string();
     assert!(err.contains("Antom") && err.contains("PayerMax") && err.contains("antom-capture.en.md"), "{err}");
-    let info = PageInfo {
-        file: "pingpong-v4-bind.zh.txt".into(),
-        provider: Some(Provider::Antom),
-        ..Default::default()
-    };
+    let info =
+        PageInfo { file: "pingpong-v4-bind.zh.txt".into(), provider: Some(Provider::Antom), ..Default::default() };
     let err = pipeline::scrape_file(&page("pingpong-v4-bind.zh.txt"), &info).expect_err("mismatch").to_string();
     assert!(err.contains("PingPong") && err.contains("Antom"), "{err}");
 }
@@ -185,6 +179,11 @@ fn run_together_rows_split_at_the_longest_type_word_with_every_flag() {
     let spec = pipeline::scrape_bytes(text.as_bytes(), "x.txt", &info).unwrap_or_else(|e| panic!("{e}"));
     let got: Vec<(String, String, bool)> =
         spec.request.fields.iter().map(|f| (f.name.clone(), f.ty.to_string(), f.required)).collect();
-    let want = [("amount", "number", true), ("createdAt", "string", true), ("link", "string", true), ("note", "string", false)];
+    let want = [
+        ("amount", "number", true),
+        ("createdAt", "string", true),
+        ("link", "string", true),
+        ("note", "string", false),
+    ];
     assert_eq!(got, want.map(|(n, t, r)| (n.to_string(), t.to_string(), r)));
 }

@@ -217,9 +217,8 @@ fn field_head(block: &Block) -> Option<(String, String, bool, u8)> {
         };
         let mut parts = inner.split(',').map(str::trim);
         let ty = parts.next()?.to_string();
-        let required = parts.any(|p| {
-            p.eq_ignore_ascii_case("REQUIRED") || (cut && p.len() >= 5 && "REQUIRED".starts_with(p))
-        });
+        let required =
+            parts.any(|p| p.eq_ignore_ascii_case("REQUIRED") || (cut && p.len() >= 5 && "REQUIRED".starts_with(p)));
         if !common::is_field_name(name) || name.contains(' ') || common::parse_type(&ty, true).is_none() {
             return None;
         }

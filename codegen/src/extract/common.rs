@@ -26,14 +26,25 @@ pub enum Col {
 pub fn column_role(title: &str) -> Col {
     let t = title.trim().to_lowercase();
     match t.as_str() {
-        "field" | "fields" | "name" | "parameter" | "param" | "parameter name" | "field name" | "参数名" | "参数名称"
-        | "参数" | "字段" | "字段名" | "名称" | "字段名称" | "参数字段" => Col::Name,
+        "field" | "fields" | "name" | "parameter" | "param" | "parameter name" | "field name" | "参数名"
+        | "参数名称" | "参数" | "字段" | "字段名" | "名称" | "字段名称" | "参数字段" => Col::Name,
         "in" | "location" | "位置" => Col::In,
         "type" | "data type" | "类型" | "数据类型" | "参数类型" => Col::Type,
-        "required" | "mandatory" | "mandatory (y/n)" | "required (y/n)" | "whether it is required" | "if required"
-        | "是否必填" | "是否必须" | "必填" | "必选" | "参数属性" | "必填属性" | "attribute" => Col::Required,
-        "constraints" | "constraint" | "约束" | "length" | "max length" | "maximum length" | "length max."
-        | "长度" | "最大长度" => Col::Constraints,
+        "required"
+        | "mandatory"
+        | "mandatory (y/n)"
+        | "required (y/n)"
+        | "whether it is required"
+        | "if required"
+        | "是否必填"
+        | "是否必须"
+        | "必填"
+        | "必选"
+        | "参数属性"
+        | "必填属性"
+        | "attribute" => Col::Required,
+        "constraints" | "constraint" | "约束" | "length" | "max length" | "maximum length" | "length max." | "长度"
+        | "最大长度" => Col::Constraints,
         "example" | "example value" | "example values" | "示例" | "示例值" => Col::Example,
         "description" | "remark" | "remarks" | "描述" | "说明" | "备注" | "参数说明" => Col::Description,
         "enum" | "enums" | "枚举" | "枚举值" | "values" => Col::Enum,
