@@ -174,7 +174,8 @@ fn a_page_without_site_markers_trusts_the_given_provider() {
 fn run_together_rows_split_at_the_longest_type_word_with_every_flag() {
     let text = "Skip to content\n\nx\n\n  • Endpoint: POST /a/b\n\nRequest Body\n\n\
                 FieldTypeRequiredConstraintsDescriptionEnum\namountbigdecimalYesThe amount\n\
-                createdAtdatetime是When\nlinkurlREQUIREDWhere to go\nnotestringNoA note\n";
+                createdAtdatetime是When\nlinkurlREQUIREDWhere to go\nnotestringNoA note\n\
+                titlestring是A title\ncodestringREQUIREDA code\n";
     let info = PageInfo { file: "x.txt".into(), provider: Some(Provider::Payermax), ..Default::default() };
     let spec = pipeline::scrape_bytes(text.as_bytes(), "x.txt", &info).unwrap_or_else(|e| panic!("{e}"));
     let got: Vec<(String, String, bool)> =
@@ -184,6 +185,8 @@ fn run_together_rows_split_at_the_longest_type_word_with_every_flag() {
         ("createdAt", "string", true),
         ("link", "string", true),
         ("note", "string", false),
+        ("title", "string", true),
+        ("code", "string", true),
     ];
     assert_eq!(got, want.map(|(n, t, r)| (n.to_string(), t.to_string(), r)));
 }

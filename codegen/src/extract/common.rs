@@ -1393,6 +1393,35 @@ mod tests {
     }
 
     #[test]
+    fn tree_drawn_names_nest_under_the_row_above() {
+        assert_eq!(tree_depth("└─ queryBeginTime"), (1, "queryBeginTime"));
+        assert_eq!(tree_depth("│ └─ price"), (2, "price"));
+        assert_eq!(tree_depth("「plainSign"), (1, "plainSign"));
+        assert_eq!(tree_depth("+data"), (0, "data"));
+        assert_eq!(tree_depth("data.items[].price"), (0, "data.items[].price"));
+        let mut n = Nesting::default();
+        let paths: Vec<String> =
+            [(0, "data"), (1, "a"), (2, "b"), (1, "c"), (0, "d")].iter().map(|(d, name)| n.path(*d, name)).collect();
+        assert_eq!(paths, ["data", "data.a", "data.a.b", "data.c", "d"]);
+        assert_eq!(normalize_path("cardInfos[i].token"), "cardInfos[].token");
+        assert_eq!(normalize_path("a[0].b[]"), "a[].b[]");
+    }
+
+    #[test]
+    fn values_in_prose_of_every_shape() {
+        let h = description_hints("Indicates the result. Valid values are:\nSUCCESS\n: It worked.FAIL\n: It did not.");
+        assert_eq!(h.enum_values, ["SUCCESS", "FAIL"]);
+        let h = description_hints("Account Type: -ACQUIRING Acquiring Account -FREEZE Freeze Accounts");
+        assert_eq!(h.enum_values, ["ACQUIRING", "FREEZE"]);
+        assert_eq!(description_hints("Possible values: A1, B2").enum_values, ["A1", "B2"]);
+        assert_eq!(description_hints("支持的枚举:\n• Boost\n• GCash").enum_values, ["Boost", "GCash"]);
+        assert_eq!(description_hints("取值:Y,N").enum_values, ["Y", "N"]);
+        let h = description_hints("Business code, this interface needs to pass in “removePaymentToken”");
+        assert_eq!(h.constant.as_deref(), Some("removePaymentToken"));
+        assert!(description_hints("a - b - c").enum_values.is_empty());
+    }
+
+    #[test]
     fn constraints_in_both_languages() {
         assert_eq!(parse_constraints("maxLength: 8").unwrap().max_length, Some(8));
         assert_eq!(parse_constraints("最大长度:64 字符").unwrap().max_length, Some(64));

@@ -357,8 +357,24 @@ impl Reader<'_> {
                 let _ = self.next_line();
             }
         }
+        // A cell's list printed as plain lines under `支持的枚举:`, one value a line.
+        let mut plain_list = false;
         while let Some((row_no, t)) = self.peek_line() {
             let t = t.trim();
+            if matches!(cells, Cells::Space)
+                && !t.is_empty()
+                && bullet(t).is_none()
+                && split_spaces(t, width).iter().filter(|c| !c.is_empty()).count() < width
+                && let Some(cell) = rows.last_mut().and_then(|r| r.cells.last_mut())
+                && (plain_list || cell.trim_end().ends_with([':', '：']))
+            {
+                cell.push_str("\n- ");
+                cell.push_str(&fold(t));
+                plain_list = true;
+                let _ = self.next_line();
+                continue;
+            }
+            plain_list = false;
             let ends = match cells {
                 Cells::Pipe => !t.contains('|'),
                 Cells::Tab => !t.contains('\t'),
@@ -617,6 +633,33 @@ impl JsonScan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cells_values_on_plain_lines_stay_in_the_cell() {
+        let doc = read(
+            "字段名称 类型 必填 描述\ntype String M 支持的枚举:\nBoost\nTNG eWallet\nRabbit LINE Pay\nnext String O 下一个\n",
+        );
+        let tables = crate::read::test_support::tables(&doc);
+        let rows = tables[0].1;
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0].cells[3], "支持的枚举:\n- Boost\n- TNG eWallet\n- Rabbit LINE Pay");
+        assert_eq!(rows[1].cells[0], "next");
+    }
+
+    #[test]
+    fn a_table_printed_one_cell_per_line() {
+        let doc = read(
+            "Parameter name\n\nRequired\n\nDescription\n\nid\n\nYes\n\nThe id.\n\na.b\n\nNo\n\nA b.\n\nNext step\n",
+        );
+        let tables = crate::read::test_support::tables(&doc);
+        assert_eq!(tables[0].0, ["Parameter name", "Required", "Description"]);
+        let rows: Vec<&[String]> = tables[0].1.iter().map(|r| r.cells.as_slice()).collect();
+        assert_eq!(
+            rows,
+            [["id", "Yes", "The id."].map(String::from).as_slice(), ["a.b", "No", "A b."].map(String::from).as_slice()]
+        );
+        assert_eq!(crate::read::test_support::paragraphs(&doc), ["Next step"]);
+    }
 
     #[test]
     fn run_together_header_is_split_at_column_words() {
