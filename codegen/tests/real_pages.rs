@@ -44,6 +44,7 @@ const PAGES: &[(&str, &str)] = &[
     ("antom-capture-guide.pipes.en.txt", "antom-capture-guide.pipes.en.fields"),
     ("antom-inquiryPayment.en.txt", "antom-inquiryPayment.en.fields"),
     ("antom-inquiryPayment-online.en.txt", "antom-inquiryPayment-online.en.fields"),
+    ("antom-notifyRefund.en.txt", "antom-notifyRefund.en.fields"),
 ];
 
 #[test]
@@ -189,4 +190,20 @@ fn run_together_rows_split_at_the_longest_type_word_with_every_flag() {
         ("code", "string", true),
     ];
     assert_eq!(got, want.map(|(n, t, r)| (n.to_string(), t.to_string(), r)));
+}
+
+#[test]
+fn pages_cut_off_keep_what_they_show_and_say_so() {
+    for name in [
+        "antom-capture.en.md",
+        "payermax-delSuffixStart4.en.txt",
+        "payermax-v2-paymentOrderQry.en.txt",
+        "pingpong-v4-bind.zh.txt",
+    ] {
+        let spec = scrape(name);
+        assert!(spec.field_count() > 0, "{name}");
+        assert!(!warnings(&spec, WarningKind::Truncated).is_empty(), "{name}: no warning that it is cut off");
+    }
+    let spec = scrape("pingpong-v4-bind.zh.txt");
+    assert!(warnings(&spec, WarningKind::Truncated).iter().any(|w| w.contains("merchantRe")), "{:?}", spec.warnings);
 }

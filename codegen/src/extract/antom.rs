@@ -96,6 +96,19 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                 if let Some((name, type_text, required, level)) = field_head(block) {
                     finish(&mut open, section, &mut request, &mut response, spec);
                     let at = block.loc().to_string();
+                    if let Block::Heading { text, .. } = block
+                        && text.contains('(')
+                        && !text.contains(')')
+                    {
+                        spec.warn(
+                            WarningKind::Truncated,
+                            &at,
+                            format!(
+                                "the heading of `{name}` is cut off (`{}`): its flags may be incomplete",
+                                text.trim()
+                            ),
+                        );
+                    }
                     let mut field = match common::parse_type(&type_text, true) {
                         Some(tt) => {
                             let mut f = Field::new(&name, tt.ty, &at);

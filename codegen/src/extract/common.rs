@@ -664,6 +664,8 @@ pub fn description_hints(desc: &str) -> Hints {
         "固定为",
         "fixed value:",
         "fixed value ",
+        "the valid value is:",
+        "the valid value is ",
     ];
     const CURRENT: &[&str] =
         &["当前值为:", "当前值为：", "当前值为", "current value:", "current value：", "current value is "];
