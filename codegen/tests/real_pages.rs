@@ -29,6 +29,8 @@ const PAGES: &[(&str, &str)] = &[
     ("payermax-delSuffixStart2.en.txt", "payermax-delSuffixStart2.en.fields"),
     ("payermax-delSuffixStart4.en.txt", "payermax-delSuffixStart4.en.fields"),
     ("payermax-v2-delSuffixStart10.en.txt", "payermax-v2-delSuffixStart10.en.fields"),
+    ("payermax-orderAndPay-delSuffixStart1.zh.txt", "payermax-orderAndPay-delSuffixStart1.zh.fields"),
+    ("payermax-orderAndPay-delSuffixStart1.pipes.zh.txt", "payermax-orderAndPay-delSuffixStart1.pipes.zh.fields"),
     ("payermax-v2-paymentOrderQry.en.txt", "payermax-v2-paymentOrderQry.en.fields"),
     ("payermax-v2-paymentOrderQry.pipes.en.txt", "payermax-v2-paymentOrderQry.en.fields"),
     ("payermax-v2-paymentOrderQry.en.md", "payermax-v2-paymentOrderQry.en.fields"),
@@ -88,6 +90,12 @@ fn placeholder_paths_are_junk_not_endpoints() {
         assert_eq!(junk.len(), 1, "{name}: {junk:?}");
         assert!(junk[0].contains("delSuffixStart"), "{junk:?}");
         assert_eq!(warnings(&spec, WarningKind::NoPath).len(), 1, "{name}");
+    }
+    for name in ["payermax-orderAndPay-delSuffixStart1.zh.txt", "payermax-orderAndPay-delSuffixStart1.pipes.zh.txt"] {
+        let spec = scrape(name);
+        assert_eq!(spec.operation, "orderAndPay", "{name}");
+        let junk = warnings(&spec, WarningKind::PathJunk);
+        assert!(junk.len() == 1 && junk[0].starts_with("`delSuffixStart1` after the path"), "{name}: {junk:?}");
     }
 }
 

@@ -666,6 +666,8 @@ pub fn description_hints(desc: &str) -> Hints {
         "fixed value ",
         "the valid value is:",
         "the valid value is ",
+        "需传入参数:",
+        "需传入参数：",
     ];
     const CURRENT: &[&str] =
         &["当前值为:", "当前值为：", "当前值为", "current value:", "current value：", "current value is "];
