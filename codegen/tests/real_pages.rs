@@ -40,6 +40,8 @@ const PAGES: &[(&str, &str)] = &[
     ("pingpong-v4-bind.pipes.zh.txt", "pingpong-v4-bind.pipes.zh.fields"),
     ("pingpong-acquirer-payment.zh.txt", "pingpong-acquirer-payment.zh.fields"),
     ("pingpong-v2-registrations.zh.txt", "pingpong-v2-registrations.zh.fields"),
+    ("pingpong-v4-void-query.zh.txt", "pingpong-v4-void-query.zh.fields"),
+    ("pingpong-cancelToken.zh.txt", "pingpong-cancelToken.zh.fields"),
     ("antom-capture.en.md", "antom-capture.en.fields"),
     ("antom-notifyCapture.en.txt", "antom-notifyCapture.en.fields"),
     ("antom-capture-guide.en.txt", "antom-capture-guide.en.fields"),
@@ -121,7 +123,13 @@ fn environments_become_servers() {
         sandbox("https://sandbox-acquirer-payment.pingpongx.com"),
         production("https://acquirer-payment.pingpongx.com"),
     ];
-    for name in ["pingpong-v4-bind.zh.txt", "pingpong-v4-bind.pipes.zh.txt", "pingpong-acquirer-payment.zh.txt"] {
+    for name in [
+        "pingpong-v4-bind.zh.txt",
+        "pingpong-v4-bind.pipes.zh.txt",
+        "pingpong-acquirer-payment.zh.txt",
+        "pingpong-v4-void-query.zh.txt",
+        "pingpong-cancelToken.zh.txt",
+    ] {
         assert_eq!(scrape(name).servers, pingpong, "{name}");
     }
     // `https://{host}/…` names no host.

@@ -716,6 +716,9 @@ pub fn description_hints(desc: &str) -> Hints {
     if h.enum_values.is_empty() {
         h.enum_values = dash_values(desc);
     }
+    if h.enum_values.is_empty() {
+        h.enum_values = meaning_values(desc);
+    }
     if ["rfc3339", "rfc 3339", "iso 8601", "iso8601", "yyyy-mm-dd't'"].iter().any(|k| lower.contains(k)) {
         h.format = Some(Format::DateTime);
     } else if ["starting with http", "以http", "start with http", "begins with http"].iter().any(|k| lower.contains(k))
@@ -821,6 +824,24 @@ fn quoted_values(text: &str) -> Vec<String> {
         rest = &after[end + skip..];
     }
     out
+}
+
+/// Values each followed by a hyphen and their meaning in Chinese: `SUCCESS-成功 FAILED-失败`.
+/// Two or more are needed.
+fn meaning_values(desc: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in desc.split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | ':' | '：' | ';' | '；' | '、'))
+    {
+        let Some((value, meaning)) = word.split_once('-') else { continue };
+        let upper = value.len() >= 2
+            && value.starts_with(|c: char| c.is_ascii_uppercase())
+            && value.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+        let cjk = meaning.chars().next().is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        if upper && cjk && !out.iter().any(|v| v == value) {
+            out.push(value.to_string());
+        }
+    }
+    if out.len() >= 2 { out } else { Vec::new() }
 }
 
 /// The text after the first marker found (markers matched without case).
@@ -1423,6 +1444,9 @@ mod tests {
         let h = description_hints("Business code, this interface needs to pass in “removePaymentToken”");
         assert_eq!(h.constant.as_deref(), Some("removePaymentToken"));
         assert!(description_hints("a - b - c").enum_values.is_empty());
+        let h = description_hints("交易状态:状态幂等 SUCCESS-成功 FAILED-失败 PROCESSING-处理中");
+        assert_eq!(h.enum_values, ["SUCCESS", "FAILED", "PROCESSING"]);
+        assert!(description_hints("ISO-4217 三位币种").enum_values.is_empty());
     }
 
     #[test]
