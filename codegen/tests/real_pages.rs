@@ -49,6 +49,8 @@ const PAGES: &[(&str, &str)] = &[
     ("antom-inquiryPayment.en.txt", "antom-inquiryPayment.en.fields"),
     ("antom-inquiryPayment-online.en.txt", "antom-inquiryPayment-online.en.fields"),
     ("antom-notifyRefund.en.txt", "antom-notifyRefund.en.fields"),
+    ("antom-omnichannel-pay.en.txt", "antom-omnichannel-pay.en.fields"),
+    ("antom-omnichannel-pay.pipes.en.txt", "antom-omnichannel-pay.pipes.en.fields"),
 ];
 
 #[test]

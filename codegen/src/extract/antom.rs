@@ -41,6 +41,8 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
     let mut stack: Vec<(u8, String)> = Vec::new();
     let mut endpoint_seen = false;
     let mut example_kind = ExampleKind::Request;
+    // Table fields whose row gave no type: a type's own table (`Amount`) may describe them.
+    let mut untyped: Vec<String> = Vec::new();
     for (i, block) in doc.blocks.iter().enumerate() {
         let next = if common::label_is(block, REQUEST) {
             Some(Section::Request)
@@ -80,9 +82,15 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
         // request or response part of a reference page.
         if let Block::Table { header, rows, .. } = block
             && section != Section::Codes
-            && table_fields(header, rows, section, &mut request, &mut response, spec)
         {
-            continue;
+            // A table under a type's name (`Amount`) lists the children of the fields of that type.
+            let of_type = i.checked_sub(1).and_then(|p| doc.blocks[p].label()).filter(|l| {
+                l.starts_with(|c: char| c.is_ascii_uppercase()) && l.chars().all(|c| c.is_ascii_alphanumeric())
+            });
+            let mut trees = Trees { request: &mut request, response: &mut response, untyped: &mut untyped };
+            if table_fields(header, rows, section, of_type, &mut trees, spec) {
+                continue;
+            }
         }
         match section {
             Section::Top => match block {
@@ -169,14 +177,23 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
     super::warn_childless(spec, if collapsed { " (collapsed: \"Show child parameters\")" } else { "" });
 }
 
-/// Reads a field table's rows into the request (or, in the response part, the response).
-/// False when the table is no field table.
+/// The trees table rows go into, and the table fields that came without a type.
+struct Trees<'a> {
+    request: &'a mut Tree,
+    response: &'a mut Tree,
+    untyped: &'a mut Vec<String>,
+}
+
+/// Reads a field table's rows into the request (or, in the response part, the response);
+/// a type's table (`of_type`) under every field of that type, or whose row gave no type and
+/// whose name ends with the type's (`paymentAmount` for `Amount`). False when the table is
+/// no field table.
 fn table_fields(
     header: &[String],
     rows: &[crate::doc::Row],
     section: Section,
-    request: &mut Tree,
-    response: &mut Tree,
+    of_type: Option<&str>,
+    trees: &mut Trees<'_>,
     spec: &mut Spec,
 ) -> bool {
     let roles: Vec<Col> = header.iter().map(|h| common::column_role(h)).collect();
@@ -184,20 +201,56 @@ fn table_fields(
     if !roles.contains(&Col::Name) || !has_facts || roles.contains(&Col::Code) {
         return false;
     }
+    // (in the response, prefix) of each place the rows go.
+    let mut places: Vec<(bool, String)> = Vec::new();
+    match of_type {
+        Some(t) => {
+            for (is_response, tree) in [(false, &*trees.request), (true, &*trees.response)] {
+                crate::spec::walk_fields(&tree.fields, &mut |path, f| {
+                    let named = f.type_name.as_deref() == Some(t);
+                    let untyped = trees.untyped.iter().any(|u| u == path)
+                        && f.name.to_ascii_lowercase().ends_with(&t.to_ascii_lowercase());
+                    if named || untyped {
+                        places.push((is_response, crate::spec::child_prefix(path, &f.ty)));
+                    }
+                });
+            }
+            if places.is_empty() {
+                spec.warn(
+                    WarningKind::Unclear,
+                    header_loc(rows),
+                    format!("a table of the type `{t}`, which no field has; its rows are skipped"),
+                );
+                return true;
+            }
+        }
+        None => places.push((section == Section::Response, String::new())),
+    }
     let mut nesting = common::Nesting::default();
     for row in rows {
         let at = row.loc.to_string();
         let Some(cells) = common::read_row(&roles, row, &|_| None, spec) else { continue };
-        let Some(field) = common::field_from_row(&cells, &at, true, spec) else { continue };
+        let Some(mut field) = common::field_from_row(&cells, &at, true, spec) else { continue };
+        if field.max_length.is_none() && !field.ty.has_children() {
+            field.max_length = common::max_length_in(&field.description);
+        }
         let path = common::normalize_path(&nesting.path(cells.depth, &cells.name));
-        let mut warn =
-            |kind, message: String| spec.warnings.push(crate::spec::Warning { kind, at: at.clone(), message });
-        match section {
-            Section::Response => response.insert(&path, field, &mut warn),
-            _ => request.insert(&path, field, &mut warn),
+        for (is_response, prefix) in &places {
+            let full = crate::spec::join_path(prefix, &path);
+            if cells.ty.is_empty() {
+                trees.untyped.push(full.clone());
+            }
+            let mut warn =
+                |kind, message: String| spec.warnings.push(crate::spec::Warning { kind, at: at.clone(), message });
+            let tree = if *is_response { &mut *trees.response } else { &mut *trees.request };
+            tree.insert(&full, field.clone(), &mut warn);
         }
     }
     true
+}
+
+fn header_loc(rows: &[crate::doc::Row]) -> String {
+    rows.first().map(|r| r.loc.to_string()).unwrap_or_default()
 }
 
 fn finish(open: &mut Option<Open>, section: Section, request: &mut Tree, response: &mut Tree, spec: &mut Spec) {

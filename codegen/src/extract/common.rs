@@ -91,6 +91,29 @@ pub fn field_row(roles: &[Col], cells: &[String]) -> FieldRow {
     let (depth, name) = tree_depth(&row.name);
     row.depth = depth;
     row.name = name.to_string();
+    // A copy that dropped the Type cell (a type printed as a link): the flag sits under
+    // Type and the description under Required.
+    let type_at = roles.iter().position(|r| *r == Col::Type);
+    let flag_at = roles.iter().position(|r| *r == Col::Required);
+    if let (Some(t), Some(f)) = (type_at, flag_at)
+        && t + 1 == f
+        && !row.ty.is_empty()
+        && parse_type(&row.ty, false).is_none()
+        && parse_required(&row.ty).is_some()
+        && parse_required(&row.required).is_none()
+    {
+        row.required = std::mem::take(&mut row.ty);
+        row.description.clear();
+        for (role, cell) in roles.iter().skip(f + 1).zip(cells.iter().skip(f)) {
+            let cell = cell.trim().to_string();
+            match role {
+                Col::Description | Col::Message => row.description = cell,
+                Col::Constraints => row.constraints = cell,
+                Col::Enum => row.enum_cell = cell,
+                _ => {}
+            }
+        }
+    }
     if !row.constraints.is_empty() && parse_constraints(&row.constraints).is_none() {
         let moved = std::mem::take(&mut row.constraints);
         if row.description.is_empty() {
@@ -1247,6 +1270,18 @@ fn describe(mut f: Field, row: &FieldRow, at: &str, spec: &mut Spec) -> Field {
     f.enum_values = split_values(&row.enum_cell);
     apply_hints(&mut f, at, spec);
     f
+}
+
+/// A length a description states: `Maximum length: 64 characters`, `最大长度:32`.
+pub fn max_length_in(desc: &str) -> Option<u64> {
+    let lower = desc.to_lowercase();
+    ["maximum length", "最大长度"].iter().find_map(|key| {
+        let at = lower.find(key)?;
+        // Lower-casing can shift byte offsets in other scripts; read from the original then.
+        let rest = if lower.len() == desc.len() { &desc[at..] } else { &desc[desc.find(key)?..] };
+        let clause = rest.split(['.', '。', ';', '；', '\n', ',']).next().unwrap_or(rest);
+        parse_constraints(clause.trim()).and_then(|c| c.max_length)
+    })
 }
 
 /// Splits an enum cell (`SCHEDULED, UNSCHDULED`).

@@ -29,7 +29,8 @@ fn name_scores(raw: &str) -> [(Provider, usize); 3] {
         (Provider::Payermax, 10 * count(&["payermax.com"]) + count(&["payermax", "/aggregate-pay/"])),
         (
             Provider::Antom,
-            10 * count(&["antom.com", "global.alipay.com"]) + count(&["antom", "/ams/api/", "/v1/payments/"]),
+            10 * count(&["antom.com", "global.alipay.com"])
+                + count(&["antom", "/ams/api/", "/v1/payments/", "/v2/payments/"]),
         ),
         (Provider::Pingpong, 10 * count(&["pingpongx.com"]) + count(&["pingpong", "乒乓", "vdoing"])),
     ]

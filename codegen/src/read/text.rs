@@ -241,8 +241,11 @@ impl Reader<'_> {
         (width >= 3).then_some(width)
     }
 
-    /// Reads a one-cell-per-line table: the titles, then rows of `width` cells while each
-    /// row starts with a single word (a name cell).
+    /// Reads a one-cell-per-line table: the titles, then rows of `width` cells, each row
+    /// starting with a single word (a name cell). Lines after a full row that read as more of
+    /// its last cell (list items, notes, sentences) are added to it; a title-like line, or a
+    /// name followed by column titles (the next table's label), ends the table. A flag run
+    /// into its description under a Required column (`YesThe result…`) is two cells.
     fn cell_per_line_table(&mut self, no: u32, first: String, width: usize) {
         let mut header = vec![first];
         while header.len() < width {
@@ -252,29 +255,60 @@ impl Reader<'_> {
                 None => break,
             }
         }
-        let mut rows = Vec::new();
+        let flag_column: Vec<bool> = header
+            .iter()
+            .map(|h| ["Required", "Mandatory", "是否必填", "必填", "是否必须"].contains(&h.as_str()))
+            .collect();
+        let mut rows: Vec<Row> = Vec::new();
         loop {
             self.skip_blank();
             let Some((row_no, t)) = self.peek_line() else { break };
-            let t = t.trim();
+            let t = t.trim().to_string();
             let name_like = !t.contains(char::is_whitespace)
                 && t.chars().count() <= 64
-                && !COLUMN_WORDS.contains(&t)
-                && hash_heading(t).is_none();
+                && !COLUMN_WORDS.contains(&t.as_str())
+                && hash_heading(&t).is_none();
             if !name_like {
+                let more = bullet(&t).is_some()
+                    || t.contains([':', '：'])
+                    || t.ends_with(['.', '。', ')'])
+                    || t.chars().count() > 60;
+                match rows.last_mut().and_then(|r| r.cells.last_mut()) {
+                    Some(cell) if more => {
+                        cell.push('\n');
+                        cell.push_str(&fold(&t));
+                        let _ = self.next_line();
+                        continue;
+                    }
+                    _ => break,
+                }
+            }
+            // `Amount` then `Parameter name`, `Type`, …: the label of the next table.
+            if self.next_nonblank_after_peek().is_some_and(|n| COLUMN_WORDS.contains(&n.trim())) {
                 break;
             }
-            let mut cells = Vec::with_capacity(width);
+            let mut cells: Vec<String> = Vec::with_capacity(width);
             while cells.len() < width {
                 self.skip_blank();
-                match self.next_line() {
-                    Some((_, c)) => cells.push(fold(c.trim())),
-                    None => break,
+                let Some((_, c)) = self.next_line() else { break };
+                let c = fold(c.trim());
+                match flag_column.get(cells.len()).copied().unwrap_or(false).then(|| split_flag(&c)).flatten() {
+                    Some((flag, rest)) => {
+                        cells.push(flag.to_string());
+                        cells.push(rest.to_string());
+                    }
+                    None => cells.push(c),
                 }
             }
             rows.push(Row { cells, joined: false, loc: Loc::Line(row_no) });
         }
         self.blocks.push(Block::Table { header, rows, loc: Loc::Line(no) });
+    }
+
+    /// The non-blank line after the one `peek_line` gives.
+    fn next_nonblank_after_peek(&self) -> Option<&str> {
+        let from = if self.pending.is_some() { self.pos } else { self.pos + 1 };
+        self.lines.get(from..)?.iter().map(|l| l.text).find(|t| !t.trim().is_empty())
     }
 
     /// A JSON code block starting at `first`: reads until the brackets balance.
@@ -434,6 +468,15 @@ impl Reader<'_> {
         }
         self.blocks.push(Block::List { ordered, items, loc: Loc::Line(no) });
     }
+}
+
+/// `YesThe result of the API call.`: a flag that ran into the description after it.
+fn split_flag(cell: &str) -> Option<(&str, &str)> {
+    ["Yes", "No", "是", "否"].iter().find_map(|flag| {
+        let rest = cell.strip_prefix(flag)?;
+        let next = rest.chars().next()?;
+        (next.is_ascii_uppercase() || !next.is_ascii()).then_some((*flag, rest))
+    })
 }
 
 /// `# Title` as printed by themes that show heading anchors.
