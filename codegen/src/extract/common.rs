@@ -948,7 +948,8 @@ const ADDRESS: &[&str] = &[
 /// A section title without its number: `3.1 Headers` is `Headers`, `1. API Path` is `API Path`.
 pub fn strip_numbering(label: &str) -> &str {
     let t = label.trim();
-    let digits = t.chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == '、').count();
+    let digits: usize =
+        t.chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == '、').map(char::len_utf8).sum();
     if digits == 0 || !t.starts_with(|c: char| c.is_ascii_digit()) {
         return t;
     }
@@ -1278,7 +1279,10 @@ pub fn max_length_in(desc: &str) -> Option<u64> {
     ["maximum length", "最大长度"].iter().find_map(|key| {
         let at = lower.find(key)?;
         // Lower-casing can shift byte offsets in other scripts; read from the original then.
-        let rest = if lower.len() == desc.len() { &desc[at..] } else { &desc[desc.find(key)?..] };
+        let rest = match desc.get(at..).filter(|_| lower.len() == desc.len()) {
+            Some(r) => r,
+            None => &desc[desc.find(key)?..],
+        };
         let clause = rest.split(['.', '。', ';', '；', '\n', ',']).next().unwrap_or(rest);
         parse_constraints(clause.trim()).and_then(|c| c.max_length)
     })
@@ -1482,6 +1486,26 @@ mod tests {
         let h = description_hints("交易状态:状态幂等 SUCCESS-成功 FAILED-失败 PROCESSING-处理中");
         assert_eq!(h.enum_values, ["SUCCESS", "FAILED", "PROCESSING"]);
         assert!(description_hints("ISO-4217 三位币种").enum_values.is_empty());
+    }
+
+    proptest::proptest! {
+        /// The text helpers take any text a page may hold.
+        #[test]
+        fn text_helpers_never_panic(t in "\\PC{0,60}") {
+            let _ = strip_numbering(&t);
+            let _ = max_length_in(&t);
+            let _ = tree_depth(&t);
+            let _ = normalize_path(&t);
+            let _ = description_hints(&t);
+            let _ = parse_type(&t, true);
+            let _ = parse_required(&t);
+            let _ = type_word_len(&t);
+            let _ = bare_url_endpoint(&t, Loc::Line(1));
+            let _ = endpoint_in(&t, Loc::Line(1));
+            let r = [Col::Name, Col::Type, Col::Required, Col::Description];
+            let _ = split_joined(&r, &t, &|_| None);
+            let _ = field_row(&r, &[t.clone(), "Yes".into(), t.clone()]);
+        }
     }
 
     #[test]
