@@ -225,3 +225,21 @@ fn pages_cut_off_keep_what_they_show_and_say_so() {
     let spec = scrape("pingpong-v4-bind.zh.txt");
     assert!(warnings(&spec, WarningKind::Truncated).iter().any(|w| w.contains("merchantRe")), "{:?}", spec.warnings);
 }
+
+/// A page written for this test in docs-v2's structure (the stored excerpts stop before
+/// the response part): `Headers` and `Body` under the response part are the response's,
+/// and numbered example headings say which message they show.
+#[test]
+fn docs_v2_response_part_and_numbered_examples() {
+    let path = root().join("codegen/tests/pages/payermax-v2-reference.en.md");
+    let want = fs::read_to_string(root().join("codegen/tests/golden/payermax-v2-reference.en.fields")).expect("golden");
+    let info = PageInfo {
+        file: "payermax-v2-reference.en.md".into(),
+        provider: Some(Provider::Payermax),
+        ..Default::default()
+    };
+    let spec = pipeline::scrape_file(&path, &info).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(spec.fields_listing(), want);
+    let kinds: Vec<_> = spec.examples.iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, [paydoc_codegen::spec::ExampleKind::Request, paydoc_codegen::spec::ExampleKind::Response]);
+}

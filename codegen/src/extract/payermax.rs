@@ -46,18 +46,33 @@ enum Section {
     ParamExamples,
     Request,
     Response,
+    /// A response's header table (docs-v2): not read.
+    ResponseHeaders,
     Enums,
 }
 
 pub fn extract(doc: &Document, spec: &mut Spec) {
     let enum_ref = enum_reference(doc);
     let mut section = Section::Top;
+    let mut response_part = false;
     let mut headers = Tree::default();
     let mut request = Tree::default();
     let mut response = Tree::default();
     let mut example_title: Option<String> = None;
     for (i, block) in doc.blocks.iter().enumerate() {
-        if let Some(next) = section_of(block) {
+        if let Some(mut next) = section_of(block) {
+            // docs-v2 numbers a `Body` and a `Headers` under both the request and the response
+            // part (`4. Response Parameter Description`, `4.1 Headers`, `4.2 Body`).
+            let bare = block.label().map(|l| common::strip_numbering(l).trim_end_matches([':', '：']).trim());
+            let is = |name: &str| bare.is_some_and(|l| l.eq_ignore_ascii_case(name));
+            if is("Body") || is("Headers") {
+                if response_part {
+                    // Response headers are not modelled: their table is not the request's headers.
+                    next = if is("Body") { Section::Response } else { Section::ResponseHeaders };
+                }
+            } else {
+                response_part = next == Section::Response;
+            }
             section = next;
             example_title = block.label().filter(|l| l.contains("Example") || l.contains("示例")).map(str::to_string);
             if spec.title.is_empty() && section != Section::Top {
@@ -87,6 +102,7 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                     header_examples(&item.text, &item.loc.to_string(), spec);
                 }
             }
+            Block::Table { .. } if section == Section::ResponseHeaders => {}
             Block::Table { header, rows, loc } => {
                 let mut roles: Vec<Col> = header.iter().map(|h| common::column_role(h)).collect();
                 let has_facts = roles.contains(&Col::Type) || roles.contains(&Col::Required);
@@ -219,13 +235,16 @@ fn section_of(block: &Block) -> Option<Section> {
     } else if matches!(block, Block::Heading { .. }) && (l.starts_with("Response Example") || l.starts_with("响应示例"))
     {
         Some(Section::Response)
+    } else if matches!(block, Block::Heading { .. }) && (l.starts_with("Request Example") || l.starts_with("请求示例"))
+    {
+        Some(Section::Request)
     } else {
         None
     }
 }
 
 fn is_example_label(text: &str) -> bool {
-    let t = text.trim();
+    let t = common::strip_numbering(text);
     t.chars().count() < 40
         && (t.eq_ignore_ascii_case("Example")
             || t.starts_with("Response Example")
