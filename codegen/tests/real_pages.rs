@@ -243,3 +243,27 @@ fn docs_v2_response_part_and_numbered_examples() {
     let kinds: Vec<_> = spec.examples.iter().map(|e| e.kind).collect();
     assert_eq!(kinds, [paydoc_codegen::spec::ExampleKind::Request, paydoc_codegen::spec::ExampleKind::Response]);
 }
+
+/// Small pages in the sites' structures for shapes the stored excerpts lack: a header table
+/// that lost its `In` column, and a stray letter a collapsed widget left in a table.
+#[test]
+fn a_header_table_without_its_in_column_and_a_stray_letter() {
+    let text = "Skip to content\n\nx\n\n  • Endpoint: POST /a/b/query\n\nParameters\n\n\
+                FieldTypeRequiredConstraintsDescription\nsignstringYes\nContent-TypestringYes\n\n\
+                Request Body\n\nFieldTypeRequiredConstraintsDescriptionEnum\namountstringYesAmount\n";
+    let info = PageInfo { file: "x.txt".into(), provider: Some(Provider::Payermax), ..Default::default() };
+    let spec = pipeline::scrape_bytes(text.as_bytes(), "x.txt", &info).unwrap_or_else(|e| panic!("{e}"));
+    let headers: Vec<&str> = spec.headers.iter().map(|h| h.name.as_str()).collect();
+    assert_eq!(headers, ["sign", "Content-Type"]);
+    let body: Vec<&str> = spec.request.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(body, ["amount"]);
+
+    let text = "# 请求地址\nPOST https://sandbox-acquirer-payment.pingpongx.com/v4/x\n# 请求参数\n\
+                字段名称 类型 必填 描述\nrequestId String(64) M 唯一请求号\nR\ntoken String M 令牌\n";
+    let spec =
+        pipeline::scrape_bytes(text.as_bytes(), "y.txt", &PageInfo { file: "y.txt".into(), ..Default::default() })
+            .unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<&str> = spec.request.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["requestId", "token"]);
+    assert!(spec.warnings.iter().all(|w| !w.message.contains("`R`")), "{:?}", spec.warnings);
+}
