@@ -73,7 +73,7 @@ pub fn provider_mismatch(raw: &str, given: Provider) -> Option<String> {
         return None;
     }
     Some(format!(
-        "the page is from {} but --provider says {}: refusing to read one site's page as another's",
+        "the page is from {}, not {} as given (by --provider or the manifest): one site's page is not read as another's",
         named.display_name(),
         given.display_name()
     ))
