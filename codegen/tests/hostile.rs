@@ -1,6 +1,6 @@
 //! Pages and specs built to break the generated code: comment terminators, quotes,
 //! backslashes, control and bidi characters in descriptions; keyword, digit-led, dashed,
-//! spaced and CJK field names; names and enum values that collide after case conversion;
+//! spaced and CJK field names, and names no identifier may hold (`areaM²`); names and enum values that collide after case conversion;
 //! empty and digit-only enum values; a maxLength of 10^30; nesting 200 levels deep.
 //! The generated crate must compile, pass its own example test (which proves the exact
 //! wire names survive), and say what it renamed.
@@ -62,6 +62,7 @@ fn hostile_spec() -> Spec {
         source: Source { page: "pages/hostile.txt".into(), url: None, form: "text".into(), overlay: None },
         method: Some("POST".into()),
         path: Some("/v1/\"quoted\"/path".into()),
+        servers: Vec::new(),
         description: "Control \u{1b}[31m and bidi \u{2066} characters.".into(),
         scalars_as_strings: true,
         headers: Vec::new(),
@@ -114,6 +115,8 @@ fn hostile_pages_and_specs_generate_a_crate_that_compiles_and_keeps_wire_names()
         "rename = \"user_id\"",
         "rename = \"userId\"",
         "pub 名称: Option<String>",
+        "rename = \"areaM²\"",
+        "rename = \"m²\"",
     ] {
         assert!(all.contains(wire), "{wire} missing");
     }
