@@ -154,8 +154,6 @@ fn payermax_apply_dropin_session_response_example_1() {
 }
 
 /// From line 62 of `spec/pages/001_5bc4cb95680f1334.txt`.
-/// Known doc defect: `data.envInfo.terminalType` is `app`, a documented value in another case (`APP`); the type refuses the example as printed.
-/// Known doc defect: `data.envInfo.osType` is `ios`, a documented value in another case (`IOS`); the type refuses the example as printed.
 /// Known doc defect: the required field `version` is not in the example; the type refuses it.
 /// Known doc defect: the required field `keyVersion` is not in the example; the type refuses it.
 /// Known doc defect: the required field `requestTime` is not in the example; the type refuses it.
@@ -168,8 +166,6 @@ fn payermax_apply_payment_token_request_example_1() {
         "required `keyVersion` missing",
         "required `requestTime` missing",
         "required `appId` missing",
-        "`data.envInfo.terminalType` is `app`, a documented value in another case (`APP`)",
-        "`data.envInfo.osType` is `ios`, a documented value in another case (`IOS`)",
     ];
     assert!(
         serde_json::from_str:: <

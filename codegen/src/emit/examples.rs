@@ -67,7 +67,9 @@ fn walk(v: &mut Value, fields: &[Field], request: bool, prefix: &str, d: &mut De
         if !request {
             continue;
         }
-        if !f.enum_values.is_empty() && f.constant.is_none() && matches!(f.ty.leaf(), Type::String) {
+        // Values inferred from prose are an open enum: any value is sent as it is.
+        if !f.enum_values.is_empty() && !f.enum_inferred && f.constant.is_none() && matches!(f.ty.leaf(), Type::String)
+        {
             let mut fix = |s: &mut Value, at: &str| {
                 let Some(text) = s.as_str() else { return };
                 if f.enum_values.iter().any(|e| e == text) {

@@ -575,6 +575,13 @@ fn shape(fields: &[Field], request: bool, strings: bool) -> String {
     s
 }
 
+/// Whether an enum takes values the docs do not list: in every response, and in requests
+/// where the values are only inferred from a description's prose, which the vendors' own
+/// examples contradict (`"app"` for "value is WEB,WAP,APP").
+fn open_enum(f: &Field, request: bool) -> bool {
+    !request || f.enum_inferred
+}
+
 fn enum_key(f: &Field, open: bool) -> String {
     format!("enum:{open}:{:?}", f.enum_values)
 }
@@ -587,7 +594,8 @@ fn collect(fields: &[Field], role: &'static str, cx: &mut OpCtx<'_>) {
             cx.protos.push((Proto { desired, key: shape(&f.fields, request, cx.strings) }, role));
             collect(&f.fields, role, cx);
         } else if is_enum(f) {
-            cx.protos.push((Proto { desired: names::type_name(&f.name), key: enum_key(f, !request) }, role));
+            cx.protos
+                .push((Proto { desired: names::type_name(&f.name), key: enum_key(f, open_enum(f, request)) }, role));
         } else if let (Some(c), true) = (&f.constant, request) {
             cx.protos.push((Proto { desired: names::type_name(c), key: format!("const:{c}") }, role));
         }
@@ -648,7 +656,7 @@ fn build_fields(fields: &[Field], request: bool, cx: &mut OpCtx<'_>) -> Vec<Fiel
             if cx.depth >= BOX_DEPTH { Ty::Boxed(Box::new(Ty::named(&name))) } else { Ty::named(&name) }
         } else if is_enum(f) {
             let desired = names::type_name(&f.name);
-            let name = cx.names.get(&(desired.clone(), enum_key(f, !request))).cloned().unwrap_or(desired);
+            let name = cx.names.get(&(desired.clone(), enum_key(f, open_enum(f, request)))).cloned().unwrap_or(desired);
             if cx.done.insert(name.clone()) {
                 let mut variants: Vec<(String, String)> = Vec::new();
                 let mut firsts: BTreeMap<String, String> = BTreeMap::new();
@@ -657,7 +665,7 @@ fn build_fields(fields: &[Field], request: bool, cx: &mut OpCtx<'_>) -> Vec<Fiel
                         continue;
                     }
                     let mut rust = names::type_name(v);
-                    if rust == "Unknown" && !request {
+                    if rust == "Unknown" && open_enum(f, request) {
                         rust = "UnknownValue".into();
                     }
                     if variants.iter().any(|(r, _)| *r == rust) {
@@ -679,7 +687,7 @@ fn build_fields(fields: &[Field], request: bool, cx: &mut OpCtx<'_>) -> Vec<Fiel
                     name: name.clone(),
                     docs: field_docs(f),
                     variants,
-                    open: !request,
+                    open: open_enum(f, request),
                     variant_docs: Vec::new(),
                 }));
             }

@@ -428,7 +428,8 @@ fn enumeration(e: &EnumDef) -> TokenStream {
     quote! {
         #doc
         ///
-        /// Values the docs do not list arrive as `Unknown`, so a new value never breaks a response.
+        /// Values the docs do not list are kept as `Unknown`: a new value never breaks a
+        /// response, and a request can send a value the docs leave out.
         #[derive(Clone, Debug, PartialEq, Eq)]
         pub enum #name {
             #(#vdocs #variants,)*

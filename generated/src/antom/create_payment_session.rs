@@ -1173,24 +1173,73 @@ impl runtime::Validate for SettlementStrategy {
 /// 注意:当使用全球收单网关(GAGW)产品时,此参数是必需的。
 ///
 /// At most 2 characters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Values the docs do not list are kept as `Unknown`: a new value never breaks a
+/// response, and a request can send a value the docs leave out.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MerchantRegion {
-    #[serde(rename = "US")]
     Us,
-    #[serde(rename = "SG")]
     Sg,
-    #[serde(rename = "HK")]
     Hk,
-    #[serde(rename = "PK")]
     Pk,
-    #[serde(rename = "JP")]
     Jp,
-    #[serde(rename = "CN")]
     Cn,
-    #[serde(rename = "BR")]
     Br,
-    #[serde(rename = "AU")]
     Au,
-    #[serde(rename = "MY")]
     My,
+    /// A value the docs do not list, as sent.
+    Unknown(String),
+}
+
+impl AsRef<str> for MerchantRegion {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl MerchantRegion {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            MerchantRegion::Us => "US",
+            MerchantRegion::Sg => "SG",
+            MerchantRegion::Hk => "HK",
+            MerchantRegion::Pk => "PK",
+            MerchantRegion::Jp => "JP",
+            MerchantRegion::Cn => "CN",
+            MerchantRegion::Br => "BR",
+            MerchantRegion::Au => "AU",
+            MerchantRegion::My => "MY",
+            MerchantRegion::Unknown(s) => s,
+        }
+    }
+}
+
+impl From<String> for MerchantRegion {
+    fn from(s: String) -> Self {
+        match s.as_str() {
+            "US" => MerchantRegion::Us,
+            "SG" => MerchantRegion::Sg,
+            "HK" => MerchantRegion::Hk,
+            "PK" => MerchantRegion::Pk,
+            "JP" => MerchantRegion::Jp,
+            "CN" => MerchantRegion::Cn,
+            "BR" => MerchantRegion::Br,
+            "AU" => MerchantRegion::Au,
+            "MY" => MerchantRegion::My,
+            _ => MerchantRegion::Unknown(s),
+        }
+    }
+}
+
+impl Serialize for MerchantRegion {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for MerchantRegion {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(MerchantRegion::from)
+    }
 }

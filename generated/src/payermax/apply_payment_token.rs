@@ -376,12 +376,54 @@ impl ApplyPaymentTokenRequestDataBuilder {
 /// Payment method, when it is empty, pull all available payment methods, value is CARD,BANKTRANSFER
 ///
 /// At most 64 characters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Values the docs do not list are kept as `Unknown`: a new value never breaks a
+/// response, and a request can send a value the docs leave out.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PaymentMethodType {
-    #[serde(rename = "CARD")]
     Card,
-    #[serde(rename = "BANKTRANSFER")]
     Banktransfer,
+    /// A value the docs do not list, as sent.
+    Unknown(String),
+}
+
+impl AsRef<str> for PaymentMethodType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PaymentMethodType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            PaymentMethodType::Card => "CARD",
+            PaymentMethodType::Banktransfer => "BANKTRANSFER",
+            PaymentMethodType::Unknown(s) => s,
+        }
+    }
+}
+
+impl From<String> for PaymentMethodType {
+    fn from(s: String) -> Self {
+        match s.as_str() {
+            "CARD" => PaymentMethodType::Card,
+            "BANKTRANSFER" => PaymentMethodType::Banktransfer,
+            _ => PaymentMethodType::Unknown(s),
+        }
+    }
+}
+
+impl Serialize for PaymentMethodType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentMethodType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(PaymentMethodType::from)
+    }
 }
 
 /// The constant `tokenAcq`, for [`runtime::Const`].
@@ -719,23 +761,108 @@ impl EnvInfoBuilder {
 }
 
 /// terminal type, value is WEB,WAP,APP
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Values the docs do not list are kept as `Unknown`: a new value never breaks a
+/// response, and a request can send a value the docs leave out.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TerminalType {
-    #[serde(rename = "WEB")]
     Web,
-    #[serde(rename = "WAP")]
     Wap,
-    #[serde(rename = "APP")]
     App,
+    /// A value the docs do not list, as sent.
+    Unknown(String),
+}
+
+impl AsRef<str> for TerminalType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl TerminalType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            TerminalType::Web => "WEB",
+            TerminalType::Wap => "WAP",
+            TerminalType::App => "APP",
+            TerminalType::Unknown(s) => s,
+        }
+    }
+}
+
+impl From<String> for TerminalType {
+    fn from(s: String) -> Self {
+        match s.as_str() {
+            "WEB" => TerminalType::Web,
+            "WAP" => TerminalType::Wap,
+            "APP" => TerminalType::App,
+            _ => TerminalType::Unknown(s),
+        }
+    }
+}
+
+impl Serialize for TerminalType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TerminalType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(TerminalType::from)
+    }
 }
 
 /// Operating System Type, value is ANDROID,IOS
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Values the docs do not list are kept as `Unknown`: a new value never breaks a
+/// response, and a request can send a value the docs leave out.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OsType {
-    #[serde(rename = "ANDROID")]
     Android,
-    #[serde(rename = "IOS")]
     Ios,
+    /// A value the docs do not list, as sent.
+    Unknown(String),
+}
+
+impl AsRef<str> for OsType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl OsType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            OsType::Android => "ANDROID",
+            OsType::Ios => "IOS",
+            OsType::Unknown(s) => s,
+        }
+    }
+}
+
+impl From<String> for OsType {
+    fn from(s: String) -> Self {
+        match s.as_str() {
+            "ANDROID" => OsType::Android,
+            "IOS" => OsType::Ios,
+            _ => OsType::Unknown(s),
+        }
+    }
+}
+
+impl Serialize for OsType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OsType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(OsType::from)
+    }
 }
 
 /// The `data` object.
@@ -770,7 +897,8 @@ impl std::fmt::Debug for ApplyPaymentTokenResponseData {
 
 /// apply request status
 ///
-/// Values the docs do not list arrive as `Unknown`, so a new value never breaks a response.
+/// Values the docs do not list are kept as `Unknown`: a new value never breaks a
+/// response, and a request can send a value the docs leave out.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Status {
     Pending,

@@ -637,7 +637,8 @@ pub struct CreatePaybylinkResponseData {
 ///
 /// At most 16 characters.
 ///
-/// Values the docs do not list arrive as `Unknown`, so a new value never breaks a response.
+/// Values the docs do not list are kept as `Unknown`: a new value never breaks a
+/// response, and a request can send a value the docs leave out.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LinkStatus {
     Active,

@@ -15,7 +15,8 @@ pub mod create_paybylink;
 
 /// The result codes of the provider's responses, from the result-code tables of its pages.
 ///
-/// Values the docs do not list arrive as `Unknown`, so a new value never breaks a response.
+/// Values the docs do not list are kept as `Unknown`: a new value never breaks a
+/// response, and a request can send a value the docs leave out.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ResultCode {
     /// Success: the code of every successful response.
