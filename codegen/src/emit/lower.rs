@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::names;
 use crate::error::Diagnostic;
-use crate::spec::{Field, Provider, Spec, Type};
+use crate::spec::{Field, Method, Provider, Spec, Type};
 
 /// A Rust type as the generated code spells it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -141,7 +141,7 @@ pub struct OpModule {
     pub response: String,
     pub items: Vec<Item>,
     /// (method, path) where known.
-    pub endpoint: Option<(String, String)>,
+    pub endpoint: Option<(Method, String)>,
 }
 
 #[derive(Clone, Debug)]
@@ -315,8 +315,8 @@ fn lower_op(file: &str, spec: &Spec, warn: &mut dyn FnMut(String)) -> OpModule {
     ];
     items.append(&mut cx.items);
     let endpoint = match (&spec.method, &spec.path) {
-        (Some(m), Some(p)) => Some((m.clone(), p.clone())),
-        (None, Some(p)) => Some(("POST".to_string(), p.clone())),
+        (Some(m), Some(p)) => Some((*m, p.clone())),
+        (None, Some(p)) => Some((Method::Post, p.clone())),
         _ => None,
     };
     OpModule {

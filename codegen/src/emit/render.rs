@@ -340,7 +340,7 @@ pub fn op_file(op: &OpModule, scope: &Scope<'_>) -> TokenStream {
     });
     let marker = ident(&op.marker);
     let endpoint = op.endpoint.as_ref().map(|(m, p)| {
-        let method = format_ident!("{}", method_variant(m));
+        let method = format_ident!("{}", m.variant());
         let req = ident(&op.request);
         let resp = ident(&op.response);
         let doc =
@@ -363,16 +363,6 @@ pub fn op_file(op: &OpModule, scope: &Scope<'_>) -> TokenStream {
         #( #![doc = #head] )*
         #uses
         #body
-    }
-}
-
-fn method_variant(m: &str) -> &'static str {
-    match m {
-        "GET" => "Get",
-        "PUT" => "Put",
-        "PATCH" => "Patch",
-        "DELETE" => "Delete",
-        _ => "Post",
     }
 }
 

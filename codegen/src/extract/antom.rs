@@ -152,7 +152,7 @@ fn finish(open: &mut Option<Open>, section: Section, request: &mut Tree, respons
     let Some(mut o) = open.take() else { return };
     let at = o.field.at.clone();
     o.field.description = o.field.description.trim().to_string();
-    common::apply_hints(&mut o.field, &at, spec);
+    common::apply_hints(&mut o.field, &at.to_string(), spec);
     let mut warn = |kind, message: String| spec.warnings.push(crate::spec::Warning { kind, at: at.clone(), message });
     match section {
         Section::Response => response.insert(&o.path, o.field, &mut warn),

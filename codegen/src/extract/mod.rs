@@ -104,7 +104,7 @@ pub fn extract(doc: &Document, raw: &str, info: &PageInfo) -> Result<Spec, Strin
         spec.warn(WarningKind::Truncated, "", "the page has no response fields: it may be cut off");
     }
     if let Some(e) = common::find_endpoint(doc) {
-        spec.method = Some(e.method);
+        spec.method = e.method.parse().ok();
         if let Some(junk) = e.junk {
             spec.warn(
                 WarningKind::PathJunk,
@@ -126,12 +126,9 @@ pub fn extract(doc: &Document, raw: &str, info: &PageInfo) -> Result<Spec, Strin
     Ok(spec)
 }
 
-/// Page order: by the first number in `at` (line, block or table), then the rest.
+/// Page order: by where on the page (line, block or table), then the rest.
 pub(crate) fn sort_warnings(warnings: &mut Vec<crate::spec::Warning>) {
-    fn key(at: &str) -> Vec<u64> {
-        at.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect()
-    }
-    warnings.sort_by(|a, b| key(&a.at).cmp(&key(&b.at)).then_with(|| a.cmp(b)));
+    warnings.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.cmp(b)));
     warnings.dedup();
 }
 

@@ -54,7 +54,7 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                         untyped[usize::from(is_response)].push(cells.name.clone());
                     }
                     let mut warn = |kind, message: String| {
-                        spec.warnings.push(crate::spec::Warning { kind, at: at.clone(), message })
+                        spec.warnings.push(crate::spec::Warning { kind, at: at.as_str().into(), message })
                     };
                     if is_response {
                         response.insert(&cells.name, field, &mut warn)
@@ -70,8 +70,9 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                 let Some(cells) = common::read_row(&roles, &row, &|_| None, spec) else { continue };
                 let Some(field) = common::field_from_row(&cells, &at, false, spec) else { continue };
                 let is_response = names_response(&last_label);
-                let mut warn =
-                    |kind, message: String| spec.warnings.push(crate::spec::Warning { kind, at: at.clone(), message });
+                let mut warn = |kind, message: String| {
+                    spec.warnings.push(crate::spec::Warning { kind, at: at.as_str().into(), message })
+                };
                 if is_response {
                     response.insert(&cells.name, field, &mut warn)
                 } else {
@@ -118,7 +119,7 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
         for path in inferred.1 {
             spec.warnings.push(crate::spec::Warning {
                 kind: WarningKind::TypeFromExample,
-                at: ex.at.clone(),
+                at: ex.at.as_str().into(),
                 message: format!(
                     "`{path}` is only in the example, not in the table; its type is inferred from the example value"
                 ),
@@ -162,7 +163,7 @@ fn type_untyped_from_example(
         warnings.retain(|w| !(w.kind == WarningKind::Unclear && w.message.starts_with(&unclear)));
         warnings.push(crate::spec::Warning {
             kind: WarningKind::TypeFromExample,
-            at: at.to_string(),
+            at: at.into(),
             message: format!("`{path}` has no type in the table; {} is inferred from the example value", f.ty),
         });
     }
