@@ -528,8 +528,9 @@ pub fn run(layout: &Layout, opts: Run) -> Result<Report, Error> {
     }
     if opts.emit {
         if !report.errors.is_empty() {
+            let what = if opts.check { "not compared" } else { "left as it was" };
             report.crate_skipped = Some(format!(
-                "generated/ left as it was: {} error(s) above; fix them and run `cargo xtask gen` again",
+                "generated/ {what}: {} error(s) above; fix them and run `cargo xtask gen` again",
                 report.errors.len()
             ));
         } else {
@@ -544,10 +545,26 @@ pub fn run(layout: &Layout, opts: Run) -> Result<Report, Error> {
             }
             let existing = generated_files(&generated, "rs", crate::emit::HEADER_PREFIX);
             remove_stale(layout, &existing, &wanted, opts.check, &mut report)?;
+            ensure_rule_table(layout, opts.check, &mut report)?;
         }
     }
     crate::error::dedup(&mut report.warnings);
     Ok(report)
+}
+
+/// Where the README holds the diff-rule table that `gen` writes from [`crate::spec::diff::Rule`].
+pub const RULE_TABLE_START: &str = "<!-- diff rules: generated from codegen/src/spec/diff.rs (Rule) -->\n";
+pub const RULE_TABLE_END: &str = "<!-- end diff rules -->";
+
+/// Writes (or checks) the diff-rule table of the project's README, where it has the markers.
+fn ensure_rule_table(layout: &Layout, check: bool, report: &mut Report) -> Result<(), Error> {
+    let path = layout.root.join("README.md");
+    let Ok(readme) = fs::read_to_string(&path) else { return Ok(()) };
+    let readme = normalize_newlines(&readme);
+    let Some(from) = readme.find(RULE_TABLE_START).map(|i| i + RULE_TABLE_START.len()) else { return Ok(()) };
+    let Some(to) = readme[from..].find(RULE_TABLE_END).map(|i| from + i) else { return Ok(()) };
+    let wanted = format!("{}{}{}", &readme[..from], crate::spec::diff::rule_table_markdown(), &readme[to..]);
+    write_or_check(layout, &path, &wanted, check, report)
 }
 
 /// [`ensure_file_contents`], counted in the report.
