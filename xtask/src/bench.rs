@@ -16,7 +16,6 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use clap::Args;
@@ -1582,11 +1581,6 @@ pub fn corpus(layout: &Layout, args: &CorpusArgs) -> bool {
 // bench
 // ---------------------------------------------------------------------------------------
 
-fn workspace_root() -> PathBuf {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    here.parent().unwrap_or(here).to_path_buf()
-}
-
 fn cargo() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
@@ -1630,31 +1624,7 @@ fn peak_of<T>(f: impl FnOnce() -> T) -> (T, Option<(f64, f64, bool)>) {
 
 /// Runs `f` over the pages on `threads` threads, each taking the next page.
 fn parallel<T: Send>(pages: &[&CorpusPage], threads: usize, f: impl Fn(&CorpusPage) -> T + Sync) -> Vec<T> {
-    let next = AtomicUsize::new(0);
-    let mut parts: Vec<Vec<(usize, T)>> = Vec::new();
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(p) = pages.get(i) else { break };
-                        out.push((i, f(p)));
-                    }
-                    out
-                })
-            })
-            .collect();
-        for h in handles {
-            if let Ok(part) = h.join() {
-                parts.push(part);
-            }
-        }
-    });
-    let mut all: Vec<(usize, T)> = parts.into_iter().flatten().collect();
-    all.sort_by_key(|(i, _)| *i);
-    all.into_iter().map(|(_, t)| t).collect()
+    paydoc_codegen::pool::map(pages, threads, |p| f(p), |_| {})
 }
 
 fn scrape_one(p: &CorpusPage) -> Option<Spec> {
@@ -1928,7 +1898,7 @@ fn rerun_release(layout: &Layout, args: &BenchArgs) -> bool {
         "bench: this is a debug build; measuring with `cargo run --release -p xtask` (pass --here to measure this build)"
     );
     let mut c = cargo();
-    c.arg("run").arg("--release").arg("--quiet").arg("--manifest-path").arg(workspace_root().join("Cargo.toml"));
+    c.arg("run").arg("--release").arg("--quiet").arg("--manifest-path").arg(crate::project_root().join("Cargo.toml"));
     c.args(["-p", "xtask", "--", "--root"]).arg(&layout.root).arg("bench").arg("--here");
     c.args(["--pages", &args.pages.to_string(), "--runs", &args.runs.to_string(), "--seed", &args.seed.to_string()]);
     if args.no_compile {
@@ -2116,7 +2086,7 @@ fn run_cargo(dir: &Path, args: &[&str], limit_mib: f64, timeout: Duration) -> Re
 /// built beforehand, incremental compilation off), for every provider and for PayerMax
 /// alone, with the peak memory of the build.
 fn compile(files: &[(String, String)], ops: usize, args: &BenchArgs) -> Result<Vec<String>, String> {
-    let root = workspace_root();
+    let root = crate::project_root();
     let dir = root.join(format!("target/bench/sdk-{ops}"));
     let write = |rel: &str, contents: &[u8]| -> Result<(), String> {
         let p = dir.join(rel);
@@ -2222,7 +2192,7 @@ fn compile(files: &[(String, String)], ops: usize, args: &BenchArgs) -> Result<V
 /// Runs the runtime harness and returns its `bench:` lines.
 fn runtime(runs: usize, smoke: bool) -> Result<Vec<String>, String> {
     let mut c = cargo();
-    c.args(["bench", "--offline", "--quiet", "--manifest-path"]).arg(workspace_root().join("Cargo.toml"));
+    c.args(["bench", "--offline", "--quiet", "--manifest-path"]).arg(crate::project_root().join("Cargo.toml"));
     c.args(["-p", "paydoc-sdk", "--bench", "runtime"]);
     if smoke {
         // Quick to build, and the harness takes a few short samples.

@@ -5,6 +5,8 @@ mod out;
 mod bench;
 mod fetch;
 mod review;
+#[cfg(test)]
+mod test_server;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::process::Command;
 
-use common::{copy_dir, git, scratch, snapshot, stderr, workspace, xtask};
+use common::{copy_dir, git, nudge_max_lengths, scratch, shrink_referral_code, snapshot, stderr, workspace, xtask};
 
 #[test]
 fn gen_check_fails_after_a_hand_edit_and_passes_after_gen() {
@@ -203,13 +203,7 @@ fn a_page_that_shrinks_or_breaks_keeps_its_committed_spec() {
     let original = fs::read_to_string(&page).expect("page");
     let shrunk: String = original.lines().take(13).collect::<Vec<_>>().join("\n");
     fs::write(&page, &shrunk).expect("shrink");
-    let dropin = dir.join("spec/pages/000_effe751be35d6c2c.txt");
-    let text = fs::read_to_string(&dropin).expect("page");
-    fs::write(
-        &dropin,
-        text.replace("data.referralCodestringNomaxLength: 32", "data.referralCodestringNomaxLength: 16"),
-    )
-    .expect("edit");
+    shrink_referral_code(&dir);
 
     let out = xtask(&["--root", root, "gen"]);
     assert!(!out.status.success(), "a shrunk page fails the run");
@@ -247,12 +241,7 @@ fn a_page_that_shrinks_or_breaks_keeps_its_committed_spec() {
 fn killing_gen_at_any_point_leaves_every_file_old_or_new() {
     // One page changed: the run succeeds and rewrites specs and code.
     kill_gen_repeatedly("kill", 60, |before| {
-        for page in ["000_effe751be35d6c2c.txt", "002_e5e5ab49e47292b0.txt"] {
-            let p = before.join("spec/pages").join(page);
-            let text = fs::read_to_string(&p).expect("page");
-            fs::write(&p, text.replace("maxLength: 64", "maxLength: 65").replace("maxLength: 32", "maxLength: 31"))
-                .expect("edit");
-        }
+        nudge_max_lengths(before);
         true
     });
 }
@@ -262,12 +251,7 @@ fn killing_gen_while_one_page_of_several_fails_leaves_every_file_old_or_new() {
     // Two pages changed, a third one broken: the run fails, writes the changed specs and
     // leaves generated/ alone.
     kill_gen_repeatedly("killfail", 40, |before| {
-        for page in ["000_effe751be35d6c2c.txt", "002_e5e5ab49e47292b0.txt"] {
-            let p = before.join("spec/pages").join(page);
-            let text = fs::read_to_string(&p).expect("page");
-            fs::write(&p, text.replace("maxLength: 64", "maxLength: 65").replace("maxLength: 32", "maxLength: 31"))
-                .expect("edit");
-        }
+        nudge_max_lengths(before);
         fs::write(before.join("spec/pages/004_b9b2ca1c4e7d09c8.txt"), "").expect("empty page");
         false
     });

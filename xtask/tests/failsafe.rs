@@ -7,9 +7,8 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::{git, scratch, snapshot, stderr, workspace, xtask};
+use common::{git, scratch, shrink_referral_code, snapshot, stderr, workspace, xtask};
 
-const DROPIN: &str = "spec/pages/000_effe751be35d6c2c.txt";
 const PAYBYLINK: &str = "spec/pages/002_e5e5ab49e47292b0.txt";
 const ANTOM: &str = "spec/pages/004_b9b2ca1c4e7d09c8.txt";
 
@@ -39,13 +38,7 @@ fn a_failing_page_leaves_the_crate_and_its_spec_untouched() {
     let crate_before = files_under(&dir, "generated/");
     let antom_spec = read(&dir, "spec/antom/createPaymentSession.zh.yaml");
     fs::remove_file(dir.join(ANTOM)).expect("remove the Antom page");
-    let dropin = dir.join(DROPIN);
-    let text = fs::read_to_string(&dropin).expect("page");
-    fs::write(
-        &dropin,
-        text.replace("data.referralCodestringNomaxLength: 32", "data.referralCodestringNomaxLength: 16"),
-    )
-    .expect("edit");
+    shrink_referral_code(&dir);
     // A second broken page: every failure is reported, not just the first.
     fs::write(dir.join("spec/pages/001_5bc4cb95680f1334.txt"), "").expect("empty page");
 
@@ -309,13 +302,7 @@ fn gen_ends_with_a_summary_line() {
         )
     );
 
-    let dropin = dir.join(DROPIN);
-    let text = fs::read_to_string(&dropin).expect("page");
-    fs::write(
-        &dropin,
-        text.replace("data.referralCodestringNomaxLength: 32", "data.referralCodestringNomaxLength: 16"),
-    )
-    .expect("edit");
+    shrink_referral_code(&dir);
     let out = xtask(&["--root", root(&dir), "gen"]);
     assert!(out.status.success());
     let written = stderr(&out).lines().filter(|l| l.starts_with("wrote ")).count();

@@ -19,6 +19,19 @@ use serde::Serialize;
 
 use super::{Field, Method, Spec, child_prefix, join_path as join};
 
+/// `Display` as the kebab-case id `as_str` gives.
+macro_rules! display_as_str {
+    ($($t:ty),*) => {$(
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    )*};
+}
+
+display_as_str!(Severity, Section, ChangeKind);
+
 /// How a change affects code written against the SDK. Ordered most severe first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -38,12 +51,6 @@ impl Severity {
             Severity::Warning => "warning",
             Severity::Info => "info",
         }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -72,12 +79,6 @@ impl Section {
     /// Whether the SDK user sends this part (the request column of the rules).
     pub fn is_request_side(self) -> bool {
         matches!(self, Section::Operation | Section::Header | Section::Request)
-    }
-}
-
-impl fmt::Display for Section {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -168,12 +169,6 @@ impl ChangeKind {
             ResultCodeAdded => Rule::ResultCodeAdded,
             ResultCodeRemoved => Rule::ResultCodeRemoved,
         }
-    }
-}
-
-impl fmt::Display for ChangeKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

@@ -102,18 +102,6 @@ impl FromStr for Type {
     }
 }
 
-impl Serialize for Type {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serialize_display(self, s)
-    }
-}
-
-impl<'de> Deserialize<'de> for Type {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_from_str(d)
-    }
-}
-
 impl Type {
     /// The innermost item type of nested arrays.
     pub fn leaf(&self) -> &Type {
@@ -129,20 +117,25 @@ impl Type {
     }
 }
 
-/// Serializes a value through its `Display` form.
-fn serialize_display<T: fmt::Display, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(value)
+/// Serde through the text form: `Display` to write, `FromStr` to read (the error is the
+/// `FromStr` message), as the spec YAML spells types, methods and locations.
+macro_rules! serde_via_str {
+    ($($t:ty),*) => {$(
+        impl Serialize for $t {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                String::deserialize(d)?.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    )*};
 }
 
-/// Deserializes a value through its `FromStr` form.
-fn deserialize_from_str<'de, T, D>(d: D) -> Result<T, D::Error>
-where
-    T: FromStr<Err = String>,
-    D: Deserializer<'de>,
-{
-    let s = String::deserialize(d)?;
-    s.parse().map_err(serde::de::Error::custom)
-}
+serde_via_str!(Type, Method, Loc);
 
 /// An HTTP method: the closed set the generated runtime knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -194,18 +187,6 @@ impl FromStr for Method {
             .into_iter()
             .find(|m| m.as_str().eq_ignore_ascii_case(s.trim()))
             .ok_or_else(|| format!("unknown HTTP method `{s}` (expected GET, POST, PUT, PATCH or DELETE)"))
-    }
-}
-
-impl Serialize for Method {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serialize_display(self, s)
-    }
-}
-
-impl<'de> Deserialize<'de> for Method {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_from_str(d)
     }
 }
 
@@ -323,18 +304,6 @@ impl From<String> for Loc {
 impl From<&String> for Loc {
     fn from(s: &String) -> Self {
         Loc::from(s.as_str())
-    }
-}
-
-impl Serialize for Loc {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serialize_display(self, s)
-    }
-}
-
-impl<'de> Deserialize<'de> for Loc {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        deserialize_from_str(d)
     }
 }
 

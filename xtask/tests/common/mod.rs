@@ -69,3 +69,29 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     }
     out
 }
+
+/// Replaces `from` with `to` in the project file `rel` (which must contain it): a docs change.
+pub fn edit(dir: &Path, rel: &str, from: &str, to: &str) {
+    let path = dir.join(rel);
+    let text = fs::read_to_string(&path).expect(rel);
+    assert!(text.contains(from), "{rel} lacks {from:?}");
+    fs::write(&path, text.replace(from, to)).expect(rel);
+}
+
+/// The docs change several tests make: the drop-in page's `referralCode` shrinks to 16.
+pub fn shrink_referral_code(dir: &Path) {
+    edit(
+        dir,
+        "spec/pages/000_effe751be35d6c2c.txt",
+        "data.referralCodestringNomaxLength: 32",
+        "data.referralCodestringNomaxLength: 16",
+    );
+}
+
+/// Two pages whose maxLengths of 64 and 32 move by one: a run that rewrites specs and code.
+pub fn nudge_max_lengths(dir: &Path) {
+    for page in ["spec/pages/000_effe751be35d6c2c.txt", "spec/pages/002_e5e5ab49e47292b0.txt"] {
+        edit(dir, page, "maxLength: 64", "maxLength: 65");
+        edit(dir, page, "maxLength: 32", "maxLength: 31");
+    }
+}
