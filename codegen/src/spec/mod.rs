@@ -62,7 +62,7 @@ impl fmt::Display for Provider {
 }
 
 /// A field's wire type.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Type {
     String,
     Integer,
