@@ -15,5 +15,6 @@ pub mod emit;
 pub mod error;
 pub mod extract;
 pub mod pipeline;
+pub mod pool;
 pub mod read;
 pub mod spec;

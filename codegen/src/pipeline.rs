@@ -52,12 +52,19 @@ pub fn scrape_file(path: &Path, info: &PageInfo) -> Result<Spec, Error> {
     scrape_bytes(&bytes, &path.display().to_string(), info)
 }
 
-/// Extracts one page from its bytes; `name` picks the form by extension.
+/// Extracts one page from its bytes; `name` picks the form by extension. Windows line
+/// endings read as Unix ones (a CRLF checkout scrapes to the same spec).
 pub fn scrape_bytes(bytes: &[u8], name: &str, info: &PageInfo) -> Result<Spec, Error> {
     let src = crate::read::decode(bytes).map_err(|e| Error::new(&info.file, e.to_string()))?;
-    let form: Form = crate::read::detect_form(name, src);
-    let doc = crate::read::read(form, src).map_err(|e| Error::new(&info.file, e.to_string()))?;
-    extract::extract(&doc, src, info).map_err(|reason| Error::new(&info.file, reason))
+    let src = normalize_newlines(src);
+    let form: Form = crate::read::detect_form(name, &src);
+    let doc = crate::read::read(form, &src).map_err(|e| Error::new(&info.file, e.to_string()))?;
+    extract::extract(&doc, &src, info).map_err(|reason| Error::new(&info.file, reason))
+}
+
+/// `\r\n` as `\n`, borrowing when there is none.
+pub fn normalize_newlines(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains("\r\n") { s.replace("\r\n", "\n").into() } else { s.into() }
 }
 
 /// What a run produced: the files it would write, warnings, and errors of pages that failed.
@@ -67,18 +74,29 @@ pub struct Outcome {
     pub specs: BTreeMap<String, Spec>,
     pub warnings: Vec<Diagnostic>,
     pub errors: Vec<Error>,
-    /// Spec files kept as committed because their page failed or shrank.
+    /// Spec files kept as committed because their page failed or shrank, or their operation
+    /// would disappear.
     pub kept: Vec<String>,
+    /// How many pages the manifest lists.
+    pub pages: usize,
+}
+
+/// Reads and parses `spec/manifest.yaml`; the error names the file.
+pub fn load_manifest(layout: &Layout) -> Result<Manifest, Error> {
+    let manifest_path = layout.spec_dir().join("manifest.yaml");
+    let shown = layout.show(&manifest_path);
+    let src = fs::read_to_string(&manifest_path).map_err(|e| Error::new(&shown, format!("cannot read: {e}")))?;
+    Manifest::from_yaml(&src).map_err(|e| Error::new(&shown, e))
 }
 
 /// Scrapes every page of the manifest, applying overlays and the layout-change guard.
 pub fn scrape_manifest(layout: &Layout, accept_shrink: bool) -> Result<Outcome, Error> {
     let spec_dir = layout.spec_dir();
-    let manifest_path = spec_dir.join("manifest.yaml");
-    let shown = layout.show(&manifest_path);
-    let src = fs::read_to_string(&manifest_path).map_err(|e| Error::new(&shown, format!("cannot read: {e}")))?;
-    let manifest = Manifest::from_yaml(&src).map_err(|e| Error::new(&shown, e))?;
-    let mut out = Outcome::default();
+    let manifest = load_manifest(layout)?;
+    let mut out = Outcome { pages: manifest.pages.len(), ..Default::default() };
+    // Operations whose page failed without a committed spec to keep: their overlays cannot
+    // be told from misspelled ones.
+    let mut unknown_ops = false;
     let mut type_defs: BTreeMap<Provider, Option<TypeDefs>> = BTreeMap::new();
     for page in &manifest.pages {
         let info = PageInfo {
@@ -93,7 +111,7 @@ pub fn scrape_manifest(layout: &Layout, accept_shrink: bool) -> Result<Outcome, 
             Ok(s) => s,
             Err(e) => {
                 out.errors.push(Error::new(shown_page, e.reason));
-                keep_committed(&spec_dir, page.provider, &page.file, &mut out);
+                unknown_ops |= !keep_committed(&spec_dir, page.provider, &page.file, &mut out);
                 continue;
             }
         };
@@ -129,10 +147,11 @@ pub fn scrape_manifest(layout: &Layout, accept_shrink: bool) -> Result<Outcome, 
             keep_committed(&spec_dir, spec.provider, &page.file, &mut out);
             continue;
         }
+        // Page warnings name the page: their locations are lines of the page, not of the YAML.
         for w in &spec.warnings {
             out.warnings.push(Diagnostic {
-                file: format!("spec/{file}"),
-                at: Some(w.at.clone()).filter(|a| !a.is_empty()),
+                file: shown_page.clone(),
+                at: Some(w.at.clone()),
                 message: w.message.clone(),
             });
         }
@@ -142,6 +161,12 @@ pub fn scrape_manifest(layout: &Layout, accept_shrink: bool) -> Result<Outcome, 
                 format!("another page also gives spec/{file}; set `operation` in the manifest"),
             ));
         }
+    }
+    if !accept_shrink {
+        keep_removed_operations(layout, &mut out);
+    }
+    if !unknown_ops {
+        check_overlay_files(layout, &out.specs, &mut out.errors);
     }
     Ok(out)
 }
@@ -164,14 +189,83 @@ fn load_type_defs(spec_dir: &Path, provider: Provider, out: &mut Outcome) -> Opt
     }
 }
 
-/// Keeps the committed spec of a page that failed, so the run still has it and writes
-/// nothing over it: found by the page file it records.
-fn keep_committed(spec_dir: &Path, provider: Provider, page: &str, out: &mut Outcome) {
-    let dir = spec_dir.join(provider.as_str());
+/// The operation guard: a committed spec that no page gives any more (its page left the
+/// manifest, or now gives another operation) is kept, and the run fails, unless
+/// `--accept-shrink`.
+fn keep_removed_operations(layout: &Layout, out: &mut Outcome) {
+    let spec_dir = layout.spec_dir();
+    for path in generated_spec_files(&spec_dir) {
+        let rel = path.strip_prefix(&spec_dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        if out.specs.contains_key(&rel) {
+            continue;
+        }
+        let Ok(spec) = fs::read_to_string(&path).map_err(|e| e.to_string()).and_then(|s| yaml::spec_from_str(&s))
+        else {
+            continue; // an unreadable stale file is not an operation to keep
+        };
+        out.errors.push(Error::new(
+            layout.show(&path),
+            format!(
+                "no page of spec/manifest.yaml gives operation `{}` any more (its page `{}` was removed or now gives another operation); kept the committed spec. Pass --accept-shrink to remove the operation",
+                spec.operation, spec.source.page
+            ),
+        ));
+        out.kept.push(rel.clone());
+        out.specs.insert(rel, spec);
+    }
+}
+
+/// Every overlay file must belong to an operation of the manifest: a misspelled name would
+/// otherwise be ignored.
+fn check_overlay_files(layout: &Layout, specs: &BTreeMap<String, Spec>, errors: &mut Vec<Error>) {
+    let dir = layout.spec_dir().join("overlays");
     let Ok(entries) = fs::read_dir(&dir) else { return };
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for sub in paths {
+        let shown = layout.show(&sub);
+        let provider = sub.file_name().and_then(|n| n.to_str()).and_then(|n| n.parse::<Provider>().ok());
+        let (true, Some(provider)) = (sub.is_dir(), provider) else {
+            errors.push(Error::new(shown, "not a provider directory (expected overlays/<provider>/<operation>.yaml)"));
+            continue;
+        };
+        let Ok(files) = fs::read_dir(&sub) else { continue };
+        let mut files: Vec<PathBuf> = files.flatten().map(|e| e.path()).collect();
+        files.sort();
+        for file in files {
+            let shown = layout.show(&file);
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            // Dot files, and the provider's shared type definitions, which belong to no operation.
+            if name.starts_with('.') || name == types::FILE_NAME {
+                continue;
+            }
+            let op = name.strip_suffix(".yaml");
+            let known = op.is_some_and(|op| specs.values().any(|s| s.provider == provider && s.operation == op));
+            if !known {
+                let mut ops: Vec<&str> =
+                    specs.values().filter(|s| s.provider == provider).map(|s| s.operation.as_str()).collect();
+                ops.dedup();
+                errors.push(Error::new(
+                    shown,
+                    format!(
+                        "no {provider} operation of the manifest has this name, so the overlay would be ignored (expected <operation>.yaml, one of: {})",
+                        if ops.is_empty() { "none".to_string() } else { ops.join(", ") }
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Keeps the committed spec of a page that failed, so the run still has it and writes
+/// nothing over it: found by the page file it records. False when there is none.
+fn keep_committed(spec_dir: &Path, provider: Provider, page: &str, out: &mut Outcome) -> bool {
+    let dir = spec_dir.join(provider.as_str());
+    let Ok(entries) = fs::read_dir(&dir) else { return false };
     let mut files: Vec<PathBuf> =
         entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "yaml")).collect();
     files.sort();
+    let mut found = false;
     for path in files {
         let Ok(src) = fs::read_to_string(&path) else { continue };
         let Ok(spec) = yaml::spec_from_str(&src) else { continue };
@@ -179,8 +273,22 @@ fn keep_committed(spec_dir: &Path, provider: Provider, page: &str, out: &mut Out
             let file = spec.file_name();
             out.kept.push(file.clone());
             out.specs.insert(file, spec);
+            found = true;
         }
     }
+    found
+}
+
+/// The sections the layout guard watches: a committed spec that has one and a rescrape
+/// that has lost it means a broken page more often than a docs change.
+fn sections(spec: &Spec) -> [(&'static str, bool); 5] {
+    [
+        ("headers", !spec.headers.is_empty()),
+        ("request fields", !spec.request.fields.is_empty()),
+        ("response fields", !spec.response.fields.is_empty()),
+        ("result codes", !spec.result_codes.is_empty()),
+        ("examples", !spec.examples.is_empty()),
+    ]
 }
 
 /// Why a rescrape looks like a broken page rather than a docs change, if it does.
@@ -193,6 +301,11 @@ fn shrink_reason(committed: &Path, new: &Spec) -> Option<String> {
     }
     if old.path.is_some() && new.path.is_none() {
         return Some("the page no longer gives an endpoint".into());
+    }
+    let lost: Vec<&str> =
+        sections(&old).iter().zip(sections(new)).filter(|(o, n)| o.1 && !n.1).map(|(o, _)| o.0).collect();
+    if !lost.is_empty() {
+        return Some(format!("the page lost its {} (the committed spec has them)", lost.join(", ")));
     }
     None
 }
@@ -208,11 +321,13 @@ pub fn ensure_file_contents(
 ) -> Result<bool, Error> {
     let shown = layout.show(path);
     let old = fs::read_to_string(path).ok();
-    if old.as_deref() == Some(contents) {
+    // A checkout with Windows line endings holds the same contents (as rust-analyzer's
+    // `ensure_file_contents` compares).
+    if old.as_deref().map(normalize_newlines).as_deref() == Some(&*normalize_newlines(contents)) {
         return Ok(false);
     }
     if check {
-        let old = old.unwrap_or_default();
+        let old = old.as_deref().map(normalize_newlines).unwrap_or_default();
         let diff = similar::TextDiff::from_lines(&old, contents);
         stale.push(format!(
             "{}",
@@ -284,28 +399,84 @@ pub struct Report {
     pub stale: Vec<String>,
     /// Files written or removed.
     pub changed: Vec<String>,
+    /// Files that already held what the run would write.
+    pub unchanged: usize,
     pub check: bool,
+    /// Manifest pages, and operations (spec files) in the run.
+    pub pages: usize,
+    pub operations: usize,
+    /// Why `generated/` was left alone, where it was.
+    pub crate_skipped: Option<String>,
+    /// The command, for the summary line (`gen`, `gen --check`, `scrape`).
+    pub command: &'static str,
+}
+
+/// A report as text: what goes to stdout (diffs) and to stderr (one line an item, the
+/// summary last).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Printed {
+    pub stdout: String,
+    pub stderr: String,
+    pub ok: bool,
 }
 
 impl Report {
-    /// Prints warnings and errors one line each, diffs in full; true when the run succeeded.
-    pub fn print(&self) -> bool {
+    /// True when the run succeeded: no error, and in check mode nothing stale.
+    pub fn ok(&self) -> bool {
+        self.errors.is_empty() && (!self.check || self.stale.is_empty())
+    }
+
+    /// Warnings and errors one line each, diffs in full, then the summary line.
+    pub fn render(&self) -> Printed {
+        use std::fmt::Write;
+        let mut stdout = String::new();
+        let mut stderr = String::new();
         for w in &self.warnings {
-            eprintln!("warning: {w}");
+            let _ = writeln!(stderr, "warning: {w}");
         }
         for d in &self.stale {
-            print!("{d}");
+            stdout.push_str(d);
         }
         for c in &self.changed {
-            eprintln!("{c}");
+            let _ = writeln!(stderr, "{c}");
         }
         for e in &self.errors {
-            eprintln!("error: {e}");
+            let _ = writeln!(stderr, "error: {e}");
+        }
+        if let Some(why) = &self.crate_skipped {
+            let _ = writeln!(stderr, "error: {why}");
         }
         if self.check && !self.stale.is_empty() {
-            eprintln!("error: {} file(s) are stale; run `cargo xtask gen`", self.stale.len());
+            let _ = writeln!(stderr, "error: {} file(s) are stale; run `cargo xtask gen`", self.stale.len());
         }
-        self.errors.is_empty() && (!self.check || self.stale.is_empty())
+        let _ = writeln!(stderr, "{}", self.summary());
+        Printed { stdout, stderr, ok: self.ok() }
+    }
+
+    /// `gen: 5 pages, 5 operations; 2 files written, 0 removed, 25 unchanged; 31 warnings`.
+    pub fn summary(&self) -> String {
+        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let files = if self.check {
+            format!("{} stale, {} up to date", plural(self.stale.len(), "file", "files"), self.unchanged)
+        } else {
+            let removed = self.changed.iter().filter(|c| c.starts_with("removed ")).count();
+            format!(
+                "{} written, {removed} removed, {} unchanged",
+                plural(self.changed.len() - removed, "file", "files"),
+                self.unchanged
+            )
+        };
+        let mut line = format!(
+            "{}: {}, {}; {files}; {}",
+            self.command,
+            plural(self.pages, "page", "pages"),
+            plural(self.operations, "operation", "operations"),
+            plural(self.warnings.len(), "warning", "warnings"),
+        );
+        if !self.errors.is_empty() {
+            line.push_str(&format!(", {}", plural(self.errors.len(), "error", "errors")));
+        }
+        line
     }
 }
 
@@ -331,14 +502,30 @@ fn remove_leftover_temp_files(dir: &Path) {
 }
 
 /// Scrapes the manifest into `spec/` and, with `emit`, generates `generated/`.
+///
+/// The crate is all or nothing: when any page, overlay or guard fails, the spec files of the
+/// pages that went through are written, and `generated/` is left exactly as it was, so an
+/// operation never leaves the crate (or its module list and client) because its page broke.
 pub fn run(layout: &Layout, opts: Run) -> Result<Report, Error> {
     if !opts.check {
         remove_leftover_temp_files(&layout.spec_dir());
         remove_leftover_temp_files(&layout.generated_dir());
     }
     let outcome = scrape_manifest(layout, opts.accept_shrink)?;
-    let mut report =
-        Report { warnings: outcome.warnings, errors: outcome.errors, check: opts.check, ..Default::default() };
+    let mut report = Report {
+        warnings: outcome.warnings,
+        errors: outcome.errors,
+        check: opts.check,
+        pages: outcome.pages,
+        operations: outcome.specs.len(),
+        command: match (opts.emit, opts.check) {
+            (true, true) => "gen --check",
+            (true, false) => "gen",
+            (false, true) => "scrape --check",
+            (false, false) => "scrape",
+        },
+        ..Default::default()
+    };
     let spec_dir = layout.spec_dir();
     // Every spec goes through its YAML form, so what is generated is what is committed.
     let mut specs = Vec::new();
@@ -360,33 +547,62 @@ pub fn run(layout: &Layout, opts: Run) -> Result<Report, Error> {
         if outcome.kept.contains(file) {
             continue;
         }
-        if ensure_file_contents(layout, &path, &text, opts.check, &mut report.stale)? && !opts.check {
-            report.changed.push(format!("wrote {}", layout.show(&path)));
-        }
+        write_or_check(layout, &path, &text, opts.check, &mut report)?;
     }
     if report.errors.is_empty() {
         remove_stale(layout, &generated_spec_files(&spec_dir), &wanted, opts.check, &mut report)?;
     }
     if opts.emit {
-        let generated = layout.generated_dir();
-        let out = crate::emit::generate(&specs);
-        for w in out.warnings {
-            report.warnings.push(w);
-        }
-        let mut wanted = Vec::new();
-        for (rel, contents) in &out.files {
-            let path = generated.join(rel);
-            wanted.push(path.clone());
-            if ensure_file_contents(layout, &path, contents, opts.check, &mut report.stale)? && !opts.check {
-                report.changed.push(format!("wrote {}", layout.show(&path)));
+        if !report.errors.is_empty() {
+            let what = if opts.check { "not compared" } else { "left as it was" };
+            report.crate_skipped = Some(format!(
+                "generated/ {what}: {} error(s) above; fix them and run `cargo xtask gen` again",
+                report.errors.len()
+            ));
+        } else {
+            let generated = layout.generated_dir();
+            let out = crate::emit::generate(&specs);
+            report.warnings.extend(out.warnings);
+            let mut wanted = Vec::new();
+            for (rel, contents) in &out.files {
+                let path = generated.join(rel);
+                wanted.push(path.clone());
+                write_or_check(layout, &path, contents, opts.check, &mut report)?;
             }
-        }
-        if report.errors.is_empty() {
             let existing = generated_files(&generated, "rs", crate::emit::HEADER_PREFIX);
             remove_stale(layout, &existing, &wanted, opts.check, &mut report)?;
+            ensure_rule_table(layout, opts.check, &mut report)?;
         }
     }
+    crate::error::dedup(&mut report.warnings);
     Ok(report)
+}
+
+/// Where the README holds the diff-rule table that `gen` writes from [`crate::spec::diff::Rule`].
+pub const RULE_TABLE_START: &str = "<!-- diff rules: generated from codegen/src/spec/diff.rs (Rule) -->\n";
+pub const RULE_TABLE_END: &str = "<!-- end diff rules -->";
+
+/// Writes (or checks) the diff-rule table of the project's README, where it has the markers.
+fn ensure_rule_table(layout: &Layout, check: bool, report: &mut Report) -> Result<(), Error> {
+    let path = layout.root.join("README.md");
+    let Ok(readme) = fs::read_to_string(&path) else { return Ok(()) };
+    let readme = normalize_newlines(&readme);
+    let Some(from) = readme.find(RULE_TABLE_START).map(|i| i + RULE_TABLE_START.len()) else { return Ok(()) };
+    let Some(to) = readme[from..].find(RULE_TABLE_END).map(|i| from + i) else { return Ok(()) };
+    let wanted = format!("{}{}{}", &readme[..from], crate::spec::diff::rule_table_markdown(), &readme[to..]);
+    write_or_check(layout, &path, &wanted, check, report)
+}
+
+/// [`ensure_file_contents`], counted in the report.
+fn write_or_check(layout: &Layout, path: &Path, contents: &str, check: bool, report: &mut Report) -> Result<(), Error> {
+    if ensure_file_contents(layout, path, contents, check, &mut report.stale)? {
+        if !check {
+            report.changed.push(format!("wrote {}", layout.show(path)));
+        }
+    } else {
+        report.unchanged += 1;
+    }
+    Ok(())
 }
 
 /// Spec files under the provider directories of `spec/` that carry the scrape header.
@@ -423,6 +639,9 @@ fn remove_stale(
 /// Reads every spec file under `spec_dir` (the provider directories), in file order. Errors
 /// name the file.
 pub fn load_specs(spec_dir: &Path) -> Result<Vec<Spec>, Vec<Error>> {
+    if !spec_dir.is_dir() {
+        return Err(vec![Error::new(spec_dir.display().to_string(), "no such directory")]);
+    }
     let mut specs = Vec::new();
     let mut errors = Vec::new();
     for path in generated_spec_files(spec_dir) {

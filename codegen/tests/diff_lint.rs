@@ -70,7 +70,10 @@ fn changes_after(edit: impl Fn(&str) -> String) -> Vec<(Severity, String, String
     let text = page_text(DROPIN);
     let old = scrape(&text, DROPIN);
     let new = scrape(&edit(&text), DROPIN);
-    diff::diff(&[old], &[new]).into_iter().map(|c| (c.severity, c.section, c.path, c.kind)).collect()
+    diff::diff(&[old], &[new])
+        .into_iter()
+        .map(|c| (c.severity, c.section.to_string(), c.path, c.kind.to_string()))
+        .collect()
 }
 
 fn change(severity: Severity, section: &str, path: &str, kind: &str) -> (Severity, String, String, String) {
@@ -324,5 +327,5 @@ fn lint_cross_language_type_conflict_is_breaking() {
     assert_eq!(defects.len(), 1, "{defects:?}");
     assert_eq!(defects[0].kind, "cross-language-type");
     assert_eq!(defects[0].severity, Severity::Breaking);
-    assert_eq!(defects[0].at, "line 34");
+    assert_eq!(defects[0].at.to_string(), "line 34");
 }

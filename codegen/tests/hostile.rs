@@ -60,7 +60,7 @@ fn hostile_spec() -> Spec {
         title: "A hostile */ title".into(),
         lang: "en".into(),
         source: Source { page: "pages/hostile.txt".into(), url: None, form: "text".into(), overlay: None },
-        method: Some("POST".into()),
+        method: Some(paydoc_codegen::spec::Method::Post),
         path: Some("/v1/\"quoted\"/path".into()),
         servers: Vec::new(),
         description: "Control \u{1b}[31m and bidi \u{2066} characters.".into(),

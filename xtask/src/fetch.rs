@@ -64,8 +64,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{IsTerminal, Read};
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
 use std::time::Duration;
 
 use clap::Args;
@@ -556,33 +554,8 @@ fn fetch_page_inner(client: &Client, job: &Job, warnings: &mut Vec<String>) -> R
 
 /// Runs `jobs` on `workers` threads; `on_done` sees each report as it arrives (on this thread).
 /// Reports come back in job order.
-fn fetch_all(client: &Client, jobs: &[Job], workers: usize, mut on_done: impl FnMut(&PageReport)) -> Vec<PageReport> {
-    let next = AtomicUsize::new(0);
-    let (tx, rx) = mpsc::channel::<(usize, PageReport)>();
-    let mut slots: Vec<Option<PageReport>> = jobs.iter().map(|_| None).collect();
-    std::thread::scope(|s| {
-        for _ in 0..workers.clamp(1, jobs.len().max(1)) {
-            let tx = tx.clone();
-            let next = &next;
-            s.spawn(move || {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(job) = jobs.get(i) else { break };
-                    if tx.send((i, fetch_page(client, job))).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(tx);
-        for (i, report) in rx {
-            on_done(&report);
-            if let Some(slot) = slots.get_mut(i) {
-                *slot = Some(report);
-            }
-        }
-    });
-    slots.into_iter().flatten().collect()
+fn fetch_all(client: &Client, jobs: &[Job], workers: usize, on_done: impl FnMut(&PageReport)) -> Vec<PageReport> {
+    paydoc_codegen::pool::map(jobs, workers, |job| fetch_page(client, job), on_done)
 }
 
 /// The progress display on stderr.
@@ -744,138 +717,15 @@ fn fetch_one(opts: &Options, url: &str, out: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::{BufRead, BufReader, Write};
-    use std::net::{TcpListener, TcpStream};
-    use std::sync::atomic::AtomicBool;
-    use std::sync::{Arc, Mutex};
     use std::time::{Instant, SystemTime};
+
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use crate::test_server::{Reply, Server, reply};
 
     use paydoc_codegen::extract::PageInfo;
     use paydoc_codegen::spec::Provider;
-
-    // --- a tiny HTTP/1.1 server ----------------------------------------------------------
-
-    #[derive(Clone, Debug)]
-    struct Request {
-        path: String,
-        /// Lowercased names.
-        headers: Vec<(String, String)>,
-    }
-
-    impl Request {
-        fn header(&self, name: &str) -> Option<&str> {
-            self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
-        }
-    }
-
-    struct Reply {
-        status: u16,
-        headers: Vec<(&'static str, String)>,
-        body: Vec<u8>,
-        /// Wait this long before answering.
-        delay: Duration,
-        /// Leave out Content-Length: the body ends when the connection closes.
-        no_length: bool,
-    }
-
-    fn reply(status: u16, body: impl Into<Vec<u8>>) -> Reply {
-        Reply { status, headers: Vec::new(), body: body.into(), delay: Duration::ZERO, no_length: false }
-    }
-
-    impl Reply {
-        fn with(mut self, name: &'static str, value: impl Into<String>) -> Reply {
-            self.headers.push((name, value.into()));
-            self
-        }
-    }
-
-    type Handler = dyn Fn(&Request) -> Reply + Send + Sync;
-
-    /// Serves `handler` on 127.0.0.1 until dropped; records every request.
-    struct Server {
-        addr: String,
-        seen: Arc<Mutex<Vec<Request>>>,
-        stop: Arc<AtomicBool>,
-        thread: Option<std::thread::JoinHandle<()>>,
-    }
-
-    impl Server {
-        fn start(handler: impl Fn(&Request) -> Reply + Send + Sync + 'static) -> Server {
-            let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-            let addr = format!("http://{}", listener.local_addr().expect("addr"));
-            let seen = Arc::new(Mutex::new(Vec::new()));
-            let stop = Arc::new(AtomicBool::new(false));
-            let handler: Arc<Handler> = Arc::new(handler);
-            let (seen2, stop2) = (seen.clone(), stop.clone());
-            let thread = std::thread::spawn(move || {
-                for stream in listener.incoming() {
-                    if stop2.load(Ordering::SeqCst) {
-                        break;
-                    }
-                    let Ok(stream) = stream else { continue };
-                    let (handler, seen) = (handler.clone(), seen2.clone());
-                    std::thread::spawn(move || serve(stream, &*handler, &seen));
-                }
-            });
-            Server { addr, seen, stop, thread: Some(thread) }
-        }
-
-        fn url(&self, path: &str) -> String {
-            format!("{}{path}", self.addr)
-        }
-
-        fn requests(&self, path: &str) -> Vec<Request> {
-            self.seen.lock().expect("lock").iter().filter(|r| r.path == path).cloned().collect()
-        }
-    }
-
-    impl Drop for Server {
-        fn drop(&mut self) {
-            self.stop.store(true, Ordering::SeqCst);
-            let _ = TcpStream::connect(self.addr.trim_start_matches("http://"));
-            if let Some(t) = self.thread.take() {
-                let _ = t.join();
-            }
-        }
-    }
-
-    fn serve(stream: TcpStream, handler: &Handler, seen: &Mutex<Vec<Request>>) {
-        let mut reader = BufReader::new(match stream.try_clone() {
-            Ok(s) => s,
-            Err(_) => return,
-        });
-        let mut first = String::new();
-        if reader.read_line(&mut first).is_err() || first.is_empty() {
-            return;
-        }
-        let path = first.split_whitespace().nth(1).unwrap_or("/").to_string();
-        let mut headers = Vec::new();
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line).is_err() || line.trim().is_empty() {
-                break;
-            }
-            if let Some((n, v)) = line.split_once(':') {
-                headers.push((n.trim().to_ascii_lowercase(), v.trim().to_string()));
-            }
-        }
-        let req = Request { path, headers };
-        seen.lock().expect("lock").push(req.clone());
-        let r = handler(&req);
-        std::thread::sleep(r.delay);
-        let reason = ureq::http::StatusCode::from_u16(r.status).ok().and_then(|s| s.canonical_reason()).unwrap_or("");
-        let mut head = format!("HTTP/1.1 {} {reason}\r\nConnection: close\r\n", r.status);
-        if !r.no_length {
-            head.push_str(&format!("Content-Length: {}\r\n", r.body.len()));
-        }
-        for (n, v) in &r.headers {
-            head.push_str(&format!("{n}: {v}\r\n"));
-        }
-        head.push_str("\r\n");
-        let mut stream = stream;
-        let _ = stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(&r.body));
-        let _ = stream.flush();
-    }
 
     // --- helpers -------------------------------------------------------------------------
 

@@ -1,13 +1,18 @@
 //! The project's command line: `cargo xtask scrape|gen|…`, run from anywhere in the workspace.
 
+#[macro_use]
+mod out;
 mod bench;
 mod fetch;
 mod review;
+#[cfg(test)]
+mod test_server;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use paydoc_codegen::error::Diagnostic;
 use paydoc_codegen::extract::PageInfo;
 use paydoc_codegen::pipeline::{self, Layout};
 use paydoc_codegen::spec::{Provider, yaml};
@@ -64,16 +69,24 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(root) = &cli.root
+        && !root.is_dir()
+    {
+        errln!("error: {}: --root is not a directory", root.display());
+        return ExitCode::FAILURE;
+    }
     let layout = Layout::new(cli.root.clone().unwrap_or_else(project_root));
     let ok = match cli.command {
         Command::Scrape { files, fields, provider, lang, accept_shrink } => {
             if files.is_empty() {
-                write_specs(&layout, accept_shrink)
+                run_pipeline(&layout, pipeline::Run { check: false, accept_shrink, emit: false })
             } else {
                 scrape_files(&files, fields, provider, lang)
             }
         }
-        Command::Gen { check, accept_shrink } => gen_all(&layout, check, accept_shrink),
+        Command::Gen { check, accept_shrink } => {
+            run_pipeline(&layout, pipeline::Run { check, accept_shrink, emit: true })
+        }
         Command::Fetch(args) => fetch::run(&layout, &args),
         Command::BenchCorpus(args) => bench::corpus(&layout, &args),
         Command::Bench(args) => bench::bench(&layout, &args),
@@ -84,7 +97,7 @@ fn main() -> ExitCode {
 }
 
 /// The workspace root: where this crate's manifest directory's parent is.
-fn project_root() -> PathBuf {
+pub(crate) fn project_root() -> PathBuf {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     here.parent().unwrap_or(here).to_path_buf()
 }
@@ -97,23 +110,28 @@ fn scrape_files(files: &[PathBuf], fields: bool, provider: Option<Provider>, lan
         match pipeline::scrape_file(file, &info) {
             Ok(spec) => {
                 if fields {
-                    print!("{}", spec.fields_listing());
+                    out::stdout(&spec.fields_listing());
                 } else {
                     match yaml::spec_to_string(&spec) {
-                        Ok(s) => print!("{s}"),
+                        Ok(s) => out::stdout(&s),
                         Err(e) => {
-                            eprintln!("error: {}: {e}", info.file);
+                            errln!("error: {}: {e}", info.file);
                             ok = false;
                         }
                     }
                 }
-                for w in &spec.warnings {
-                    let at = if w.at.is_empty() { String::new() } else { format!("{}: ", w.at) };
-                    eprintln!("warning: {}: {at}{}", info.file, w.message);
+                let mut warnings: Vec<Diagnostic> = spec
+                    .warnings
+                    .iter()
+                    .map(|w| Diagnostic { file: info.file.clone(), at: Some(w.at.clone()), message: w.message.clone() })
+                    .collect();
+                paydoc_codegen::error::dedup(&mut warnings);
+                for w in &warnings {
+                    errln!("warning: {w}");
                 }
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                errln!("error: {e}");
                 ok = false;
             }
         }
@@ -121,22 +139,46 @@ fn scrape_files(files: &[PathBuf], fields: bool, provider: Option<Provider>, lan
     ok
 }
 
-fn write_specs(layout: &Layout, accept_shrink: bool) -> bool {
-    match pipeline::run(layout, pipeline::Run { check: false, accept_shrink, emit: false }) {
-        Ok(report) => report.print(),
+/// `gen` and the manifest form of `scrape`.
+fn run_pipeline(layout: &Layout, run: pipeline::Run) -> bool {
+    match pipeline::run(layout, run) {
+        Ok(report) => {
+            let printed = report.render();
+            out::stdout(&printed.stdout);
+            out::stderr(&printed.stderr);
+            printed.ok
+        }
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             false
         }
     }
 }
 
-fn gen_all(layout: &Layout, check: bool, accept_shrink: bool) -> bool {
-    match pipeline::run(layout, pipeline::Run { check, accept_shrink, emit: true }) {
-        Ok(report) => report.print(),
-        Err(e) => {
-            eprintln!("error: {e}");
-            false
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    /// Every flag and argument of every command says what it does in `--help`.
+    #[test]
+    fn every_flag_has_help_text() {
+        let cli = Cli::command();
+        let mut missing = Vec::new();
+        let mut commands = vec![cli.clone()];
+        commands.extend(cli.get_subcommands().cloned());
+        for cmd in &commands {
+            if cmd.get_name() != "cargo xtask" && cmd.get_about().is_none() {
+                missing.push(format!("command {}", cmd.get_name()));
+            }
+            for arg in cmd.get_arguments() {
+                let builtin = matches!(arg.get_id().as_str(), "help" | "version");
+                if !builtin && !arg.is_hide_set() && arg.get_help().is_none_or(|h| h.to_string().trim().is_empty()) {
+                    missing.push(format!("{} {}", cmd.get_name(), arg.get_id()));
+                }
+            }
         }
+        assert!(missing.is_empty(), "no help text: {missing:?}");
     }
 }

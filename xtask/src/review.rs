@@ -10,6 +10,8 @@ use paydoc_codegen::pipeline::{self, Layout};
 use paydoc_codegen::spec::diff::{self, Severity};
 use paydoc_codegen::spec::{Spec, lint, yaml};
 
+use crate::out;
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
     Markdown,
@@ -30,6 +32,30 @@ impl FailOn {
             FailOn::Warning => severity != Severity::Info,
         }
     }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            FailOn::Breaking => "breaking",
+            FailOn::Warning => "warning",
+        }
+    }
+
+    /// Whether the threshold passes; when it does not, says so in one line: which threshold,
+    /// and how many `what` crossed it.
+    fn judge(threshold: Option<FailOn>, severities: impl Iterator<Item = Severity>, what: (&str, &str)) -> bool {
+        let Some(f) = threshold else { return true };
+        let n = severities.filter(|s| f.hit(*s)).count();
+        if n == 0 {
+            return true;
+        }
+        let noun = if n == 1 { what.0 } else { what.1 };
+        let level = match f {
+            FailOn::Breaking => "breaking",
+            FailOn::Warning => "a warning or worse",
+        };
+        errln!("error: --fail-on {}: {n} {noun} {level}", f.as_str());
+        false
+    }
 }
 
 #[derive(Args, Debug)]
@@ -39,6 +65,8 @@ pub struct DiffArgs {
     base: Option<String>,
     /// A spec directory to compare to; by default the working tree's `spec/`.
     new: Option<PathBuf>,
+    /// How to print the changes: a Markdown report for a pull request, a JSON array, or one
+    /// line a change.
     #[arg(long, value_enum, default_value = "markdown")]
     format: Format,
     /// Exit non-zero when a change is at least this severe.
@@ -55,15 +83,21 @@ pub struct LintArgs {
 
 fn report(errors: Vec<Error>) -> bool {
     for e in errors {
-        eprintln!("error: {e}");
+        errln!("error: {e}");
     }
     false
+}
+
+/// The project's manifest must parse, as `gen` requires, even where the command reads only
+/// the spec files.
+fn check_manifest(layout: &Layout) -> Result<(), Vec<Error>> {
+    pipeline::load_manifest(layout).map(|_| ()).map_err(|e| vec![e])
 }
 
 pub fn diff_cmd(layout: &Layout, args: &DiffArgs) -> bool {
     let new = match &args.new {
         Some(dir) => load_dir(dir),
-        None => pipeline::load_specs(&layout.spec_dir()),
+        None => check_manifest(layout).and_then(|()| pipeline::load_specs(&layout.spec_dir())),
     };
     let new = match new {
         Ok(s) => s,
@@ -79,31 +113,34 @@ pub fn diff_cmd(layout: &Layout, args: &DiffArgs) -> bool {
         Err(e) => return report(e),
     };
     let changes = diff::diff(&old, &new);
-    print!(
-        "{}",
-        match args.format {
-            Format::Markdown => diff::render_markdown(&changes),
-            Format::Json => diff::render_json(&changes),
-            Format::Text => diff::render_text(&changes),
-        }
-    );
-    !args.fail_on.is_some_and(|f| changes.iter().any(|c| f.hit(c.severity)))
+    out::stdout(&match args.format {
+        Format::Markdown => diff::render_markdown(&changes),
+        Format::Json => diff::render_json(&changes),
+        Format::Text => diff::render_text(&changes),
+    });
+    FailOn::judge(args.fail_on, changes.iter().map(|c| c.severity), ("change is", "changes are"))
 }
 
 pub fn lint_cmd(layout: &Layout, args: &LintArgs) -> bool {
-    let specs = match pipeline::load_specs(&layout.spec_dir()) {
+    let specs = match check_manifest(layout).and_then(|()| pipeline::load_specs(&layout.spec_dir())) {
         Ok(s) => s,
         Err(e) => return report(e),
     };
     let defects = lint::lint(&specs);
-    print!("{}", lint::render_text(&defects));
-    !args.fail_on.is_some_and(|f| defects.iter().any(|d| f.hit(d.severity)))
+    out::stdout(&lint::render_text(&defects));
+    FailOn::judge(args.fail_on, defects.iter().map(|d| d.severity), ("defect is", "defects are"))
 }
 
-/// A spec directory, or a project root holding one.
+/// A spec directory, or a project root holding one (whose manifest must then parse).
 fn load_dir(dir: &Path) -> Result<Vec<Spec>, Vec<Error>> {
     let spec = dir.join("spec");
-    pipeline::load_specs(if spec.is_dir() { &spec } else { dir })
+    if spec.is_dir() {
+        if spec.join("manifest.yaml").exists() {
+            check_manifest(&Layout::new(dir))?;
+        }
+        return pipeline::load_specs(&spec);
+    }
+    pipeline::load_specs(dir)
 }
 
 fn git(root: &Path, args: &[&str]) -> Result<String, String> {

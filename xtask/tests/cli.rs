@@ -1,43 +1,12 @@
 //! The command line as users run it: `gen --check` on a copy of the project, overlays, and
 //! one-line errors with a non-zero exit for pages that cannot be read.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace").to_path_buf()
-}
-
-fn xtask(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).output().expect("runs")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for e in fs::read_dir(from).expect("read_dir").flatten() {
-        let p = e.path();
-        let dest = to.join(e.file_name());
-        if p.is_dir() {
-            copy_dir(&p, &dest);
-        } else {
-            fs::copy(&p, &dest).expect("copy");
-        }
-    }
-}
-
-/// A scratch copy of the project's spec/ and generated/.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("paydoc-cli-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    copy_dir(&workspace().join("spec"), &dir.join("spec"));
-    copy_dir(&workspace().join("generated"), &dir.join("generated"));
-    dir
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{copy_dir, git, nudge_max_lengths, scratch, shrink_referral_code, snapshot, stderr, workspace, xtask};
 
 #[test]
 fn gen_check_fails_after_a_hand_edit_and_passes_after_gen() {
@@ -163,17 +132,6 @@ fn scrape_fields_prints_the_flat_listing() {
     assert!(text.contains("response\tdata.linkStatus\tstring\trequired\t16\tACTIVE|EXPIRED\n"));
 }
 
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["-c", "user.name=paydoc test", "-c", "user.email=test@paydoc.invalid"])
-        .args(args)
-        .output()
-        .expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
-}
-
 #[test]
 fn diff_against_a_revision_classifies_a_docs_change() {
     let dir = scratch("diff");
@@ -245,13 +203,7 @@ fn a_page_that_shrinks_or_breaks_keeps_its_committed_spec() {
     let original = fs::read_to_string(&page).expect("page");
     let shrunk: String = original.lines().take(13).collect::<Vec<_>>().join("\n");
     fs::write(&page, &shrunk).expect("shrink");
-    let dropin = dir.join("spec/pages/000_effe751be35d6c2c.txt");
-    let text = fs::read_to_string(&dropin).expect("page");
-    fs::write(
-        &dropin,
-        text.replace("data.referralCodestringNomaxLength: 32", "data.referralCodestringNomaxLength: 16"),
-    )
-    .expect("edit");
+    shrink_referral_code(&dir);
 
     let out = xtask(&["--root", root, "gen"]);
     assert!(!out.status.success(), "a shrunk page fails the run");
@@ -285,49 +237,58 @@ fn a_page_that_shrinks_or_breaks_keeps_its_committed_spec() {
     let _ = fs::remove_dir_all(&dir);
 }
 
-/// Every file under `dir`, relative, with its bytes.
-fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let mut out = std::collections::BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).expect("read_dir").flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).expect("under dir").display().to_string();
-                out.insert(rel, fs::read(&p).expect("read"));
-            }
-        }
-    }
-    out
+#[test]
+fn killing_gen_at_any_point_leaves_every_file_old_or_new() {
+    // One page changed: the run succeeds and rewrites specs and code.
+    kill_gen_repeatedly("kill", 60, |before| {
+        nudge_max_lengths(before);
+        true
+    });
 }
 
 #[test]
-fn killing_gen_at_any_point_leaves_every_file_old_or_new() {
-    // Before: the committed project with one page changed. After: what gen makes of it.
-    let before = scratch("kill-before");
-    for page in ["000_effe751be35d6c2c.txt", "002_e5e5ab49e47292b0.txt"] {
-        let p = before.join("spec/pages").join(page);
-        let text = fs::read_to_string(&p).expect("page");
-        fs::write(&p, text.replace("maxLength: 64", "maxLength: 65").replace("maxLength: 32", "maxLength: 31"))
-            .expect("edit");
-    }
-    let after = scratch("kill-after");
+fn killing_gen_while_one_page_of_several_fails_leaves_every_file_old_or_new() {
+    // Two pages changed, a third one broken: the run fails, writes the changed specs and
+    // leaves generated/ alone.
+    kill_gen_repeatedly("killfail", 40, |before| {
+        nudge_max_lengths(before);
+        fs::write(before.join("spec/pages/004_b9b2ca1c4e7d09c8.txt"), "").expect("empty page");
+        false
+    });
+}
+
+/// Prepares a project with `prepare` (which says whether `gen` should succeed on it), works
+/// out what `gen` makes of it, then kills `gen` `kills` times at random points: every file
+/// must be either as it was or as `gen` leaves it, and a full run afterwards must finish the job.
+fn kill_gen_repeatedly(name: &str, kills: usize, prepare: impl Fn(&std::path::Path) -> bool) {
+    let before = scratch(&format!("{name}-before"));
+    let succeeds = prepare(&before);
+    let after = scratch(&format!("{name}-after"));
     copy_dir(&before.join("spec"), &after.join("spec"));
     // How long a whole run takes here: kills are spread over that time.
     let started = std::time::Instant::now();
-    assert!(xtask(&["--root", after.to_str().expect("utf-8"), "gen"]).status.success());
+    let run = xtask(&["--root", after.to_str().expect("utf-8"), "gen"]);
+    assert_eq!(run.status.success(), succeeds, "{}", stderr(&run));
     let run_micros = started.elapsed().as_micros().max(1) as u64;
     let old = snapshot(&before);
     let new = snapshot(&after);
     assert_ne!(old, new);
+    if !succeeds {
+        // A failed run never touches the crate.
+        let crate_files = |s: &std::collections::BTreeMap<String, Vec<u8>>| {
+            s.iter()
+                .filter(|(f, _)| f.starts_with("generated/"))
+                .map(|(f, b)| (f.clone(), b.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(crate_files(&old), crate_files(&new), "a failed run changed generated/");
+    }
 
-    let dir = scratch("kill");
+    let dir = scratch(name);
     let root = dir.to_str().expect("utf-8").to_string();
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut partial = 0;
-    for _ in 0..60 {
+    for _ in 0..kills {
         let _ = fs::remove_dir_all(&dir);
         copy_dir(&before, &dir);
         let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
@@ -355,10 +316,10 @@ fn killing_gen_at_any_point_leaves_every_file_old_or_new() {
             partial += 1;
         }
     }
-    eprintln!("{partial} of 60 kills left a mix of old and new files");
+    eprintln!("{name}: {partial} of {kills} kills left a mix of old and new files");
     assert!(partial > 0, "no kill landed inside a run; the test proves nothing");
     // A full run afterwards finishes the job and clears temporary files.
-    assert!(xtask(&["--root", &root, "gen"]).status.success());
+    assert_eq!(xtask(&["--root", &root, "gen"]).status.success(), succeeds);
     let done = snapshot(&dir);
     assert_eq!(done, new);
     for d in [before, after, dir] {

@@ -1,103 +1,20 @@
 //! `cargo xtask fetch` as users run it: the built binary against a local HTTP server.
 //!
-//! The fetch logic itself is tested by the unit tests in `src/fetch.rs`. These tests are
-//! `#[ignore]`d until `main.rs` has the `fetch` subcommand; then drop the `#[ignore]` lines.
+//! The fetch logic itself is tested by the unit tests in `src/fetch.rs`; both use the
+//! server in `src/test_server.rs`.
+
+mod common;
+#[path = "../src/test_server.rs"]
+mod test_server;
 
 use std::fs;
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 
-/// (path, lowercased header lines) of each request.
-type Seen = Arc<Mutex<Vec<(String, Vec<String>)>>>;
-
-/// A one-thread-per-connection HTTP/1.1 server on 127.0.0.1, stopped when dropped.
-/// `handler` maps (path, lowercased header lines) to (status, extra headers, body).
-struct Server {
-    addr: String,
-    seen: Seen,
-    stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
-}
-
-type Reply = (u16, Vec<String>, Vec<u8>);
-
-impl Server {
-    fn start(handler: impl Fn(&str, &[String]) -> Reply + Send + Sync + 'static) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-        let addr = listener.local_addr().expect("addr").to_string();
-        let seen: Seen = Arc::default();
-        let stop = Arc::new(AtomicBool::new(false));
-        let handler = Arc::new(handler);
-        let (seen2, stop2) = (seen.clone(), stop.clone());
-        let thread = std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                if stop2.load(Ordering::SeqCst) {
-                    break;
-                }
-                let Ok(stream) = stream else { continue };
-                let (handler, seen) = (handler.clone(), seen2.clone());
-                std::thread::spawn(move || {
-                    let Ok(read_half) = stream.try_clone() else { return };
-                    let mut reader = BufReader::new(read_half);
-                    let mut first = String::new();
-                    if reader.read_line(&mut first).is_err() {
-                        return;
-                    }
-                    let path = first.split_whitespace().nth(1).unwrap_or("/").to_string();
-                    let mut headers = Vec::new();
-                    loop {
-                        let mut line = String::new();
-                        if reader.read_line(&mut line).is_err() || line.trim().is_empty() {
-                            break;
-                        }
-                        headers.push(line.trim().to_ascii_lowercase());
-                    }
-                    let (status, extra, body) = handler(&path, &headers);
-                    seen.lock().expect("lock").push((path, headers));
-                    let mut head =
-                        format!("HTTP/1.1 {status} X\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
-                    for h in extra {
-                        head.push_str(&format!("{h}\r\n"));
-                    }
-                    head.push_str("\r\n");
-                    let mut stream = stream;
-                    let _ = stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(&body));
-                });
-            }
-        });
-        Server { addr, seen, stop, thread: Some(thread) }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.addr)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        let _ = TcpStream::connect(&self.addr);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
+use common::{stderr, xtask};
+use test_server::{Server, reply};
 
 fn fixture(rel: &str) -> Vec<u8> {
     fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../codegen/tests/fixtures").join(rel)).expect("fixture")
-}
-
-fn xtask(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).output().expect("runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn scratch(name: &str) -> PathBuf {
@@ -111,10 +28,10 @@ fn scratch(name: &str) -> PathBuf {
 fn fetch_writes_snapshots_and_lock_then_asks_conditionally() {
     let page = fixture("md/antom/createPaymentSession.zh.md");
     let served = page.clone();
-    let server = Server::start(move |path, headers| match path {
-        "/antom.md" if headers.iter().any(|h| h == "if-none-match: \"v1\"") => (304, vec![], vec![]),
-        "/antom.md" => (200, vec!["ETag: \"v1\"".into()], served.clone()),
-        _ => (404, vec![], b"not here".to_vec()),
+    let server = Server::start(move |req| match req.path.as_str() {
+        "/antom.md" if req.header("if-none-match") == Some("\"v1\"") => reply(304, Vec::new()),
+        "/antom.md" => reply(200, served.clone()).with("ETag", "\"v1\""),
+        _ => reply(404, "not here"),
     });
     let dir = scratch("manifest");
     let (good, missing) = (server.url("/antom.md"), server.url("/missing.md"));
@@ -137,8 +54,8 @@ fn fetch_writes_snapshots_and_lock_then_asks_conditionally() {
     let second = xtask(&args);
     assert!(second.status.success(), "{}", stderr(&second));
     assert!(stderr(&second).contains("0 fetched, 1 unchanged, 0 failed"), "{}", stderr(&second));
-    let seen = server.seen.lock().expect("lock").clone();
-    assert!(seen[1].1.iter().any(|h| h == "if-none-match: \"v1\""), "{seen:?}");
+    let seen = server.requests("/antom.md");
+    assert_eq!(seen[1].header("if-none-match"), Some("\"v1\""), "{seen:?}");
 
     let one = dir.join("one.md");
     let out = xtask(&["fetch", &missing, "--out", one.to_str().expect("utf-8 path"), "--retries", "0"]);

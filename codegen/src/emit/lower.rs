@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::names;
 use super::protocol::Protocol;
 use crate::error::Diagnostic;
-use crate::spec::{Field, Provider, Spec, Type};
+use crate::spec::{Field, Method, Provider, Spec, Type};
 
 /// The provider module's result-code enum.
 pub const RESULT_CODE: &str = "ResultCode";
@@ -155,7 +155,7 @@ pub struct OpModule {
     pub response: String,
     pub items: Vec<Item>,
     /// (method, path) where known.
-    pub endpoint: Option<(String, String)>,
+    pub endpoint: Option<(Method, String)>,
     /// PayerMax's interface version of the operation: the request envelope's `version`, as
     /// its constant or the value the page calls current.
     pub version: Option<String>,
@@ -238,7 +238,36 @@ pub fn lower(specs: &[(String, Spec)]) -> Lowered {
 /// A type being collected, before naming.
 struct Proto {
     desired: String,
-    key: String,
+    key: ShapeKey,
+}
+
+/// What makes two nested types the same type: equal keys generate equal code.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum ShapeKey {
+    Object(Vec<FieldShape>),
+    /// An enum's values; an open one (a response's) has an `Unknown` variant.
+    Enum {
+        open: bool,
+        values: Vec<String>,
+    },
+    Const(String),
+}
+
+/// One field of an object's [`ShapeKey`].
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct FieldShape {
+    name: String,
+    ty: Type,
+    required: bool,
+    max_length: Option<u64>,
+    enum_values: Vec<String>,
+    /// Constants shape request types only: a response accepts any value.
+    constant: Option<String>,
+    sensitive: bool,
+    /// An inferred value list makes an open enum even in a request.
+    enum_inferred: bool,
+    strings: bool,
+    children: Option<Vec<FieldShape>>,
 }
 
 /// Objects nested deeper than this are boxed.
@@ -249,7 +278,7 @@ struct OpCtx<'a> {
     depth: usize,
     strings: bool,
     protos: Vec<(Proto, &'static str)>,
-    names: BTreeMap<(String, String), String>,
+    names: BTreeMap<(String, ShapeKey), String>,
     items: Vec<Item>,
     done: BTreeSet<String>,
     warn: &'a mut dyn FnMut(String),
@@ -273,7 +302,7 @@ fn lower_op(file: &str, spec: &Spec, warn: &mut dyn FnMut(String)) -> OpModule {
         collect(fields, role, &mut cx);
     }
     // Pass 2: names. A name two shapes want goes to neither: both take their root's prefix.
-    let mut wanted: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut wanted: BTreeMap<String, BTreeSet<ShapeKey>> = BTreeMap::new();
     for (p, _) in &cx.protos {
         wanted.entry(p.desired.clone()).or_default().insert(p.key.clone());
     }
@@ -349,8 +378,8 @@ fn lower_op(file: &str, spec: &Spec, warn: &mut dyn FnMut(String)) -> OpModule {
     ];
     items.append(&mut cx.items);
     let endpoint = match (&spec.method, &spec.path) {
-        (Some(m), Some(p)) => Some((m.clone(), p.clone())),
-        (None, Some(p)) => Some(("POST".to_string(), p.clone())),
+        (Some(m), Some(p)) => Some((*m, p.clone())),
+        (None, Some(p)) => Some((Method::Post, p.clone())),
         _ => None,
     };
     OpModule {
@@ -551,28 +580,9 @@ fn is_enum(f: &Field) -> bool {
     !f.enum_values.is_empty() && f.constant.is_none() && matches!(f.ty.leaf(), Type::String)
 }
 
-/// The shape of a field list, as a string: equal shapes generate equal code.
-fn shape(fields: &[Field], request: bool, strings: bool) -> String {
-    let mut s = String::from("{");
-    for f in fields {
-        s.push_str(&format!(
-            "{}:{}:{}:{:?}:{:?}:{:?}:{}:{}",
-            f.name,
-            f.ty,
-            f.required,
-            f.max_length,
-            f.enum_values,
-            f.constant.as_ref().filter(|_| request),
-            f.sensitive,
-            strings
-        ));
-        if has_object_children(f) {
-            s.push_str(&shape(&f.fields, request, strings));
-        }
-        s.push(';');
-    }
-    s.push('}');
-    s
+/// The shape of a field list: equal shapes generate equal code.
+fn shape(fields: &[Field], request: bool, strings: bool) -> ShapeKey {
+    ShapeKey::Object(field_shapes(fields, request, strings))
 }
 
 /// Whether an enum takes values the docs do not list: in every response, and in requests
@@ -582,8 +592,26 @@ fn open_enum(f: &Field, request: bool) -> bool {
     !request || f.enum_inferred
 }
 
-fn enum_key(f: &Field, open: bool) -> String {
-    format!("enum:{open}:{:?}", f.enum_values)
+fn field_shapes(fields: &[Field], request: bool, strings: bool) -> Vec<FieldShape> {
+    fields
+        .iter()
+        .map(|f| FieldShape {
+            name: f.name.clone(),
+            ty: f.ty.clone(),
+            required: f.required,
+            max_length: f.max_length,
+            enum_values: f.enum_values.clone(),
+            constant: f.constant.clone().filter(|_| request),
+            sensitive: f.sensitive,
+            enum_inferred: f.enum_inferred,
+            strings,
+            children: has_object_children(f).then(|| field_shapes(&f.fields, request, strings)),
+        })
+        .collect()
+}
+
+fn enum_key(f: &Field, open: bool) -> ShapeKey {
+    ShapeKey::Enum { open, values: f.enum_values.clone() }
 }
 
 fn collect(fields: &[Field], role: &'static str, cx: &mut OpCtx<'_>) {
@@ -597,7 +625,7 @@ fn collect(fields: &[Field], role: &'static str, cx: &mut OpCtx<'_>) {
             cx.protos
                 .push((Proto { desired: names::type_name(&f.name), key: enum_key(f, open_enum(f, request)) }, role));
         } else if let (Some(c), true) = (&f.constant, request) {
-            cx.protos.push((Proto { desired: names::type_name(c), key: format!("const:{c}") }, role));
+            cx.protos.push((Proto { desired: names::type_name(c), key: ShapeKey::Const(c.clone()) }, role));
         }
     }
 }
@@ -694,7 +722,7 @@ fn build_fields(fields: &[Field], request: bool, cx: &mut OpCtx<'_>) -> Vec<Fiel
             Ty::named(&name)
         } else if let (Some(c), true) = (&f.constant, request) {
             let desired = names::type_name(c);
-            let name = cx.names.get(&(desired.clone(), format!("const:{c}"))).cloned().unwrap_or(desired);
+            let name = cx.names.get(&(desired.clone(), ShapeKey::Const(c.clone()))).cloned().unwrap_or(desired);
             if cx.done.insert(name.clone()) {
                 cx.items.push(Item::Const { name: name.clone(), value: c.clone() });
             }
@@ -794,7 +822,7 @@ fn field_docs(f: &Field) -> Vec<String> {
 /// Roots of several operations that differ only in their nested objects become one
 /// generic envelope in the provider module.
 fn share_envelopes(ops: &mut [OpModule]) -> Vec<Item> {
-    let mut groups: BTreeMap<(bool, String), Vec<usize>> = BTreeMap::new();
+    let mut groups: BTreeMap<(bool, Vec<HoleField>), Vec<usize>> = BTreeMap::new();
     for (i, op) in ops.iter().enumerate() {
         for (request, root) in [(true, &op.request), (false, &op.response)] {
             let Some(Item::Struct(s)) = op.items.iter().find(|it| it.name() == root) else { continue };
@@ -867,26 +895,43 @@ fn share_envelopes(ops: &mut [OpModule]) -> Vec<Item> {
 
 /// A root's shape with its nested-object fields as holes; `None` when it has no hole or
 /// has fields of other generated types.
-fn hole_key(s: &StructDef) -> Option<String> {
+fn hole_key(s: &StructDef) -> Option<Vec<HoleField>> {
     let mut entries = Vec::new();
     let mut holes = 0;
     for f in &s.fields {
         let ty = match &f.ty {
             Ty::Named { .. } => {
                 holes += 1;
-                "?".to_string()
+                None
             }
-            t if t.is_plain() => format!("{t:?}"),
+            t if t.is_plain() => Some(t.clone()),
             _ => return None,
         };
-        entries.push(format!(
-            "{}:{ty}:{}:{:?}:{}:{}:{};",
-            f.wire, f.optional, f.max_length, f.sensitive, f.stringly, f.default
-        ));
+        entries.push(HoleField {
+            wire: f.wire.clone(),
+            ty,
+            optional: f.optional,
+            max_length: f.max_length,
+            sensitive: f.sensitive,
+            stringly: f.stringly,
+            default: f.default,
+        });
     }
     // JSON objects have no order: roots listing the same fields in another order share too.
     entries.sort();
-    (holes > 0).then_some(entries.concat())
+    (holes > 0).then_some(entries)
+}
+
+/// One field of a root's [`hole_key`]: its plain type, or `None` for a generated type (a hole).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct HoleField {
+    wire: String,
+    ty: Option<Ty>,
+    optional: bool,
+    max_length: Option<u64>,
+    sensitive: bool,
+    stringly: bool,
+    default: bool,
 }
 
 /// Types that several operations define identically move to the provider module.

@@ -491,7 +491,7 @@ pub fn op_file(op: &OpModule, scope: &Scope<'_>) -> TokenStream {
     });
     let marker = ident(&op.marker);
     let endpoint = op.endpoint.as_ref().map(|(m, p)| {
-        let method = method_name(m);
+        let method = m.as_str();
         let req = ty(&op.payload, scope);
         let resp = ident(&op.response);
         let doc = docs(&[format!("The `{}` operation, for the provider's `Client`.", spec.operation)]);
@@ -529,16 +529,6 @@ pub fn op_file(op: &OpModule, scope: &Scope<'_>) -> TokenStream {
         #( #![doc = #head] )*
         #uses
         #body
-    }
-}
-
-fn method_name(m: &str) -> &'static str {
-    match m {
-        "GET" => "GET",
-        "PUT" => "PUT",
-        "PATCH" => "PATCH",
-        "DELETE" => "DELETE",
-        _ => "POST",
     }
 }
 

@@ -240,8 +240,9 @@ fn table_fields(
             if cells.ty.is_empty() {
                 trees.untyped.push(full.clone());
             }
-            let mut warn =
-                |kind, message: String| spec.warnings.push(crate::spec::Warning { kind, at: at.clone(), message });
+            let mut warn = |kind, message: String| {
+                spec.warnings.push(crate::spec::Warning { kind, at: at.as_str().into(), message })
+            };
             let tree = if *is_response { &mut *trees.response } else { &mut *trees.request };
             tree.insert(&full, field.clone(), &mut warn);
         }
@@ -257,7 +258,7 @@ fn finish(open: &mut Option<Open>, section: Section, request: &mut Tree, respons
     let Some(mut o) = open.take() else { return };
     let at = o.field.at.clone();
     o.field.description = o.field.description.trim().to_string();
-    common::apply_hints(&mut o.field, &at, spec);
+    common::apply_hints(&mut o.field, &at.to_string(), spec);
     let mut warn = |kind, message: String| spec.warnings.push(crate::spec::Warning { kind, at: at.clone(), message });
     match section {
         Section::Response => response.insert(&o.path, o.field, &mut warn),

@@ -142,7 +142,7 @@ pub fn extract(doc: &Document, raw: &str, info: &PageInfo) -> Result<Spec, Strin
     }
     let endpoint = common::find_endpoint(doc);
     if let Some(e) = &endpoint {
-        spec.method = e.method.clone();
+        spec.method = e.method.as_deref().and_then(|m| m.parse().ok());
         if let Some(junk) = &e.junk {
             let message = match &e.path {
                 Some(path) => format!("`{junk}` after the path `{path}` is not part of it; cut off"),
@@ -168,12 +168,9 @@ pub fn extract(doc: &Document, raw: &str, info: &PageInfo) -> Result<Spec, Strin
     Ok(spec)
 }
 
-/// Page order: by the first number in `at` (line, block or table), then the rest.
+/// Page order: by where on the page (line, block or table), then the rest.
 pub(crate) fn sort_warnings(warnings: &mut Vec<crate::spec::Warning>) {
-    fn key(at: &str) -> Vec<u64> {
-        at.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect()
-    }
-    warnings.sort_by(|a, b| key(&a.at).cmp(&key(&b.at)).then_with(|| a.cmp(b)));
+    warnings.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.cmp(b)));
     warnings.dedup();
 }
 

@@ -205,7 +205,7 @@ fn field_rows(
             merge_reference(&mut field, values, &path, &at, spec);
         }
         let mut warn =
-            |kind, message: String| spec.warnings.push(crate::spec::Warning { kind, at: at.clone(), message });
+            |kind, message: String| spec.warnings.push(crate::spec::Warning { kind, at: at.as_str().into(), message });
         match section {
             Section::Parameters if cells.location.is_empty() || cells.location == "header" => {
                 headers.insert(&path, field, &mut warn)

@@ -57,7 +57,7 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                         untyped[usize::from(is_response)].push(cells.name.clone());
                     }
                     let mut warn = |kind, message: String| {
-                        spec.warnings.push(crate::spec::Warning { kind, at: at.clone(), message })
+                        spec.warnings.push(crate::spec::Warning { kind, at: at.as_str().into(), message })
                     };
                     let path = common::normalize_path(&cells.name);
                     if is_response {
@@ -74,8 +74,9 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                 let Some(cells) = common::read_row(&roles, &row, &|_| None, spec) else { continue };
                 let Some(field) = common::field_from_row(&cells, &at, false, spec) else { continue };
                 let is_response = in_response;
-                let mut warn =
-                    |kind, message: String| spec.warnings.push(crate::spec::Warning { kind, at: at.clone(), message });
+                let mut warn = |kind, message: String| {
+                    spec.warnings.push(crate::spec::Warning { kind, at: at.as_str().into(), message })
+                };
                 if is_response {
                     response.insert(&cells.name, field, &mut warn)
                 } else {
@@ -127,7 +128,7 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
         for path in inferred.1 {
             spec.warnings.push(crate::spec::Warning {
                 kind: WarningKind::TypeFromExample,
-                at: ex.at.clone(),
+                at: ex.at.as_str().into(),
                 message: format!(
                     "`{path}` is only in the example, not in the table; its type is inferred from the example value"
                 ),
@@ -171,7 +172,7 @@ fn type_untyped_from_example(
         warnings.retain(|w| !(w.kind == WarningKind::Unclear && w.message.starts_with(&unclear)));
         warnings.push(crate::spec::Warning {
             kind: WarningKind::TypeFromExample,
-            at: at.to_string(),
+            at: at.into(),
             message: format!("`{path}` has no type in the table; {} is inferred from the example value", f.ty),
         });
     }

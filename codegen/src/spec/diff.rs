@@ -4,28 +4,7 @@
 //! from the side of someone calling the SDK, following the oasdiff / openapi-diff rules for
 //! OpenAPI: a request may not demand more than before, a response may not promise less.
 //!
-//! | change | request (incl. headers) | response |
-//! |---|---|---|
-//! | operation removed | breaking | |
-//! | operation added | info | |
-//! | method or path changed | breaking | |
-//! | field added, required | breaking | info |
-//! | field added, optional | info | info |
-//! | field removed | warning (the SDK stops sending it) | breaking |
-//! | field renamed | breaking | breaking |
-//! | type changed | breaking | breaking |
-//! | optional → required | breaking | info |
-//! | required → optional | info | breaking |
-//! | maxLength decreased or added | breaking | info |
-//! | maxLength increased or removed | info | info |
-//! | enum value removed | breaking | warning |
-//! | enum value added | info | warning (the Unknown variant absorbs it) |
-//! | enum added to a free field | breaking | warning |
-//! | enum removed (field becomes free) | info | warning |
-//! | constant changed or added | breaking | warning |
-//! | constant removed | info | info |
-//! | result code added | | warning |
-//! | result code removed | | info |
+//! The rules are the [`Rule`] table; [`rule_table_markdown`] prints it for the README.
 //!
 //! A field that disappears from a parent while another of the same type appears at the
 //! same position is reported once, as a likely rename. Children of an added or removed
@@ -38,7 +17,20 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::{Field, Spec, child_prefix, join_path as join};
+use super::{Field, Method, Spec, child_prefix, join_path as join};
+
+/// `Display` as the kebab-case id `as_str` gives.
+macro_rules! display_as_str {
+    ($($t:ty),*) => {$(
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    )*};
+}
+
+display_as_str!(Severity, Section, ChangeKind);
 
 /// How a change affects code written against the SDK. Ordered most severe first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -62,9 +54,121 @@ impl Severity {
     }
 }
 
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+/// The part of an operation a change is in, in report order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Section {
+    Operation,
+    Header,
+    Request,
+    Response,
+    ResultCodes,
+}
+
+impl Section {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Section::Operation => "operation",
+            Section::Header => "header",
+            Section::Request => "request",
+            Section::Response => "response",
+            Section::ResultCodes => "result-codes",
+        }
+    }
+
+    /// Whether the SDK user sends this part (the request column of the rules).
+    pub fn is_request_side(self) -> bool {
+        matches!(self, Section::Operation | Section::Header | Section::Request)
+    }
+}
+
+/// What changed: one id per message the diff writes, each under one [`Rule`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChangeKind {
+    OperationRemoved,
+    OperationAdded,
+    MethodChanged,
+    PathChanged,
+    RequiredFieldAdded,
+    OptionalFieldAdded,
+    FieldRemoved,
+    FieldRenamed,
+    TypeChanged,
+    BecameRequired,
+    BecameOptional,
+    MaxLengthDecreased,
+    MaxLengthAdded,
+    MaxLengthIncreased,
+    MaxLengthRemoved,
+    EnumValueRemoved,
+    EnumValueAdded,
+    EnumAdded,
+    EnumRemoved,
+    ConstantAdded,
+    ConstantChanged,
+    ConstantRemoved,
+    ResultCodeAdded,
+    ResultCodeRemoved,
+}
+
+impl ChangeKind {
+    /// The kebab-case id (`field-removed`), as JSON writes it.
+    pub fn as_str(self) -> &'static str {
+        use ChangeKind::*;
+        match self {
+            OperationRemoved => "operation-removed",
+            OperationAdded => "operation-added",
+            MethodChanged => "method-changed",
+            PathChanged => "path-changed",
+            RequiredFieldAdded => "required-field-added",
+            OptionalFieldAdded => "optional-field-added",
+            FieldRemoved => "field-removed",
+            FieldRenamed => "field-renamed",
+            TypeChanged => "type-changed",
+            BecameRequired => "became-required",
+            BecameOptional => "became-optional",
+            MaxLengthDecreased => "max-length-decreased",
+            MaxLengthAdded => "max-length-added",
+            MaxLengthIncreased => "max-length-increased",
+            MaxLengthRemoved => "max-length-removed",
+            EnumValueRemoved => "enum-value-removed",
+            EnumValueAdded => "enum-value-added",
+            EnumAdded => "enum-added",
+            EnumRemoved => "enum-removed",
+            ConstantAdded => "constant-added",
+            ConstantChanged => "constant-changed",
+            ConstantRemoved => "constant-removed",
+            ResultCodeAdded => "result-code-added",
+            ResultCodeRemoved => "result-code-removed",
+        }
+    }
+
+    /// The row of the rule table that classifies it.
+    pub fn rule(self) -> Rule {
+        use ChangeKind::*;
+        match self {
+            OperationRemoved => Rule::OperationRemoved,
+            OperationAdded => Rule::OperationAdded,
+            MethodChanged | PathChanged => Rule::EndpointChanged,
+            RequiredFieldAdded => Rule::RequiredFieldAdded,
+            OptionalFieldAdded => Rule::OptionalFieldAdded,
+            FieldRemoved => Rule::FieldRemoved,
+            FieldRenamed => Rule::FieldRenamed,
+            TypeChanged => Rule::TypeChanged,
+            BecameRequired => Rule::BecameRequired,
+            BecameOptional => Rule::BecameOptional,
+            MaxLengthDecreased | MaxLengthAdded => Rule::MaxLengthTightened,
+            MaxLengthIncreased | MaxLengthRemoved => Rule::MaxLengthLoosened,
+            EnumValueRemoved => Rule::EnumValueRemoved,
+            EnumValueAdded => Rule::EnumValueAdded,
+            EnumAdded => Rule::EnumAdded,
+            EnumRemoved => Rule::EnumRemoved,
+            ConstantAdded | ConstantChanged => Rule::ConstantSet,
+            ConstantRemoved => Rule::ConstantRemoved,
+            ResultCodeAdded => Rule::ResultCodeAdded,
+            ResultCodeRemoved => Rule::ResultCodeRemoved,
+        }
     }
 }
 
@@ -74,34 +178,26 @@ pub struct Change {
     pub severity: Severity,
     pub provider: String,
     pub operation: String,
-    /// `operation`, `header`, `request`, `response` or `result-codes`.
-    pub section: String,
+    pub section: Section,
     /// The dotted field path (`data.goodsDetails[].price`), or empty.
     pub path: String,
-    /// A kebab-case id of the rule (`field-removed`).
-    pub kind: String,
+    pub kind: ChangeKind,
     pub message: String,
     /// The doc page, from `spec.source.url`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
 }
 
-/// The sections in report order.
-const SECTIONS: [&str; 5] = ["operation", "header", "request", "response", "result-codes"];
-
-fn section_rank(section: &str) -> usize {
-    SECTIONS.iter().position(|s| *s == section).unwrap_or(SECTIONS.len())
-}
-
-/// The report order: provider, operation, severity, section, path, then kind and message.
+/// The report order: provider, operation, severity, section, path, then kind (by its id)
+/// and message.
 fn order(a: &Change, b: &Change) -> std::cmp::Ordering {
-    (&a.provider, &a.operation, a.severity, section_rank(&a.section), &a.path, &a.kind, &a.message).cmp(&(
+    (&a.provider, &a.operation, a.severity, a.section, &a.path, a.kind.as_str(), &a.message).cmp(&(
         &b.provider,
         &b.operation,
         b.severity,
-        section_rank(&b.section),
+        b.section,
         &b.path,
-        &b.kind,
+        b.kind.as_str(),
         &b.message,
     ))
 }
@@ -145,14 +241,13 @@ pub fn diff(old: &[Spec], new: &[Spec]) -> Vec<Change> {
         match (o, n) {
             (Some(o), Some(n)) => diff_spec(&mut em, o, n),
             (Some(o), None) => em.push(
-                "operation",
+                Section::Operation,
                 "",
-                "operation-removed",
-                Severity::Breaking,
+                ChangeKind::OperationRemoved,
                 format!("operation removed (was {})", endpoint(o)),
             ),
             (None, Some(n)) => {
-                em.push("operation", "", "operation-added", Severity::Info, format!("new operation {}", endpoint(n)))
+                em.push(Section::Operation, "", ChangeKind::OperationAdded, format!("new operation {}", endpoint(n)))
             }
             (None, None) => {}
         }
@@ -162,7 +257,7 @@ pub fn diff(old: &[Spec], new: &[Spec]) -> Vec<Change> {
 }
 
 fn endpoint(spec: &Spec) -> String {
-    format!("{} {}", spec.method.as_deref().unwrap_or("(no method)"), spec.path.as_deref().unwrap_or("(no path)"))
+    format!("{} {}", spec.method.map_or("(no method)", Method::as_str), spec.path.as_deref().unwrap_or("(no path)"))
 }
 
 /// Collects the changes of one operation.
@@ -174,14 +269,20 @@ struct Emitter<'a> {
 }
 
 impl Emitter<'_> {
-    fn push(&mut self, section: &str, path: &str, kind: &str, severity: Severity, message: String) {
+    /// Records a change, classified by its rule on the side its section is on.
+    fn push(&mut self, section: Section, path: &str, kind: ChangeKind, message: String) {
+        let (request, response) = kind.rule().severities();
+        let side = if section.is_request_side() { request } else { response };
+        // Every rule has a severity for the sections its changes are in; `Info` is the
+        // fallback should one ever not.
+        let severity = side.or(request).or(response).unwrap_or(Severity::Info);
         self.out.push(Change {
             severity,
             provider: self.provider.clone(),
             operation: self.operation.clone(),
-            section: section.to_string(),
+            section,
             path: path.to_string(),
-            kind: kind.to_string(),
+            kind,
             message,
             link: self.link.clone(),
         });
@@ -189,32 +290,33 @@ impl Emitter<'_> {
 }
 
 fn diff_spec(em: &mut Emitter<'_>, old: &Spec, new: &Spec) {
-    let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".to_string());
+    let show = |v: Option<&str>| v.unwrap_or("(none)").to_string();
     if old.method != new.method {
         em.push(
-            "operation",
+            Section::Operation,
             "",
-            "method-changed",
-            Severity::Breaking,
-            format!("method changed from {} to {}", show(&old.method), show(&new.method)),
+            ChangeKind::MethodChanged,
+            format!(
+                "method changed from {} to {}",
+                show(old.method.map(Method::as_str)),
+                show(new.method.map(Method::as_str))
+            ),
         );
     }
     if old.path != new.path {
         em.push(
-            "operation",
+            Section::Operation,
             "",
-            "path-changed",
-            Severity::Breaking,
-            format!("path changed from `{}` to `{}`", show(&old.path), show(&new.path)),
+            ChangeKind::PathChanged,
+            format!("path changed from `{}` to `{}`", show(old.path.as_deref()), show(new.path.as_deref())),
         );
     }
-    let mut side = Side { em, section: "header", request: true, fold_case: true };
+    let mut side = Side { em, section: Section::Header, fold_case: true };
     side.fields(&old.headers, &new.headers, "");
-    side.section = "request";
+    side.section = Section::Request;
     side.fold_case = false;
     side.fields(&old.request.fields, &new.request.fields, "");
-    side.section = "response";
-    side.request = false;
+    side.section = Section::Response;
     side.fields(&old.response.fields, &new.response.fields, "");
 
     let old_codes: BTreeMap<&str, &super::ResultCode> = old.result_codes.iter().map(|c| (c.code.as_str(), c)).collect();
@@ -222,10 +324,9 @@ fn diff_spec(em: &mut Emitter<'_>, old: &Spec, new: &Spec) {
     for (code, c) in &new_codes {
         if !old_codes.contains_key(code) {
             em.push(
-                "result-codes",
+                Section::ResultCodes,
                 "",
-                "result-code-added",
-                Severity::Warning,
+                ChangeKind::ResultCodeAdded,
                 format!("new result code `{code}`{}", code_detail(c)),
             );
         }
@@ -233,10 +334,9 @@ fn diff_spec(em: &mut Emitter<'_>, old: &Spec, new: &Spec) {
     for (code, c) in &old_codes {
         if !new_codes.contains_key(code) {
             em.push(
-                "result-codes",
+                Section::ResultCodes,
                 "",
-                "result-code-removed",
-                Severity::Info,
+                ChangeKind::ResultCodeRemoved,
                 format!("result code `{code}` removed{}", code_detail(c)),
             );
         }
@@ -252,9 +352,13 @@ fn code_detail(c: &super::ResultCode) -> String {
     }
 }
 
-/// The rules of the table above that depend on the side: (request, response) severity.
-#[derive(Clone, Copy)]
-enum Rule {
+/// The classification rules, one a row of the table in the README: what a change does to
+/// SDK users on the request side (headers included) and on the response side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    OperationRemoved,
+    OperationAdded,
+    EndpointChanged,
     RequiredFieldAdded,
     OptionalFieldAdded,
     FieldRemoved,
@@ -270,12 +374,69 @@ enum Rule {
     EnumRemoved,
     ConstantSet,
     ConstantRemoved,
+    ResultCodeAdded,
+    ResultCodeRemoved,
 }
 
 impl Rule {
-    fn severities(self) -> (Severity, Severity) {
-        use Severity::{Breaking as B, Info as I, Warning as W};
+    /// Every rule, in table order.
+    pub const ALL: [Rule; 20] = [
+        Rule::OperationRemoved,
+        Rule::OperationAdded,
+        Rule::EndpointChanged,
+        Rule::RequiredFieldAdded,
+        Rule::OptionalFieldAdded,
+        Rule::FieldRemoved,
+        Rule::FieldRenamed,
+        Rule::TypeChanged,
+        Rule::BecameRequired,
+        Rule::BecameOptional,
+        Rule::MaxLengthTightened,
+        Rule::MaxLengthLoosened,
+        Rule::EnumValueRemoved,
+        Rule::EnumValueAdded,
+        Rule::EnumAdded,
+        Rule::EnumRemoved,
+        Rule::ConstantSet,
+        Rule::ConstantRemoved,
+        Rule::ResultCodeAdded,
+        Rule::ResultCodeRemoved,
+    ];
+
+    /// The row's title.
+    pub fn label(self) -> &'static str {
         match self {
+            Rule::OperationRemoved => "operation removed",
+            Rule::OperationAdded => "operation added",
+            Rule::EndpointChanged => "method or path changed",
+            Rule::RequiredFieldAdded => "field added, required",
+            Rule::OptionalFieldAdded => "field added, optional",
+            Rule::FieldRemoved => "field removed",
+            Rule::FieldRenamed => "field renamed",
+            Rule::TypeChanged => "type changed",
+            Rule::BecameRequired => "optional → required",
+            Rule::BecameOptional => "required → optional",
+            Rule::MaxLengthTightened => "maxLength decreased or added",
+            Rule::MaxLengthLoosened => "maxLength increased or removed",
+            Rule::EnumValueRemoved => "enum value removed",
+            Rule::EnumValueAdded => "enum value added",
+            Rule::EnumAdded => "enum added to a free field",
+            Rule::EnumRemoved => "enum removed (field becomes free)",
+            Rule::ConstantSet => "constant changed or added",
+            Rule::ConstantRemoved => "constant removed",
+            Rule::ResultCodeAdded => "result code added",
+            Rule::ResultCodeRemoved => "result code removed",
+        }
+    }
+
+    /// (request side, response side); `None` where the rule has no such side.
+    pub fn severities(self) -> (Option<Severity>, Option<Severity>) {
+        use Severity::{Breaking as B, Info as I, Warning as W};
+        let (req, resp) = match self {
+            Rule::OperationRemoved | Rule::EndpointChanged => return (Some(B), None),
+            Rule::OperationAdded => return (Some(I), None),
+            Rule::ResultCodeAdded => return (None, Some(W)),
+            Rule::ResultCodeRemoved => return (None, Some(I)),
             Rule::RequiredFieldAdded => (B, I),
             Rule::OptionalFieldAdded => (I, I),
             Rule::FieldRemoved => (W, B),
@@ -291,16 +452,40 @@ impl Rule {
             Rule::EnumRemoved => (I, W),
             Rule::ConstantSet => (B, W),
             Rule::ConstantRemoved => (I, I),
+        };
+        (Some(req), Some(resp))
+    }
+
+    /// Why, where the table says it: (request note, response note).
+    fn notes(self) -> (Option<&'static str>, Option<&'static str>) {
+        match self {
+            Rule::FieldRemoved => (Some("the SDK stops sending it"), None),
+            Rule::EnumValueAdded => (None, Some("the `Unknown` variant absorbs it")),
+            _ => (None, None),
         }
     }
+}
+
+/// The rule table in Markdown, as the README shows it.
+pub fn rule_table_markdown() -> String {
+    let mut out = String::from("| change | request (and headers) | response |\n|---|---|---|\n");
+    for rule in Rule::ALL {
+        let (req, resp) = rule.severities();
+        let (req_note, resp_note) = rule.notes();
+        let cell = |s: Option<Severity>, note: Option<&str>| match (s, note) {
+            (Some(s), Some(n)) => format!(" {s} ({n}) "),
+            (Some(s), None) => format!(" {s} "),
+            (None, _) => " ".to_string(),
+        };
+        out.push_str(&format!("| {} |{}|{}|\n", rule.label(), cell(req, req_note), cell(resp, resp_note)));
+    }
+    out
 }
 
 /// One field section (headers, request or response) of one operation.
 struct Side<'e, 'a> {
     em: &'e mut Emitter<'a>,
-    section: &'static str,
-    /// Request side (headers included) rather than response side.
-    request: bool,
+    section: Section,
     /// Names compare ignoring ASCII case (headers).
     fold_case: bool,
 }
@@ -310,10 +495,8 @@ fn enum_list(values: &[String]) -> String {
 }
 
 impl Side<'_, '_> {
-    fn emit(&mut self, rule: Rule, path: &str, kind: &str, message: String) {
-        let (req, resp) = rule.severities();
-        let severity = if self.request { req } else { resp };
-        self.em.push(self.section, path, kind, severity, message);
+    fn emit(&mut self, kind: ChangeKind, path: &str, message: String) {
+        self.em.push(self.section, path, kind, message);
     }
 
     fn name_key(&self, f: &Field) -> String {
@@ -356,15 +539,14 @@ impl Side<'_, '_> {
             } else if let Some(n) = renamed.get(&i) {
                 let new_path = join(prefix, &n.name);
                 self.emit(
-                    Rule::FieldRenamed,
+                    ChangeKind::FieldRenamed,
                     &path,
-                    "field-renamed",
                     format!("renamed to `{new_path}` (same position and type: likely a rename)"),
                 );
                 self.field(o, n, &new_path);
             } else {
-                let note = if self.request { " (the SDK stops sending it)" } else { "" };
-                self.emit(Rule::FieldRemoved, &path, "field-removed", format!("field removed{note}"));
+                let note = if self.section.is_request_side() { " (the SDK stops sending it)" } else { "" };
+                self.emit(ChangeKind::FieldRemoved, &path, format!("field removed{note}"));
             }
         }
         let renamed_new: BTreeSet<String> = renamed.values().map(|f| self.name_key(f)).collect();
@@ -376,19 +558,9 @@ impl Side<'_, '_> {
             }
             let path = join(prefix, &n.name);
             if n.required {
-                self.emit(
-                    Rule::RequiredFieldAdded,
-                    &path,
-                    "required-field-added",
-                    format!("new required field ({})", n.ty),
-                );
+                self.emit(ChangeKind::RequiredFieldAdded, &path, format!("new required field ({})", n.ty));
             } else {
-                self.emit(
-                    Rule::OptionalFieldAdded,
-                    &path,
-                    "optional-field-added",
-                    format!("new optional field ({})", n.ty),
-                );
+                self.emit(ChangeKind::OptionalFieldAdded, &path, format!("new optional field ({})", n.ty));
             }
         }
     }
@@ -396,73 +568,55 @@ impl Side<'_, '_> {
     /// Compares one field that exists on both sides; `path` is its new path.
     fn field(&mut self, o: &Field, n: &Field, path: &str) {
         if o.ty != n.ty {
-            self.emit(Rule::TypeChanged, path, "type-changed", format!("type changed from {} to {}", o.ty, n.ty));
+            self.emit(ChangeKind::TypeChanged, path, format!("type changed from {} to {}", o.ty, n.ty));
             if o.ty.has_children() && n.ty.has_children() {
                 self.fields(&o.fields, &n.fields, &child_prefix(path, &n.ty));
             }
             return;
         }
         match (o.required, n.required) {
-            (false, true) => {
-                self.emit(Rule::BecameRequired, path, "became-required", "became required (was optional)".into())
-            }
-            (true, false) => {
-                self.emit(Rule::BecameOptional, path, "became-optional", "became optional (was required)".into())
-            }
+            (false, true) => self.emit(ChangeKind::BecameRequired, path, "became required (was optional)".into()),
+            (true, false) => self.emit(ChangeKind::BecameOptional, path, "became optional (was required)".into()),
             _ => {}
         }
         match (o.max_length, n.max_length) {
-            (Some(a), Some(b)) if b < a => self.emit(
-                Rule::MaxLengthTightened,
-                path,
-                "max-length-decreased",
-                format!("maxLength decreased from {a} to {b}"),
-            ),
-            (Some(a), Some(b)) if b > a => self.emit(
-                Rule::MaxLengthLoosened,
-                path,
-                "max-length-increased",
-                format!("maxLength increased from {a} to {b}"),
-            ),
-            (None, Some(b)) => {
-                self.emit(Rule::MaxLengthTightened, path, "max-length-added", format!("maxLength {b} added"))
+            (Some(a), Some(b)) if b < a => {
+                self.emit(ChangeKind::MaxLengthDecreased, path, format!("maxLength decreased from {a} to {b}"))
             }
-            (Some(a), None) => {
-                self.emit(Rule::MaxLengthLoosened, path, "max-length-removed", format!("maxLength {a} removed"))
+            (Some(a), Some(b)) if b > a => {
+                self.emit(ChangeKind::MaxLengthIncreased, path, format!("maxLength increased from {a} to {b}"))
             }
+            (None, Some(b)) => self.emit(ChangeKind::MaxLengthAdded, path, format!("maxLength {b} added")),
+            (Some(a), None) => self.emit(ChangeKind::MaxLengthRemoved, path, format!("maxLength {a} removed")),
             _ => {}
         }
         match (o.enum_values.is_empty(), n.enum_values.is_empty()) {
             (true, false) => self.emit(
-                Rule::EnumAdded,
+                ChangeKind::EnumAdded,
                 path,
-                "enum-added",
                 format!("now limited to {} (was free)", enum_list(&n.enum_values)),
             ),
             (false, true) => self.emit(
-                Rule::EnumRemoved,
+                ChangeKind::EnumRemoved,
                 path,
-                "enum-removed",
                 format!("no longer limited to {} (now free)", enum_list(&o.enum_values)),
             ),
             (false, false) => {
                 for v in o.enum_values.iter().filter(|v| !n.enum_values.contains(v)) {
-                    self.emit(Rule::EnumValueRemoved, path, "enum-value-removed", format!("enum value `{v}` removed"));
+                    self.emit(ChangeKind::EnumValueRemoved, path, format!("enum value `{v}` removed"));
                 }
                 for v in n.enum_values.iter().filter(|v| !o.enum_values.contains(v)) {
-                    self.emit(Rule::EnumValueAdded, path, "enum-value-added", format!("enum value `{v}` added"));
+                    self.emit(ChangeKind::EnumValueAdded, path, format!("enum value `{v}` added"));
                 }
             }
             (true, true) => {}
         }
         match (&o.constant, &n.constant) {
-            (None, Some(b)) => self.emit(Rule::ConstantSet, path, "constant-added", format!("now the constant `{b}`")),
+            (None, Some(b)) => self.emit(ChangeKind::ConstantAdded, path, format!("now the constant `{b}`")),
             (Some(a), Some(b)) if a != b => {
-                self.emit(Rule::ConstantSet, path, "constant-changed", format!("constant changed from `{a}` to `{b}`"))
+                self.emit(ChangeKind::ConstantChanged, path, format!("constant changed from `{a}` to `{b}`"))
             }
-            (Some(a), None) => {
-                self.emit(Rule::ConstantRemoved, path, "constant-removed", format!("no longer the constant `{a}`"))
-            }
+            (Some(a), None) => self.emit(ChangeKind::ConstantRemoved, path, format!("no longer the constant `{a}`")),
             _ => {}
         }
         self.fields(&o.fields, &n.fields, &child_prefix(path, &n.ty));
@@ -513,10 +667,12 @@ pub fn render_text(changes: &[Change]) -> String {
     out
 }
 
-/// The changes as a pretty-printed JSON array.
+/// The changes as a pretty-printed JSON array, ending in a newline like every text file.
 pub fn render_json(changes: &[Change]) -> String {
     // Plain strings and unit variants: serializing cannot fail.
-    serde_json::to_string_pretty(changes).unwrap_or_else(|_| "[]".to_string())
+    let mut out = serde_json::to_string_pretty(changes).unwrap_or_else(|_| "[]".to_string());
+    out.push('\n');
+    out
 }
 
 #[cfg(test)]
@@ -536,7 +692,7 @@ mod tests {
                 form: "text".into(),
                 overlay: None,
             },
-            method: Some("POST".into()),
+            method: Some(Method::Post),
             path: Some(format!("/api/{op}")),
             servers: Vec::new(),
             description: String::new(),
@@ -606,7 +762,10 @@ mod tests {
         let old = spec("pay", "zh");
         let mut new = old.clone();
         edit(&mut new);
-        diff(&[old], &[new]).into_iter().map(|c| (c.severity, c.section, c.path, c.kind)).collect()
+        diff(&[old], &[new])
+            .into_iter()
+            .map(|c| (c.severity, c.section.to_string(), c.path, c.kind.to_string()))
+            .collect()
     }
 
     fn expect(sev: Severity, section: &str, path: &str, kind: &str) -> Vec<(Severity, String, String, String)> {
@@ -644,7 +803,7 @@ mod tests {
     #[test]
     fn method_and_path_changes_are_breaking() {
         assert_eq!(
-            one_change(|s| s.method = Some("GET".into())),
+            one_change(|s| s.method = Some(Method::Get)),
             expect(Severity::Breaking, "operation", "", "method-changed")
         );
         assert_eq!(

@@ -30,7 +30,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::diff::Severity;
-use super::{ExampleKind, Field, Origin, Spec, WarningKind, child_prefix, join_path as join};
+use super::{ExampleKind, Field, Loc, Origin, Spec, WarningKind, child_prefix, join_path as join};
 
 /// One defect of a doc page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -39,7 +39,7 @@ pub struct Defect {
     /// The page file, as the spec records it (`pages/000_x.txt`, relative to `spec/`).
     pub file: String,
     /// Where on the page (`line 24`), from the field or warning.
-    pub at: String,
+    pub at: Loc,
     /// A kebab-case id (`field-unused`, `example-enum`).
     pub kind: String,
     pub message: String,
@@ -59,22 +59,9 @@ pub fn lint(specs: &[Spec]) -> Vec<Defect> {
     ordered.sort_by(|a, b| (&a.source.page, &a.lang).cmp(&(&b.source.page, &b.lang)));
     cross_language(&ordered, &mut out);
     cross_operation(&ordered, &mut out);
-    out.sort_by(|a, b| {
-        (&a.file, numbers(&a.at), &a.kind, &a.message, &a.at).cmp(&(
-            &b.file,
-            numbers(&b.at),
-            &b.kind,
-            &b.message,
-            &b.at,
-        ))
-    });
+    out.sort_by(|a, b| (&a.file, &a.at, &a.kind, &a.message).cmp(&(&b.file, &b.at, &b.kind, &b.message)));
     out.dedup();
     out
-}
-
-/// The numbers in an `at` (`line 24` → `[24]`, `table 3 row 5` → `[3, 5]`), for ordering.
-fn numbers(at: &str) -> Vec<u64> {
-    at.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect()
 }
 
 /// The defects one line each: `spec/pages/000_x.txt:24: warning: message`.
@@ -82,19 +69,18 @@ pub fn render_text(defects: &[Defect]) -> String {
     let mut out = String::new();
     for d in defects {
         let file = if d.file.starts_with("spec/") { d.file.clone() } else { format!("spec/{}", d.file) };
-        let line = d.at.strip_prefix("line ").and_then(|n| n.trim().parse::<u64>().ok());
-        let place = match line {
-            Some(n) => format!("{file}:{n}:"),
-            None if d.at.is_empty() => format!("{file}:"),
-            None => format!("{file}: {}:", d.at),
+        let place = match (&d.at, d.at.line()) {
+            (_, Some(n)) => format!("{file}:{n}:"),
+            (Loc::Page, None) => format!("{file}:"),
+            (at, None) => format!("{file}: {at}:"),
         };
         out.push_str(&format!("{place} {}: {}\n", d.severity, d.message));
     }
     out
 }
 
-fn defect(severity: Severity, spec: &Spec, at: &str, kind: &str, message: String) -> Defect {
-    Defect { severity, file: spec.source.page.clone(), at: at.to_string(), kind: kind.to_string(), message }
+fn defect(severity: Severity, spec: &Spec, at: &Loc, kind: &str, message: String) -> Defect {
+    Defect { severity, file: spec.source.page.clone(), at: at.clone(), kind: kind.to_string(), message }
 }
 
 /// The warning kinds that are defects of the page rather than limits of the scraper.
@@ -285,7 +271,7 @@ fn inferred_enums_contradicted(spec: &Spec, out: &mut Vec<Defect>) {
             out.push(defect(
                 Severity::Warning,
                 spec,
-                &ex.at,
+                &Loc::from(&ex.at),
                 "enum-inferred-contradicted",
                 format!(
                     "{section} `{path}`: the description lists {} (read as the field's values), but the {section} example sends `{shown}`; the SDK keeps the list open",
@@ -334,7 +320,7 @@ fn header_body_confusion(spec: &Spec, out: &mut Vec<Defect>) {
                 out.push(defect(
                     Severity::Warning,
                     spec,
-                    &ex.at,
+                    &Loc::from(&ex.at),
                     "body-in-header",
                     format!("header `{}` is sent in the body of the request example", h.name),
                 ));
@@ -549,7 +535,7 @@ mod tests {
             title: op.into(),
             lang: lang.into(),
             source: Source { page: page.into(), url: None, form: "text".into(), overlay: None },
-            method: Some("POST".into()),
+            method: Some(crate::spec::Method::Post),
             path: Some(format!("/api/{op}")),
             servers: Vec::new(),
             description: String::new(),
@@ -584,8 +570,8 @@ mod tests {
         Example { kind, title: None, at: "line 20".into(), value }
     }
 
-    fn kinds(defects: &[Defect]) -> Vec<(&str, &str, &str)> {
-        defects.iter().map(|d| (d.file.as_str(), d.at.as_str(), d.kind.as_str())).collect()
+    fn kinds(defects: &[Defect]) -> Vec<(&str, Loc, &str)> {
+        defects.iter().map(|d| (d.file.as_str(), d.at.clone(), d.kind.as_str())).collect()
     }
 
     #[test]
@@ -607,9 +593,9 @@ mod tests {
         assert_eq!(
             kinds(&d),
             vec![
-                ("pages/a.txt", "", "contradiction"),
-                ("pages/a.txt", "line 2", "path-junk"),
-                ("pages/a.txt", "line 20", "example-enum")
+                ("pages/a.txt", Loc::from(""), "contradiction"),
+                ("pages/a.txt", Loc::from("line 2"), "path-junk"),
+                ("pages/a.txt", Loc::from("line 20"), "example-enum")
             ]
         );
         assert_eq!(d[2].message, "enum in another case");
@@ -623,13 +609,13 @@ mod tests {
         let d = lint(&[s.clone()]);
         // `items` unused, its child `price` not reported again; no response example, so no
         // response field is reported.
-        assert_eq!(kinds(&d), vec![("pages/a.txt", "line 6", "field-unused")]);
+        assert_eq!(kinds(&d), vec![("pages/a.txt", Loc::from("line 6"), "field-unused")]);
         assert_eq!(d[0].message, "request field `data.items` is in the table but no request example uses it");
 
         s.examples.push(example(ExampleKind::Request, json!({"data": {"items": [{"price": "1"}]}})));
         s.examples.push(example(ExampleKind::Response, json!({})));
         let d = lint(&[s]);
-        assert_eq!(kinds(&d), vec![("pages/a.txt", "line 10", "field-unused")]);
+        assert_eq!(kinds(&d), vec![("pages/a.txt", Loc::from("line 10"), "field-unused")]);
     }
 
     #[test]
@@ -638,7 +624,7 @@ mod tests {
         s.examples =
             vec![example(ExampleKind::Request, json!({"version": null, "data": {"currency": "X", "items": [{}]}}))];
         let d = lint(&[s.clone()]);
-        assert_eq!(kinds(&d), vec![("pages/a.txt", "line 7", "field-unused")]);
+        assert_eq!(kinds(&d), vec![("pages/a.txt", Loc::from("line 7"), "field-unused")]);
         assert!(d[0].message.contains("`data.items[].price`"), "{}", d[0].message);
         // Fields only known from an example are never unused.
         s.request.fields[1].fields[1].fields[0].origin = Origin::Example;
@@ -682,7 +668,10 @@ mod tests {
         let d = lint(&[s]);
         assert_eq!(
             kinds(&d),
-            vec![("pages/a.txt", "line 5", "max-length-short"), ("pages/a.txt", "line 10", "max-length-short")]
+            vec![
+                ("pages/a.txt", Loc::from("line 5"), "max-length-short"),
+                ("pages/a.txt", Loc::from("line 10"), "max-length-short")
+            ]
         );
         assert_eq!(
             d[0].message,
@@ -701,8 +690,8 @@ mod tests {
         assert_eq!(
             kinds(&d),
             vec![
-                ("pages/b.txt", "line 5", "cross-language-max-length"),
-                ("pages/b.txt", "line 7", "cross-language-type")
+                ("pages/b.txt", Loc::from("line 5"), "cross-language-max-length"),
+                ("pages/b.txt", Loc::from("line 7"), "cross-language-type")
             ]
         );
         assert_eq!(d[0].severity, Severity::Warning);
@@ -732,9 +721,9 @@ mod tests {
         assert_eq!(
             kinds(&d),
             vec![
-                ("pages/c.txt", "line 3", "cross-operation-max-length"),
-                ("pages/c.txt", "line 3", "cross-operation-required"),
-                ("pages/c.txt", "line 10", "cross-operation-enum"),
+                ("pages/c.txt", Loc::from("line 3"), "cross-operation-max-length"),
+                ("pages/c.txt", Loc::from("line 3"), "cross-operation-required"),
+                ("pages/c.txt", Loc::from("line 10"), "cross-operation-enum"),
             ]
         );
         assert_eq!(d[1].severity, Severity::Breaking);
@@ -758,7 +747,7 @@ mod tests {
         b.request.fields[0] = Field { origin: Origin::Example, ..Field::new("version", Type::String, "line 9") };
         assert!(lint(&[a.clone(), b.clone()]).is_empty());
         b.request.fields[0].ty = Type::Number;
-        assert_eq!(kinds(&lint(&[a, b])), vec![("pages/b.txt", "line 9", "cross-operation-type")]);
+        assert_eq!(kinds(&lint(&[a, b])), vec![("pages/b.txt", Loc::from("line 9"), "cross-operation-type")]);
     }
 
     #[test]
@@ -775,10 +764,10 @@ mod tests {
         assert_eq!(
             kinds(&d),
             vec![
-                ("pages/a.txt", "line 50", "unclear"),
-                ("pages/b.txt", "line 9", "example-value"),
-                ("pages/b.txt", "line 9", "unclear"),
-                ("pages/b.txt", "line 100", "unclear"),
+                ("pages/a.txt", Loc::from("line 50"), "unclear"),
+                ("pages/b.txt", Loc::from("line 9"), "example-value"),
+                ("pages/b.txt", Loc::from("line 9"), "unclear"),
+                ("pages/b.txt", Loc::from("line 100"), "unclear"),
             ]
         );
     }

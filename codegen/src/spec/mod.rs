@@ -63,7 +63,7 @@ impl fmt::Display for Provider {
 }
 
 /// A field's wire type.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Type {
     String,
     Integer,
@@ -103,19 +103,6 @@ impl FromStr for Type {
     }
 }
 
-impl Serialize for Type {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Type {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
-
 impl Type {
     /// The innermost item type of nested arrays.
     pub fn leaf(&self) -> &Type {
@@ -128,6 +115,196 @@ impl Type {
     /// Whether values of this type have child fields (objects, arrays of objects).
     pub fn has_children(&self) -> bool {
         matches!(self.leaf(), Type::Object)
+    }
+}
+
+/// Serde through the text form: `Display` to write, `FromStr` to read (the error is the
+/// `FromStr` message), as the spec YAML spells types, methods and locations.
+macro_rules! serde_via_str {
+    ($($t:ty),*) => {$(
+        impl Serialize for $t {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                String::deserialize(d)?.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    )*};
+}
+
+serde_via_str!(Type, Method, Loc);
+
+/// An HTTP method: the closed set the generated runtime knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    pub const ALL: [Method; 5] = [Method::Get, Method::Post, Method::Put, Method::Patch, Method::Delete];
+
+    /// The wire spelling (`POST`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// The variant of the generated `runtime::Method` (`Post`).
+    pub fn variant(self) -> &'static str {
+        match self {
+            Method::Get => "Get",
+            Method::Post => "Post",
+            Method::Put => "Put",
+            Method::Patch => "Patch",
+            Method::Delete => "Delete",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Method {
+    type Err = String;
+    /// Any case (`post` is `POST`); anything outside the set is refused.
+    fn from_str(s: &str) -> Result<Self, String> {
+        Method::ALL
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| format!("unknown HTTP method `{s}` (expected GET, POST, PUT, PATCH or DELETE)"))
+    }
+}
+
+/// Whether `path` can be an endpoint path: it starts with `/` and holds only the characters
+/// a URL path may (RFC 3986 `pchar`, `/`, and `{}` around template parameters). The reason
+/// when it cannot.
+pub fn check_path(path: &str) -> Result<(), String> {
+    if !path.starts_with('/') {
+        return Err(format!("path `{path}` does not start with `/`"));
+    }
+    let bad = path.chars().find(|&c| !(c.is_ascii_alphanumeric() || "/-._~!$&'()*+,;=:@%{}".contains(c)));
+    match bad {
+        Some(c) if c.is_whitespace() => Err(format!("path `{path}` contains white space")),
+        Some(c) => Err(format!("path `{path}` contains `{}`, which a URL path cannot hold", c.escape_default())),
+        None => Ok(()),
+    }
+}
+
+/// Where on the page a fact was found: the whole page, a line (text and Markdown), a block
+/// or a table row (HTML). Written as `line 24`, `block 3`, `table 3 row 5`, or empty for
+/// the whole page. Ordered as the page reads: by line, block or table, then row.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Loc {
+    #[default]
+    Page,
+    Line(u32),
+    Block(u32),
+    Row {
+        table: u32,
+        row: u32,
+    },
+}
+
+impl Loc {
+    /// The line number, where this is a line.
+    pub fn line(&self) -> Option<u32> {
+        match *self {
+            Loc::Line(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    fn order_key(&self) -> (Option<u32>, Option<u32>, u8) {
+        match *self {
+            Loc::Page => (None, None, 0),
+            Loc::Line(n) => (Some(n), None, 1),
+            Loc::Block(n) => (Some(n), None, 2),
+            Loc::Row { table, row } => (Some(table), Some(row), 3),
+        }
+    }
+}
+
+impl Ord for Loc {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.order_key().cmp(&other.order_key())
+    }
+}
+
+impl PartialOrd for Loc {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Loc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Loc::Page => Ok(()),
+            Loc::Line(n) => write!(f, "line {n}"),
+            Loc::Block(n) => write!(f, "block {n}"),
+            Loc::Row { table, row } => write!(f, "table {table} row {row}"),
+        }
+    }
+}
+
+impl FromStr for Loc {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let num = |n: &str| n.parse::<u32>().map_err(|_| format!("unknown location `{s}`"));
+        let words: Vec<&str> = s.split_whitespace().collect();
+        match words.as_slice() {
+            [] => Ok(Loc::Page),
+            ["line", n] => Ok(Loc::Line(num(n)?)),
+            ["block", n] => Ok(Loc::Block(num(n)?)),
+            ["table", t, "row", r] => Ok(Loc::Row { table: num(t)?, row: num(r)? }),
+            _ => Err(format!("unknown location `{s}` (expected `line N`, `block N` or `table N row M`)")),
+        }
+    }
+}
+
+impl From<crate::doc::Loc> for Loc {
+    fn from(loc: crate::doc::Loc) -> Self {
+        match loc {
+            crate::doc::Loc::Line(n) => Loc::Line(n),
+            crate::doc::Loc::Block(n) => Loc::Block(n),
+            crate::doc::Loc::Row { table, row } => Loc::Row { table, row },
+        }
+    }
+}
+
+/// Extractors pass locations as they print them (`loc.to_string()`, `""`); text that is no
+/// location stands for the whole page.
+impl From<&str> for Loc {
+    fn from(s: &str) -> Self {
+        s.parse().unwrap_or_default()
+    }
+}
+
+impl From<String> for Loc {
+    fn from(s: String) -> Self {
+        Loc::from(s.as_str())
+    }
+}
+
+impl From<&String> for Loc {
+    fn from(s: &String) -> Self {
+        Loc::from(s.as_str())
     }
 }
 
@@ -197,13 +374,13 @@ pub struct Field {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Where on the page the field is defined (`line 24`, `table 3 row 5`).
-    pub at: String,
+    pub at: Loc,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Field>,
 }
 
 impl Field {
-    pub fn new(name: impl Into<String>, ty: Type, at: impl Into<String>) -> Self {
+    pub fn new(name: impl Into<String>, ty: Type, at: impl Into<Loc>) -> Self {
         Field {
             name: name.into(),
             ty,
@@ -351,7 +528,7 @@ pub enum WarningKind {
 #[serde(deny_unknown_fields)]
 pub struct Warning {
     pub kind: WarningKind,
-    pub at: String,
+    pub at: Loc,
     pub message: String,
 }
 
@@ -393,7 +570,7 @@ pub struct Spec {
     pub lang: String,
     pub source: Source,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
+    pub method: Option<Method>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// The environments the page lists, in page order.
@@ -435,13 +612,13 @@ impl Spec {
         n
     }
 
-    pub fn warn(&mut self, kind: WarningKind, at: impl Into<String>, message: impl Into<String>) {
+    pub fn warn(&mut self, kind: WarningKind, at: impl Into<Loc>, message: impl Into<String>) {
         self.warnings.push(Warning { kind, at: at.into(), message: message.into() });
     }
 
     /// The flat listing of `scrape --fields`: `METHOD PATH`, then one tab-separated line a field.
     pub fn fields_listing(&self) -> String {
-        let mut out = format!("{} {}\n", self.method.as_deref().unwrap_or("-"), self.path.as_deref().unwrap_or("-"));
+        let mut out = format!("{} {}\n", self.method.map_or("-", Method::as_str), self.path.as_deref().unwrap_or("-"));
         for (section, list) in
             [("header", &self.headers), ("request", &self.request.fields), ("response", &self.response.fields)]
         {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Field, Origin, Spec, Type};
+use super::{Field, Method, Origin, Spec, Type};
 
 /// A correction of one field, found by section and dotted path (`data.items[].price`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -32,8 +32,9 @@ pub struct FieldPatch {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Overlay {
+    /// One of GET, POST, PUT, PATCH, DELETE (any case); anything else does not load.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
+    pub method: Option<Method>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -47,19 +48,25 @@ impl Overlay {
         super::yaml::from_str(src)
     }
 
-    /// Applies the corrections. Every patch must find its field; the errors name the patch.
+    /// Applies the corrections. The path must be a URL path and every patch must find its
+    /// field; the errors name the key.
     pub fn apply(&self, spec: &mut Spec) -> Result<(), Vec<String>> {
-        if let Some(m) = &self.method {
-            spec.method = Some(m.to_ascii_uppercase());
+        let mut errors = Vec::new();
+        if let Some(m) = self.method {
+            spec.method = Some(m);
         }
         if let Some(p) = &self.path {
-            spec.path = Some(p.clone());
-            spec.warnings.retain(|w| w.kind != super::WarningKind::NoPath);
+            match super::check_path(p) {
+                Ok(()) => {
+                    spec.path = Some(p.clone());
+                    spec.warnings.retain(|w| w.kind != super::WarningKind::NoPath);
+                }
+                Err(e) => errors.push(format!("path: {e}")),
+            }
         }
         if let Some(t) = &self.title {
             spec.title = t.clone();
         }
-        let mut errors = Vec::new();
         for patch in &self.fields {
             let list = match patch.section.as_str() {
                 "header" => &mut spec.headers,

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::{Field, Format, Origin, Spec, Type, WarningKind};
+use super::{Field, Format, Loc, Origin, Spec, Type, WarningKind};
 
 /// The file name of a provider's type definitions under `spec/overlays/<provider>/`.
 pub const FILE_NAME: &str = "types.yaml";
@@ -128,7 +128,7 @@ impl TypeDefs {
         prefix: &str,
         file: &str,
         filled: &mut Vec<(String, String)>,
-        conflicts: &mut Vec<(String, String)>,
+        conflicts: &mut Vec<(Loc, String)>,
     ) {
         let path = super::join_path(prefix, &f.name);
         let def = f.type_name.as_deref().filter(|_| f.ty.has_children()).and_then(|n| self.get(n));
@@ -176,11 +176,11 @@ impl TypeDefs {
     }
 
     /// A definition's fields as spec fields, at the place of the collapsed object on the page.
-    fn children(&self, def: &TypeDef, at: &str, depth: usize) -> Vec<Field> {
+    fn children(&self, def: &TypeDef, at: &Loc, depth: usize) -> Vec<Field> {
         def.fields
             .iter()
             .map(|d| {
-                let mut f = Field::new(d.name.clone(), d.ty.clone(), at);
+                let mut f = Field::new(d.name.clone(), d.ty.clone(), at.clone());
                 f.type_name = d.type_name.clone();
                 f.required = d.required;
                 f.max_length = d.max_length;
@@ -269,7 +269,7 @@ mod tests {
         assert!(!spec.request.fields[0].fields[0].required, "the page's flag is kept");
         assert_eq!(spec.request.fields[0].fields.len(), 1, "nothing is added to children the page shows");
         let w = spec.warnings.iter().find(|w| w.kind == WarningKind::Contradiction).expect("a warning");
-        assert_eq!(w.at, "line 9");
+        assert_eq!(w.at.to_string(), "line 9");
         assert_eq!(
             w.message,
             "request `paymentAmount.currency` disagrees with `Amount.currency` in spec/overlays/antom/types.yaml \

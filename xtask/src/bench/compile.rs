@@ -1,0 +1,288 @@
+//! The generated crate's compile time and runtime: cargo builds watched for memory and time.
+
+use super::*;
+
+/// The generated crate's manifest with the workspace's inherited keys spelled out, and no
+/// bench targets, so the crate builds on its own.
+pub(super) fn standalone_manifest(root: &Path) -> Result<String, String> {
+    let read = |p: PathBuf| fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()));
+    let member = read(root.join("generated/Cargo.toml"))?;
+    let workspace = read(root.join("Cargo.toml"))?;
+    // `key = value` lines of a section of the workspace manifest.
+    let section = |name: &str| -> Vec<(String, String)> {
+        let mut inside = false;
+        let mut out = Vec::new();
+        for line in workspace.lines() {
+            let t = line.trim();
+            if t.starts_with('[') {
+                inside = t == format!("[{name}]");
+                continue;
+            }
+            if inside && let Some((k, v)) = t.split_once('=') {
+                out.push((k.trim().to_string(), v.trim().to_string()));
+            }
+        }
+        out
+    };
+    let package = section("workspace.package");
+    let deps = section("workspace.dependencies");
+    let mut out = String::new();
+    let mut current = String::new();
+    for line in member.lines() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            current = t.to_string();
+        }
+        if current == "[[bench]]" || (t.starts_with('#') && t.contains("cargo bench")) {
+            continue;
+        }
+        if let Some(key) = t.strip_suffix(".workspace = true") {
+            let table = if current == "[package]" { &package } else { &deps };
+            match table.iter().find(|(k, _)| k == key) {
+                Some((k, v)) => {
+                    let _ = writeln!(out, "{k} = {v}");
+                }
+                None => return Err(format!("`{key}` is not in the workspace manifest")),
+            }
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str("\n# Built on its own by `cargo xtask bench`.\n[workspace]\n");
+    Ok(out)
+}
+
+/// A `/proc/<pid>/status` value in KiB.
+pub(super) fn proc_kib(pid: u32, key: &str) -> Option<u64> {
+    let s = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = s.lines().find(|l| l.starts_with(key))?;
+    line[key.len()..].trim().trim_end_matches("kB").trim().parse().ok()
+}
+
+/// A `/proc/meminfo` value in KiB.
+pub(super) fn meminfo_kib(key: &str) -> Option<u64> {
+    let s = fs::read_to_string("/proc/meminfo").ok()?;
+    let line = s.lines().find(|l| l.starts_with(key))?;
+    line[key.len()..].trim().trim_end_matches("kB").trim().parse().ok()
+}
+
+/// `pid` and every process below it.
+pub(super) fn process_tree(pid: u32) -> Vec<u32> {
+    let mut parent_of = Vec::new();
+    if let Ok(entries) = fs::read_dir("/proc") {
+        for e in entries.flatten() {
+            let Some(p) = e.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else { continue };
+            // `pid (comm) state ppid …`: the command may hold spaces and parentheses.
+            let Ok(stat) = fs::read_to_string(format!("/proc/{p}/stat")) else { continue };
+            let Some(after) = stat.rfind(')').map(|i| &stat[i + 1..]) else { continue };
+            if let Some(ppid) = after.split_whitespace().nth(1).and_then(|x| x.parse::<u32>().ok()) {
+                parent_of.push((p, ppid));
+            }
+        }
+    }
+    let mut tree = vec![pid];
+    let mut i = 0;
+    while i < tree.len() {
+        let parent = tree[i];
+        tree.extend(parent_of.iter().filter(|(_, pp)| *pp == parent).map(|(p, _)| *p));
+        i += 1;
+    }
+    tree
+}
+
+/// How a guarded build ended.
+pub(super) struct Built {
+    pub(super) secs: f64,
+    /// Largest sampled total resident memory of the build's processes, MiB.
+    pub(super) peak_mib: f64,
+    /// Why it was stopped, if it was.
+    pub(super) stopped: Option<String>,
+}
+
+/// Runs cargo in `dir`, sampling the memory of its process tree every 0.2 s; stops it (the
+/// whole tree) past the memory limit, when the machine runs short, or past the timeout.
+pub(super) fn run_cargo(dir: &Path, args: &[&str], limit_mib: f64, timeout: Duration) -> Result<Built, String> {
+    let log_path = dir.join("build.log");
+    let log = fs::File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
+    let start = Instant::now();
+    let mut child = cargo()
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .env("CARGO_INCREMENTAL", "0")
+        .stdout(std::process::Stdio::null())
+        .stderr(log)
+        .spawn()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let total_mib = meminfo_kib("MemTotal:").map_or(f64::MAX, |k| k as f64 / 1024.0);
+    let mut peak = 0.0f64;
+    loop {
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            let secs = start.elapsed().as_secs_f64();
+            if !status.success() {
+                let err = fs::read_to_string(&log_path).unwrap_or_default();
+                let tail: Vec<&str> = err.lines().rev().take(15).collect();
+                return Err(format!(
+                    "`cargo {}` failed:\n{}",
+                    args.join(" "),
+                    tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+                ));
+            }
+            return Ok(Built { secs, peak_mib: peak, stopped: None });
+        }
+        let tree = process_tree(child.id());
+        let rss: u64 = tree.iter().filter_map(|p| proc_kib(*p, "VmRSS:")).sum();
+        peak = peak.max(rss as f64 / 1024.0);
+        let available = meminfo_kib("MemAvailable:").map_or(f64::MAX, |k| k as f64 / 1024.0);
+        let why = if peak > limit_mib {
+            Some(format!("its processes held {:.1} GiB, over the {:.1} GiB limit", peak / 1024.0, limit_mib / 1024.0))
+        } else if available < total_mib / 10.0 {
+            Some(format!("the machine had {:.1} GiB available, under 10% of its memory", available / 1024.0))
+        } else if start.elapsed() > timeout {
+            Some(format!("it ran over the {} s limit", timeout.as_secs()))
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            // Deepest first, so nothing is re-parented and left running.
+            let mut pids: Vec<String> = tree.iter().rev().map(u32::to_string).collect();
+            pids.retain(|p| *p != child.id().to_string());
+            if !pids.is_empty() {
+                let _ = Command::new("kill").arg("-KILL").args(&pids).status();
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+            return Ok(Built { secs: start.elapsed().as_secs_f64(), peak_mib: peak, stopped: Some(why) });
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// Writes the generated crate of the first `ops` operations into its own cargo project and
+/// times `cargo check` and `cargo build` (dev profile) of the crate alone (dependencies
+/// built beforehand, incremental compilation off), for every provider and for PayerMax
+/// alone, with the peak memory of the build.
+pub(super) fn compile(files: &[(String, String)], ops: usize, args: &BenchArgs) -> Result<Vec<String>, String> {
+    let root = crate::project_root();
+    let dir = root.join(format!("target/bench/sdk-{ops}"));
+    let write = |rel: &str, contents: &[u8]| -> Result<(), String> {
+        let p = dir.join(rel);
+        if let Some(parent) = p.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        fs::write(&p, contents).map_err(|e| format!("{}: {e}", p.display()))
+    };
+    let _ = fs::remove_dir_all(dir.join("src"));
+    let _ = fs::remove_dir_all(dir.join("tests"));
+    write("Cargo.toml", standalone_manifest(&root)?.as_bytes())?;
+    if let Ok(lock) = fs::read(root.join("Cargo.lock")) {
+        write("Cargo.lock", &lock)?;
+    }
+    let runtime =
+        fs::read(root.join("generated/src/runtime.rs")).map_err(|e| format!("generated/src/runtime.rs: {e}"))?;
+    write("src/runtime.rs", &runtime)?;
+    let total_mib = meminfo_kib("MemTotal:").map_or(16.0 * 1024.0, |k| k as f64 / 1024.0);
+    let limit_mib = args.compile_mem_gib.map_or(total_mib * 0.6, |g| g * 1024.0);
+    let timeout = Duration::from_secs(args.compile_timeout);
+    // Dependencies first, from a crate holding only the runtime, so the timed builds are the crate's.
+    write("src/lib.rs", b"pub mod runtime;\n")?;
+    for cmd in [
+        &["build", "--offline", "--quiet"][..],
+        &["check", "--offline", "--quiet"],
+        &["build", "--offline", "--quiet", "--no-default-features", "--features", "payermax"],
+        &["check", "--offline", "--quiet", "--no-default-features", "--features", "payermax"],
+    ] {
+        run_cargo(&dir, cmd, limit_mib, timeout)?;
+    }
+    for (rel, contents) in files {
+        write(rel, contents.as_bytes())?;
+    }
+    let lines_under = |prefix: &str| -> usize {
+        files.iter().filter(|(p, _)| p.starts_with(prefix)).map(|(_, c)| c.lines().count()).sum()
+    };
+    let runtime_lines = String::from_utf8_lossy(&runtime).lines().count();
+    let all_lines = lines_under("src/") + runtime_lines;
+    let payermax_lines = lines_under("src/payermax/") + lines_under("src/lib.rs") + runtime_lines;
+    outln!(
+        "crate of {ops} operations: {all_lines} lines in src/ (payermax {}, antom {}, pingpong {}), in {}",
+        lines_under("src/payermax/"),
+        lines_under("src/antom/"),
+        lines_under("src/pingpong/"),
+        dir.display()
+    );
+    let lib = dir.join("src/lib.rs");
+    let mut out = Vec::new();
+    for (features, lines, extra) in [
+        ("all", all_lines, &[][..]),
+        ("payermax", payermax_lines, &["--no-default-features", "--features", "payermax"][..]),
+    ] {
+        let mut stopped = false;
+        for cmd in ["check", "build"] {
+            let name = format!("compile-{cmd}-{features}-{ops}ops");
+            if stopped {
+                outln!("cargo {cmd} ({features} features): skipped, as `cargo check` was stopped");
+                out.push(format!("bench: {name}: not run ({lines} lines; `cargo check` was stopped)"));
+                continue;
+            }
+            let (mut times, mut peaks) = (Vec::new(), Vec::new());
+            for _ in 0..args.compile_runs.max(1) {
+                // A new mtime: cargo rebuilds the crate, and only the crate.
+                let f = fs::File::options().write(true).open(&lib).map_err(|e| format!("{}: {e}", lib.display()))?;
+                f.set_modified(std::time::SystemTime::now()).map_err(|e| format!("{}: {e}", lib.display()))?;
+                let mut cmd_args = vec![cmd, "--offline", "--quiet"];
+                cmd_args.extend_from_slice(extra);
+                let built = run_cargo(&dir, &cmd_args, limit_mib, timeout)?;
+                if let Some(why) = built.stopped {
+                    outln!(
+                        "cargo {cmd} ({features} features, {lines} lines): stopped after {:.0} s: {why}",
+                        built.secs
+                    );
+                    out.push(format!(
+                        "bench: {name}: did not finish: stopped after {:.0} s, {why} ({lines} lines)",
+                        built.secs
+                    ));
+                    stopped = true;
+                    break;
+                }
+                times.push(built.secs);
+                peaks.push(built.peak_mib);
+            }
+            if stopped {
+                continue;
+            }
+            let (t, peak) = (median(times), median(peaks));
+            outln!(
+                "cargo {cmd} ({features} features): {t:.1} s for {lines} lines ({:.0} lines/s), peak {:.1} GiB",
+                lines as f64 / t,
+                peak / 1024.0
+            );
+            out.push(format!(
+                "bench: {name}: {t:.1} s ({lines} lines, {:.0} lines/s, peak {:.1} GiB)",
+                lines as f64 / t,
+                peak / 1024.0
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Runs the runtime harness and returns its `bench:` lines.
+pub(super) fn runtime(runs: usize, smoke: bool) -> Result<Vec<String>, String> {
+    let mut c = cargo();
+    c.args(["bench", "--offline", "--quiet", "--manifest-path"]).arg(crate::project_root().join("Cargo.toml"));
+    c.args(["-p", "paydoc-sdk", "--bench", "runtime"]);
+    if smoke {
+        // Quick to build, and the harness takes a few short samples.
+        c.args(["--profile", "dev", "--", "--smoke"]);
+    } else {
+        c.args(["--", "--runs", &runs.to_string()]);
+    }
+    let out = c.output().map_err(|e| format!("cannot run cargo: {e}"))?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    crate::out::stdout(&stdout);
+    if !out.status.success() {
+        return Err(format!("cargo bench failed:\n{}", String::from_utf8_lossy(&out.stderr)));
+    }
+    Ok(stdout.lines().filter(|l| l.starts_with("bench: ")).map(str::to_string).collect())
+}
