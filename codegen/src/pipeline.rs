@@ -97,7 +97,8 @@ pub fn scrape_manifest(layout: &Layout, accept_shrink: bool) -> Result<Outcome, 
     // Operations whose page failed without a committed spec to keep: their overlays cannot
     // be told from misspelled ones.
     let mut unknown_ops = false;
-    let mut type_defs: BTreeMap<Provider, Option<TypeDefs>> = BTreeMap::new();
+    // Each provider's type definitions, read once: `Err` when its file is broken (reported once).
+    let mut type_defs: BTreeMap<Provider, Result<Option<TypeDefs>, ()>> = BTreeMap::new();
     for page in &manifest.pages {
         let info = PageInfo {
             file: page.file.clone(),
@@ -135,9 +136,17 @@ pub fn scrape_manifest(layout: &Layout, accept_shrink: bool) -> Result<Outcome, 
             }
         }
         let defs = type_defs.entry(spec.provider).or_insert_with(|| load_type_defs(&spec_dir, spec.provider, &mut out));
-        if let Some(defs) = defs {
-            let shown_defs = format!("spec/overlays/{}/{}", spec.provider, types::FILE_NAME);
-            defs.apply(&mut spec, &shown_defs);
+        match defs {
+            Ok(Some(defs)) => {
+                let shown_defs = format!("spec/overlays/{}/{}", spec.provider, types::FILE_NAME);
+                defs.apply(&mut spec, &shown_defs);
+            }
+            Ok(None) => {}
+            // Without its definitions the page would lose fields: keep what is committed.
+            Err(()) => {
+                keep_committed(&spec_dir, spec.provider, &page.file, &mut out);
+                continue;
+            }
         }
         let file = spec.file_name();
         if let Some(reason) = shrink_reason(&spec_dir.join(&file), &spec)
@@ -171,20 +180,21 @@ pub fn scrape_manifest(layout: &Layout, accept_shrink: bool) -> Result<Outcome, 
     Ok(out)
 }
 
-/// A provider's type definitions, if it has a file of them; a file that cannot be read is
-/// an error of the run (and its pages are generated without it).
-fn load_type_defs(spec_dir: &Path, provider: Provider, out: &mut Outcome) -> Option<TypeDefs> {
+/// A provider's type definitions, if it has a file of them. A file that cannot be read is
+/// an error of the run, reported here once; the provider's pages then keep their committed
+/// specs.
+fn load_type_defs(spec_dir: &Path, provider: Provider, out: &mut Outcome) -> Result<Option<TypeDefs>, ()> {
     let rel = format!("overlays/{provider}/{}", types::FILE_NAME);
     let path = spec_dir.join(&rel);
     if !path.exists() {
-        return None;
+        return Ok(None);
     }
     let read = fs::read_to_string(&path).map_err(|e| format!("cannot read: {e}")).and_then(|s| TypeDefs::from_yaml(&s));
     match read {
-        Ok(defs) => Some(defs),
+        Ok(defs) => Ok(Some(defs)),
         Err(e) => {
             out.errors.push(Error::new(format!("spec/{rel}"), e));
-            None
+            Err(())
         }
     }
 }

@@ -387,3 +387,23 @@ fn gen_check_passes_on_a_crlf_checkout() {
     assert_eq!(out.status.code(), Some(1));
     let _ = fs::remove_dir_all(&dir);
 }
+
+/// Issue #10: a malformed shared-type definition is a one-line error naming the file and the
+/// line; the provider's committed spec and the crate stay as they were.
+#[test]
+fn a_malformed_type_definition_names_its_file_and_line() {
+    let dir = scratch("fs-types");
+    let crate_before = files_under(&dir, "generated/");
+    let spec = read(&dir, "spec/antom/createPaymentSession.zh.yaml");
+    let file = "spec/overlays/antom/types.yaml";
+    let broken = read(&dir, file).replacen("    required: true\n", "    required: perhaps\n", 1);
+    fs::write(dir.join(file), broken).expect("write");
+    let out = xtask(&["--root", root(&dir), "gen"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let errs = errors(&out);
+    let line = errs.iter().find(|l| l.starts_with(&format!("error: {file}: "))).expect("an error naming the file");
+    assert!(line.contains("required") && line.contains(" line "), "{line}");
+    assert_eq!(read(&dir, "spec/antom/createPaymentSession.zh.yaml"), spec);
+    assert_eq!(files_under(&dir, "generated/"), crate_before);
+    let _ = fs::remove_dir_all(&dir);
+}
