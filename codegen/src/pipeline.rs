@@ -360,8 +360,25 @@ pub fn run(layout: &Layout, opts: Run) -> Result<Report, Error> {
             let existing = generated_files(&generated, "rs", crate::emit::HEADER_PREFIX);
             remove_stale(layout, &existing, &wanted, opts.check, &mut report)?;
         }
+        write_openapi(layout, &specs, opts.check, &mut report)?;
     }
     Ok(report)
+}
+
+/// Writes the OpenAPI documents (3.1 and the 3.0 variant) under `spec/openapi/`, or in
+/// check mode reports them as stale.
+pub fn write_openapi(layout: &Layout, specs: &[(String, Spec)], check: bool, report: &mut Report) -> Result<(), Error> {
+    use crate::openapi::{Version, export_versions};
+    let out = export_versions(specs, &[Version::V3_1, Version::V3_0]);
+    report.warnings.extend(out.warnings);
+    let dir = layout.spec_dir().join("openapi");
+    for (name, contents) in &out.files {
+        let path = dir.join(name);
+        if ensure_file_contents(layout, &path, contents, check, &mut report.stale)? && !check {
+            report.changed.push(format!("wrote {}", layout.show(&path)));
+        }
+    }
+    Ok(())
 }
 
 /// Spec files under the provider directories of `spec/` that carry the scrape header.
