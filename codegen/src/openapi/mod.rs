@@ -589,8 +589,10 @@ fn build_envelopes(b: &mut Builder, specs: &[(&str, &Spec)], envelopes: &Envelop
                 .collect();
             if is_hole(f) {
                 let shape = match &f.ty {
-                    Type::Array(_) => json!({"type": "array", "items": {"type": "object"}}),
-                    _ => json!({"type": "object"}),
+                    Type::Array(_) => {
+                        json!({"type": "array", "items": {"type": "object", "additionalProperties": true}})
+                    }
+                    _ => json!({"type": "object", "additionalProperties": true}),
                 };
                 props.insert(f.name.clone(), shape);
                 for (r, s) in residues.iter_mut().zip(&schemas) {
@@ -609,11 +611,14 @@ fn build_envelopes(b: &mut Builder, specs: &[(&str, &Spec)], envelopes: &Envelop
             }
             for (r, s) in residues.iter_mut().zip(&schemas) {
                 if let Value::Object(m) = s {
-                    let rest: Map<String, Value> = m
-                        .iter()
-                        .filter(|(k, _)| !common.contains_key(*k))
-                        .map(|(k, v)| (k.clone(), v.clone()))
-                        .collect();
+                    let mut rest: Map<String, Value> = Map::new();
+                    // The type again, so tools that read each branch alone see a typed field.
+                    if let Some(t) = m.get("type").filter(|_| m.keys().any(|k| !common.contains_key(k))) {
+                        rest.insert("type".into(), t.clone());
+                    }
+                    for (k, v) in m.iter().filter(|(k, _)| !common.contains_key(*k)) {
+                        rest.insert(k.clone(), v.clone());
+                    }
                     if !rest.is_empty() {
                         r.insert(f.name.clone(), Value::Object(rest));
                     }

@@ -166,8 +166,10 @@ impl Builder {
                 Some(_) => json!({
                     "type": "object",
                     "description": "The page names this type but does not list its fields.",
+                    "additionalProperties": true,
                 }),
-                None => return self.with_object_facts(json!({ "type": "object" }), f),
+                // Fields the page does not list: any are allowed.
+                None => return self.with_object_facts(json!({ "type": "object", "additionalProperties": true }), f),
             }
         } else {
             self.object_schema(&f.fields, &child_prefix(path, &f.ty), &name, cx)
