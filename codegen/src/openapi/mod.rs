@@ -461,10 +461,10 @@ fn code_field(fields: &[Field]) -> Option<String> {
         if matches!(f.name.as_str(), "code" | "resultCode") {
             return Some(f.name.clone());
         }
-        if f.name == "result" {
-            if let Some(c) = f.fields.iter().find(|c| c.name == "resultCode") {
-                return Some(format!("result.{}", c.name));
-            }
+        if f.name == "result"
+            && let Some(c) = f.fields.iter().find(|c| c.name == "resultCode")
+        {
+            return Some(format!("result.{}", c.name));
         }
     }
     None
