@@ -579,26 +579,25 @@ fn build_envelopes(b: &mut Builder, specs: &[(&str, &Spec)], envelopes: &Envelop
         let mut props = Map::new();
         let mut required = Vec::new();
         let mut residues: Vec<Map<String, Value>> = vec![Map::new(); members.len()];
+        let mut hole_required = Vec::new();
         for f in first_fields {
-            if f.required {
-                required.push(Value::String(f.name.clone()));
-            }
             let schemas: Vec<&Value> = per_member
                 .iter()
                 .filter_map(|list| list.iter().find(|(n, _, _)| *n == f.name).map(|(_, s, _)| s))
                 .collect();
+            // The operation's own data is declared by the operation alone, so no tool has to
+            // merge two definitions of it.
             if is_hole(f) {
-                let shape = match &f.ty {
-                    Type::Array(_) => {
-                        json!({"type": "array", "items": {"type": "object", "additionalProperties": true}})
-                    }
-                    _ => json!({"type": "object", "additionalProperties": true}),
-                };
-                props.insert(f.name.clone(), shape);
+                if f.required {
+                    hole_required.push(Value::String(f.name.clone()));
+                }
                 for (r, s) in residues.iter_mut().zip(&schemas) {
                     r.insert(f.name.clone(), (*s).clone());
                 }
                 continue;
+            }
+            if f.required {
+                required.push(Value::String(f.name.clone()));
             }
             // What every member says goes into the envelope; the rest stays with the member.
             let mut common = Map::new();
@@ -628,7 +627,7 @@ fn build_envelopes(b: &mut Builder, specs: &[(&str, &Spec)], envelopes: &Envelop
         }
         let ops: Vec<String> = members.iter().map(|&i| specs[i].1.operation.clone()).collect();
         let holes: Vec<String> = first_fields.iter().filter(|f| is_hole(f)).map(|f| format!("`{}`", f.name)).collect();
-        let envelope = json!({
+        let mut envelope = json!({
             "type": "object",
             "description": format!(
                 "The {section} envelope {} operations share ({}). Each operation's own schema adds its {} and whatever only its page states about the fields here.",
@@ -640,10 +639,19 @@ fn build_envelopes(b: &mut Builder, specs: &[(&str, &Spec)], envelopes: &Envelop
             "properties": props,
             "x-paydoc-shared-by": files,
         });
+        if required.is_empty() {
+            envelope.as_object_mut().map(|m| m.remove("required"));
+        }
         let used = b.add_component(name, envelope);
         for (&i, residue) in members.iter().zip(residues) {
             // The residue lists fields in the first member's order (JSON objects have none).
-            let schema = json!({"allOf": [schema_ref(&used), {"type": "object", "properties": residue}]});
+            let mut own = Map::new();
+            own.insert("type".into(), "object".into());
+            if !hole_required.is_empty() {
+                own.insert("required".into(), Value::Array(hole_required.clone()));
+            }
+            own.insert("properties".into(), Value::Object(residue));
+            let schema = json!({"allOf": [schema_ref(&used), own]});
             out.insert((request, i), schema);
         }
     }
