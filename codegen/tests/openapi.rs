@@ -550,3 +550,64 @@ fn matches_simple(pattern: &str, s: &str) -> bool {
         other => panic!("unexpected pattern {other}"),
     }
 }
+
+#[test]
+fn operations_openapi_cannot_place_are_listed_aside_with_a_warning() {
+    let mut query = spec(Provider::Payermax, "query", vec![field("id", Type::String, true)]);
+    query.path = Some("/v1/query?x=1".into());
+    let mut method = spec(Provider::Payermax, "method", vec![field("id", Type::String, true)]);
+    method.method = Some("POST/GET".into());
+    let first = spec(Provider::Payermax, "pay", vec![field("id", Type::String, true)]);
+    let mut second = first.clone();
+    second.lang = "zh".into();
+    let specs: Vec<(String, Spec)> = vec![
+        ("payermax/query.en.yaml".into(), query),
+        ("payermax/method.en.yaml".into(), method),
+        ("payermax/pay.en.yaml".into(), first),
+        ("payermax/pay.zh.yaml".into(), second),
+    ];
+    let out = openapi::export(&specs, Version::V3_1);
+    let warnings: Vec<String> = out.warnings.iter().map(|w| w.to_string()).collect();
+    let has = |needle: &str| warnings.iter().any(|w| w.contains(needle));
+    assert!(
+        has("spec/payermax/query.en.yaml: operation `query`: the spec has the path `/v1/query?x=1`"),
+        "{warnings:#?}"
+    );
+    assert!(
+        has("spec/payermax/method.en.yaml: operation `method`: the spec has the method `POST/GET`"),
+        "{warnings:#?}"
+    );
+    assert!(
+        has("spec/payermax/pay.zh.yaml: `POST /v1/pay` is also given by spec/payermax/pay.en.yaml"),
+        "{warnings:#?}"
+    );
+    let doc: Value = serde_json::from_str(&out.files[0].1).expect("json");
+    let paths: Vec<&String> = doc["paths"].as_object().expect("paths").keys().collect();
+    assert_eq!(paths, ["/v1/pay"]);
+    assert_eq!(doc["paths"]["/v1/pay"]["post"]["x-paydoc-source"]["lang"], json!("en"));
+    let aside: Vec<&String> = doc["x-paydoc-operations-without-path"].as_object().expect("aside").keys().collect();
+    assert_eq!(aside, ["query", "method"]);
+}
+
+#[test]
+fn any_field_name_makes_a_valid_component_name_and_keeps_its_wire_name() {
+    let mut obj = field("商户 信息", Type::Object, true);
+    obj.fields = vec![field("名称", Type::String, true)];
+    let mut other = field("*/ x", Type::Object, false);
+    other.fields = vec![field("y", Type::Integer, false)];
+    let specs = vec![("antom/odd.en.yaml".to_string(), spec(Provider::Antom, "odd", vec![obj, other]))];
+    let out = openapi::export(&specs, Version::V3_1);
+    let doc: Value = serde_json::from_str(&out.files[0].1).expect("json");
+    let names: Vec<&String> = doc["components"]["schemas"].as_object().expect("schemas").keys().collect();
+    for n in &names {
+        assert!(n.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')), "{n}");
+    }
+    let root = &doc["components"]["schemas"]["OddRequest"];
+    let props: Vec<&String> = root["properties"].as_object().expect("properties").keys().collect();
+    assert_eq!(props, ["商户 信息", "*/ x"]);
+    // Two different objects whose names clean to nothing get two components, not one.
+    let a = root["properties"]["商户 信息"]["$ref"].as_str().expect("ref");
+    let b = root["properties"]["*/ x"]["$ref"].as_str().expect("ref");
+    assert_ne!(a, b);
+    assert_eq!(lookup(&doc, a)["required"], json!(["名称"]));
+}

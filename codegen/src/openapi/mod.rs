@@ -162,7 +162,7 @@ pub fn document(provider: Provider, specs: &[(&str, &Spec)]) -> (Value, Vec<Diag
 
         // Where the operation goes: under its path, or listed aside when it has none.
         let place = match (&spec.method, &spec.path) {
-            (Some(m), Some(p)) => {
+            (Some(m), Some(p)) if METHODS.contains(&m.to_ascii_lowercase().as_str()) && valid_path(p) => {
                 let key = (p.clone(), m.to_ascii_lowercase());
                 if let Some(first) = placed.get(&key) {
                     b.warn(&cx("request"), "", format!("`{} {p}` is also given by {first}; this document keeps that one and leaves this page's operation out", m.to_ascii_uppercase()));
@@ -171,8 +171,18 @@ pub fn document(provider: Provider, specs: &[(&str, &Spec)]) -> (Value, Vec<Diag
                 placed.insert(key.clone(), file.clone());
                 Some(key)
             }
-            _ => {
-                b.warn(&cx("request"), "", format!("operation `{}`: the spec has no {}, so it cannot go under `paths`; its schemas are in `components` and it is listed under `x-paydoc-operations-without-path`", spec.operation, if spec.path.is_none() { "path" } else { "method" }));
+            (m, p) => {
+                let why = match (m, p) {
+                    (_, None) => "no path".to_string(),
+                    (None, _) => "no method".to_string(),
+                    (Some(m), Some(p)) if !valid_path(p) => {
+                        format!(
+                            "the path `{p}`, which is not an OpenAPI path (it must start with `/` and have no query or fragment)"
+                        )
+                    }
+                    (Some(m), _) => format!("the method `{m}`, which is not an HTTP method OpenAPI knows"),
+                };
+                b.warn(&cx("request"), "", format!("operation `{}`: the spec has {why}, so it cannot go under `paths`; its schemas are in `components` and it is listed under `x-paydoc-operations-without-path`", spec.operation));
                 None
             }
         };
@@ -348,7 +358,7 @@ pub fn document(provider: Provider, specs: &[(&str, &Spec)]) -> (Value, Vec<Diag
         }
 
         for (n, note) in spec.notifications.iter().enumerate() {
-            let key = format!("{}-notification-{}", spec.operation, n + 1);
+            let key = format!("{id}-notification-{}", n + 1);
             let mut desc = String::new();
             if !note.triggers.is_empty() {
                 desc.push_str("Sent when:\n\n");
@@ -379,7 +389,7 @@ pub fn document(provider: Provider, specs: &[(&str, &Spec)]) -> (Value, Vec<Diag
                 item[method] = Value::Object(op);
             }
             None => {
-                without_path.insert(spec.operation.clone(), Value::Object(op));
+                without_path.insert(id, Value::Object(op));
             }
         }
     }
@@ -444,6 +454,14 @@ fn source(file: &str, spec: &Spec) -> Value {
         v["overlay"] = format!("spec/{o}").into();
     }
     v
+}
+
+/// The HTTP methods an OpenAPI path item has.
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// A path OpenAPI accepts as a `paths` key.
+fn valid_path(p: &str) -> bool {
+    p.starts_with('/') && !p.contains(['?', '#']) && !p.chars().any(char::is_whitespace)
 }
 
 /// `{name}` segments of a path.
