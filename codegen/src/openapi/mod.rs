@@ -237,9 +237,7 @@ pub fn document(provider: Provider, specs: &[(&str, &Spec)]) -> (Value, Vec<Diag
                     || json!({"type": "apiKey", "in": "header", "name": h.name, "description": facts.signing}),
                 );
                 security.push(json!({ key: [] }));
-                auth_headers.push(
-                    json!({"name": h.name, "required": h.required, "description": h.description, "x-paydoc-at": h.at}),
-                );
+                auth_headers.push(header_note(h, json!({"name": h.name})));
                 continue;
             }
             let mut header_field = h.clone();
@@ -303,8 +301,7 @@ pub fn document(provider: Provider, specs: &[(&str, &Spec)]) -> (Value, Vec<Diag
                 "content": { request_type.clone(): media },
             });
             if let Some(h) = content_type_header {
-                body["x-paydoc-content-type-header"] =
-                    json!({"required": h.required, "description": h.description, "x-paydoc-at": h.at});
+                body["x-paydoc-content-type-header"] = header_note(h, json!({}));
             }
             op.insert("requestBody".into(), body);
         }
@@ -371,7 +368,7 @@ pub fn document(provider: Provider, specs: &[(&str, &Spec)]) -> (Value, Vec<Diag
             } else {
                 note.rules.join("\n\n")
             };
-            let hook = json!({"post": {
+            let mut hook = json!({"post": {
                 "operationId": format!("{id}Notification{}", n + 1),
                 "summary": note.title,
                 "description": desc.trim_end(),
@@ -380,6 +377,9 @@ pub fn document(provider: Provider, specs: &[(&str, &Spec)]) -> (Value, Vec<Diag
                 "x-paydoc-notification": {"title": note.title, "triggers": note.triggers, "rules": note.rules, "x-paydoc-at": note.at},
                 "x-paydoc-source": source(&file, spec),
             }});
+            if desc.is_empty() {
+                hook["post"].as_object_mut().map(|m| m.remove("description"));
+            }
             webhooks.insert(key, hook);
         }
 
@@ -441,6 +441,16 @@ fn info(provider: Provider, facts: &providers::Facts, specs: &[(&str, &Spec)]) -
         "version": "unversioned",
         "x-paydoc-generated": format!("by `cargo xtask gen` from spec/{provider}/*.yaml; do not edit"),
     })
+}
+
+/// What a page says about a header that is not a header parameter.
+fn header_note(h: &Field, mut v: Value) -> Value {
+    v["required"] = h.required.into();
+    if !h.description.is_empty() {
+        v["description"] = h.description.clone().into();
+    }
+    v["x-paydoc-at"] = h.at.clone().into();
+    v
 }
 
 fn source(file: &str, spec: &Spec) -> Value {
