@@ -175,7 +175,7 @@ pub fn document(provider: Provider, specs: &[(&str, &Spec)]) -> (Value, Vec<Diag
                 let why = match (m, p) {
                     (_, None) => "no path".to_string(),
                     (None, _) => "no method".to_string(),
-                    (Some(m), Some(p)) if !valid_path(p) => {
+                    (Some(_), Some(p)) if !valid_path(p) => {
                         format!(
                             "the path `{p}`, which is not an OpenAPI path (it must start with `/` and have no query or fragment)"
                         )
@@ -211,7 +211,7 @@ pub fn document(provider: Provider, specs: &[(&str, &Spec)]) -> (Value, Vec<Diag
         // Headers: signatures become security schemes, Content-Type the body's media type,
         // the rest header parameters.
         let mut params = Vec::new();
-        let mut security = Vec::new();
+        let mut security = Map::new();
         let mut auth_headers = Vec::new();
         let mut content_type_header = None;
         let header_example = spec.examples.iter().find(|e| e.kind == ExampleKind::Headers);
@@ -236,7 +236,8 @@ pub fn document(provider: Provider, specs: &[(&str, &Spec)]) -> (Value, Vec<Diag
                 security_schemes.entry(key.clone()).or_insert_with(
                     || json!({"type": "apiKey", "in": "header", "name": h.name, "description": facts.signing}),
                 );
-                security.push(json!({ key: [] }));
+                // Every signature header is needed at once: one requirement naming them all.
+                security.insert(key, json!([]));
                 auth_headers.push(header_note(h, json!({"name": h.name})));
                 continue;
             }
@@ -257,7 +258,7 @@ pub fn document(provider: Provider, specs: &[(&str, &Spec)]) -> (Value, Vec<Diag
         }
         if security.is_empty() {
             for a in facts.auth.iter().filter(|_| !pages_list_auth) {
-                security.push(json!({ a.scheme: [] }));
+                security.insert(a.scheme.into(), json!([]));
             }
         }
         for h in facts.extra_headers {
@@ -276,6 +277,7 @@ pub fn document(provider: Provider, specs: &[(&str, &Spec)]) -> (Value, Vec<Diag
         if !params.is_empty() {
             op.insert("parameters".into(), Value::Array(params));
         }
+        let security = if security.is_empty() { Vec::new() } else { vec![Value::Object(security)] };
         op.insert("security".into(), Value::Array(security));
 
         // Request body.
@@ -304,6 +306,8 @@ pub fn document(provider: Provider, specs: &[(&str, &Spec)]) -> (Value, Vec<Diag
                 body["x-paydoc-content-type-header"] = header_note(h, json!({}));
             }
             op.insert("requestBody".into(), body);
+        } else if let Some(h) = content_type_header {
+            op.insert("x-paydoc-content-type-header".into(), header_note(h, json!({})));
         }
 
         // Response, with the page's result codes.
