@@ -610,3 +610,47 @@ fn any_field_name_makes_a_valid_component_name_and_keeps_its_wire_name() {
     assert_ne!(a, b);
     assert_eq!(lookup(&doc, a)["required"], json!(["名称"]));
 }
+
+#[test]
+fn result_codes_are_documented_values_of_the_response_code_field() {
+    use paydoc_codegen::spec::ResultCode;
+    let code = |c: &str| ResultCode {
+        code: c.into(),
+        status: None,
+        message: format!("{c} message"),
+        action: String::new(),
+        at: "line 40".into(),
+    };
+    // Two operations sharing an envelope (code, msg, data) and one without.
+    let make = |op: &str, codes: &[&str]| {
+        let mut data = field("data", Type::Object, true);
+        data.fields = vec![field(&format!("{op}Id"), Type::String, true)];
+        let mut s = spec(Provider::Payermax, op, vec![field("id", Type::String, true)]);
+        s.response.fields = vec![field("code", Type::String, true), field("msg", Type::String, true), data];
+        s.result_codes = codes.iter().map(|c| code(c)).collect();
+        s
+    };
+    let mut plain = spec(Provider::Payermax, "plain", vec![field("id", Type::String, true)]);
+    plain.response.fields = vec![field("resultCode", Type::String, true)];
+    plain.result_codes = vec![code("OK")];
+    let specs = vec![
+        ("payermax/a.en.yaml".to_string(), make("a", &["APPLY_SUCCESS", "PARAMS_INVALID"])),
+        ("payermax/b.en.yaml".to_string(), make("b", &["APPLY_SUCCESS"])),
+        ("payermax/plain.en.yaml".to_string(), plain),
+    ];
+    let out = openapi::export(&specs, Version::V3_1);
+    let doc: Value = serde_json::from_str(&out.files[0].1).expect("json");
+    let schemas = &doc["components"]["schemas"];
+    assert!(schemas.get("ResponseEnvelope").is_some(), "a and b share the envelope");
+    assert_eq!(
+        schemas["AResponse"]["allOf"][1]["properties"]["code"]["examples"],
+        json!(["APPLY_SUCCESS", "PARAMS_INVALID"])
+    );
+    assert_eq!(schemas["BResponse"]["allOf"][1]["properties"]["code"]["examples"], json!(["APPLY_SUCCESS"]));
+    // Per operation: the shared envelope stays free of one operation's codes.
+    assert_eq!(schemas["ResponseEnvelope"]["properties"]["code"].get("examples"), None);
+    assert_eq!(schemas["PlainResponse"]["properties"]["resultCode"]["examples"], json!(["OK"]));
+    let op = &doc["paths"]["/v1/a"]["post"]["responses"]["200"];
+    assert_eq!(op["x-paydoc-code-field"], json!("code"));
+    assert_eq!(op["x-paydoc-result-codes"][1]["message"], json!("PARAMS_INVALID message"));
+}

@@ -312,6 +312,9 @@ pub fn document(provider: Provider, specs: &[(&str, &Spec)]) -> (Value, Vec<Diag
 
         // Response, with the page's result codes.
         let response_ref = root_schema(&mut b, spec, i, false, &envelopes, &built, &cx("response"), &op_camel);
+        if let Some(r) = &response_ref {
+            document_codes(&mut b, r, spec);
+        }
         let mut response = Map::new();
         response.insert("description".into(), response_description(spec).into());
         if let Some(r) = &response_ref {
@@ -485,6 +488,31 @@ fn path_params(path: &str) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+/// The page's result codes as the documented values (`examples`) of the response root's
+/// own code field, where the page lists one at the top level.
+fn document_codes(b: &mut Builder, root: &Value, spec: &Spec) {
+    let Some(field) = code_field(&spec.response.fields).filter(|f| !f.contains('.')) else { return };
+    if spec.result_codes.is_empty() {
+        return;
+    }
+    let Some(name) = root.get("$ref").and_then(Value::as_str).and_then(|r| r.rsplit('/').next()) else { return };
+    let Some(schema) = b.schemas.get_mut(name) else { return };
+    // An envelope member lists its own facts in the second `allOf` branch.
+    let object = match schema.get_mut("allOf").and_then(|a| a.get_mut(1)) {
+        Some(branch) => branch,
+        None => schema,
+    };
+    let Some(Value::Object(props)) = object.get_mut("properties") else { return };
+    let Value::Object(prop) = props.entry(field).or_insert_with(|| json!({})) else { return };
+    let codes: Vec<Value> = spec.result_codes.iter().map(|c| Value::String(c.code.clone())).collect();
+    match prop.get_mut("examples") {
+        Some(Value::Array(list)) => list.extend(codes),
+        _ => {
+            prop.insert("examples".into(), Value::Array(codes));
+        }
+    }
 }
 
 /// The response field that carries the result code, where the page shows it.
