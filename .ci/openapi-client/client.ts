@@ -90,7 +90,8 @@ export async function antomCalls(): Promise<string | undefined> {
   const res = await antom.POST("/v1/payments/createPaymentSession", {
     params: { header: { "client-id": "SANDBOX_1", "request-time": "1700000000000" } },
     body: {
-      productCode: "CASHIER_PAYMENT", paymentRequestId: "p1", order: {}, paymentAmount: { currency: "USD", value: "100" },
+      productCode: "CASHIER_PAYMENT", paymentRequestId: "p1",
+      order: { orderAmount: { currency: "USD", value: "100" } }, paymentAmount: { currency: "USD", value: "100" },
       paymentMethod: { paymentMethodType: "CARD" }, paymentRedirectUrl: "https://x", settlementStrategy: {},
       enableInstallmentCollection: "true", merchantRegion: "SG",
     },
@@ -98,13 +99,17 @@ export async function antomCalls(): Promise<string | undefined> {
   await antom.POST("/v1/payments/createPaymentSession", {
     params: { header: { "client-id": "SANDBOX_1", "request-time": "1700000000000" } },
     body: {
-      productCode: "CASHIER_PAYMENT", paymentRequestId: "p1", order: {}, paymentAmount: {},
+      productCode: "CASHIER_PAYMENT", paymentRequestId: "p1",
+      // @ts-expect-error Amount (one shared type) requires its value
+      order: { orderAmount: { currency: "USD" } }, paymentAmount: { currency: "USD", value: "100" },
       paymentMethod: {}, paymentRedirectUrl: "https://x", settlementStrategy: {},
       // @ts-expect-error Antom sends booleans as strings
       enableInstallmentCollection: true,
     },
   });
-  return res.data?.paymentSessionId;
+  // The result object Antom's type definitions fill in; its status is an enum.
+  const status: "S" | "F" | "U" | undefined = res.data?.result.resultStatus;
+  return res.data?.paymentSessionId ?? status;
 }
 
 // PingPong's page gives no path: its types are there, and its notifications are webhooks.

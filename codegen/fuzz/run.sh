@@ -8,10 +8,10 @@ secs="${SECONDS_PER_TARGET:-600}"
 seeds() {
   case "$1" in
     read_html) echo ../tests/fixtures/html/payermax ../tests/fixtures/html/pingpong ;;
-    read_markdown) echo ../tests/fixtures/md/payermax ../tests/fixtures/md/pingpong ../tests/fixtures/md/antom ../tests/pages ;;
-    read_text) echo ../../spec/pages ../tests/pages ;;
+    read_markdown) echo ../tests/fixtures/md/payermax ../tests/fixtures/md/pingpong ../tests/fixtures/md/antom ../tests/pages ../tests/pages/real ;;
+    read_text) echo ../../spec/pages ../tests/pages ../tests/pages/real ;;
     spec_yaml) echo ../../spec/payermax ../../spec/antom ../../spec/pingpong ;;
-    page_to_code) echo ../../spec/pages ../tests/fixtures/md/antom ../tests/pages ../tests/hostile ;;
+    page_to_code) echo ../../spec/pages ../tests/fixtures/md/antom ../tests/pages ../tests/pages/real ../tests/hostile ;;
   esac
 }
 targets=("$@")

@@ -10,6 +10,7 @@ use crate::error::{Diagnostic, Error};
 use crate::extract::{self, PageInfo};
 use crate::spec::manifest::Manifest;
 use crate::spec::overlay::Overlay;
+use crate::spec::types::{self, TypeDefs};
 use crate::spec::{Provider, Spec, yaml};
 
 /// A rescrape that keeps less than this share of the committed spec's fields is refused.
@@ -78,6 +79,7 @@ pub fn scrape_manifest(layout: &Layout, accept_shrink: bool) -> Result<Outcome, 
     let src = fs::read_to_string(&manifest_path).map_err(|e| Error::new(&shown, format!("cannot read: {e}")))?;
     let manifest = Manifest::from_yaml(&src).map_err(|e| Error::new(&shown, e))?;
     let mut out = Outcome::default();
+    let mut type_defs: BTreeMap<Provider, Option<TypeDefs>> = BTreeMap::new();
     for page in &manifest.pages {
         let info = PageInfo {
             file: page.file.clone(),
@@ -114,6 +116,11 @@ pub fn scrape_manifest(layout: &Layout, accept_shrink: bool) -> Result<Outcome, 
                 }
             }
         }
+        let defs = type_defs.entry(spec.provider).or_insert_with(|| load_type_defs(&spec_dir, spec.provider, &mut out));
+        if let Some(defs) = defs {
+            let shown_defs = format!("spec/overlays/{}/{}", spec.provider, types::FILE_NAME);
+            defs.apply(&mut spec, &shown_defs);
+        }
         let file = spec.file_name();
         if let Some(reason) = shrink_reason(&spec_dir.join(&file), &spec)
             && !accept_shrink
@@ -137,6 +144,24 @@ pub fn scrape_manifest(layout: &Layout, accept_shrink: bool) -> Result<Outcome, 
         }
     }
     Ok(out)
+}
+
+/// A provider's type definitions, if it has a file of them; a file that cannot be read is
+/// an error of the run (and its pages are generated without it).
+fn load_type_defs(spec_dir: &Path, provider: Provider, out: &mut Outcome) -> Option<TypeDefs> {
+    let rel = format!("overlays/{provider}/{}", types::FILE_NAME);
+    let path = spec_dir.join(&rel);
+    if !path.exists() {
+        return None;
+    }
+    let read = fs::read_to_string(&path).map_err(|e| format!("cannot read: {e}")).and_then(|s| TypeDefs::from_yaml(&s));
+    match read {
+        Ok(defs) => Some(defs),
+        Err(e) => {
+            out.errors.push(Error::new(format!("spec/{rel}"), e));
+            None
+        }
+    }
 }
 
 /// Keeps the committed spec of a page that failed, so the run still has it and writes

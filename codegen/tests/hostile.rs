@@ -1,6 +1,6 @@
 //! Pages and specs built to break the generated code: comment terminators, quotes,
 //! backslashes, control and bidi characters in descriptions; keyword, digit-led, dashed,
-//! spaced and CJK field names; names and enum values that collide after case conversion;
+//! spaced and CJK field names, and names no identifier may hold (`areaM²`); names and enum values that collide after case conversion;
 //! empty and digit-only enum values; a maxLength of 10^30; nesting 200 levels deep.
 //! The generated crate must compile, pass its own example test (which proves the exact
 //! wire names survive), and say what it renamed.
@@ -62,6 +62,7 @@ fn hostile_spec() -> Spec {
         source: Source { page: "pages/hostile.txt".into(), url: None, form: "text".into(), overlay: None },
         method: Some("POST".into()),
         path: Some("/v1/\"quoted\"/path".into()),
+        servers: Vec::new(),
         description: "Control \u{1b}[31m and bidi \u{2066} characters.".into(),
         scalars_as_strings: true,
         headers: Vec::new(),
@@ -114,6 +115,8 @@ fn hostile_pages_and_specs_generate_a_crate_that_compiles_and_keeps_wire_names()
         "rename = \"user_id\"",
         "rename = \"userId\"",
         "pub 名称: Option<String>",
+        "rename = \"areaM²\"",
+        "rename = \"m²\"",
     ] {
         assert!(all.contains(wire), "{wire} missing");
     }
@@ -127,15 +130,9 @@ fn hostile_pages_and_specs_generate_a_crate_that_compiles_and_keeps_wire_names()
     let dir = std::env::temp_dir().join(format!("paydoc-hostile-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(dir.join("src")).expect("mkdir");
-    fs::copy(root().join("generated/src/runtime.rs"), dir.join("src/runtime.rs")).expect("runtime");
+    copy_hand_written(&root().join("generated/src"), &dir.join("src"));
     fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock");
-    fs::write(
-        dir.join("Cargo.toml"),
-        "[package]\nname = \"paydoc-sdk\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n\
-         [features]\ndefault = [\"payermax\", \"antom\", \"pingpong\"]\npayermax = []\nantom = []\npingpong = []\n\n\
-         [dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = { version = \"1\", features = [\"preserve_order\"] }\n",
-    )
-    .expect("manifest");
+    fs::write(dir.join("Cargo.toml"), standalone_manifest()).expect("manifest");
     for (rel, text) in &out.files {
         let path = dir.join(rel);
         fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
@@ -143,7 +140,8 @@ fn hostile_pages_and_specs_generate_a_crate_that_compiles_and_keeps_wire_names()
     }
     let target = root().join("target/hostile");
     let out = Command::new(env!("CARGO"))
-        .args(["test", "--offline", "--quiet"])
+        // The doc-tests of the provider modules call the seed operations, which this crate has not.
+        .args(["test", "--offline", "--quiet", "--tests"])
         .current_dir(&dir)
         .env("CARGO_TARGET_DIR", &target)
         .env("RUSTFLAGS", "-D warnings")
@@ -158,4 +156,40 @@ fn hostile_pages_and_specs_generate_a_crate_that_compiles_and_keeps_wire_names()
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("test result: ok. 5 passed"), "its example tests ran");
     let _ = fs::remove_dir_all(&dir);
+}
+
+/// Copies the SDK's hand-written files (those without the generated-file header).
+fn copy_hand_written(from: &Path, to: &Path) {
+    for entry in fs::read_dir(from).expect("generated/src").flatten() {
+        let path = entry.path();
+        let dest = to.join(entry.file_name());
+        if path.is_dir() {
+            fs::create_dir_all(&dest).expect("mkdir");
+            copy_hand_written(&path, &dest);
+        } else if !fs::read_to_string(&path).expect("read").starts_with(paydoc_codegen::emit::HEADER_PREFIX) {
+            fs::copy(&path, &dest).expect("copy");
+        }
+    }
+}
+
+/// The SDK's manifest, standing alone: workspace settings spelled out, benchmarks left out.
+fn standalone_manifest() -> String {
+    let src = fs::read_to_string(root().join("generated/Cargo.toml")).expect("generated/Cargo.toml");
+    // Benchmarks and examples live outside `src/`, which is all this crate has.
+    let src = src.split("\n[[").next().unwrap_or_default();
+    let mut out = String::new();
+    for line in src.lines() {
+        match line {
+            "edition.workspace = true" => out.push_str("edition = \"2024\""),
+            "license.workspace = true" => continue,
+            "serde.workspace = true" => out.push_str("serde = { version = \"1\", features = [\"derive\"] }"),
+            "serde_json.workspace = true" => {
+                out.push_str("serde_json = { version = \"1\", features = [\"preserve_order\"] }")
+            }
+            l => out.push_str(l),
+        }
+        out.push('\n');
+    }
+    out.push_str("\n[workspace]\n");
+    out
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use paydoc_codegen::openapi::{self, Version};
 use paydoc_codegen::pipeline;
 use paydoc_codegen::spec::{
-    Body, ExampleKind, Field, Format, Origin, Provider, Source, Spec, Type, child_prefix, join_path,
+    Body, ExampleKind, Field, Format, Origin, Provider, Server, Source, Spec, Type, child_prefix, join_path,
 };
 use serde_json::{Map, Value, json};
 
@@ -147,8 +147,12 @@ impl Check<'_> {
         if !f.description.is_empty() {
             assert_eq!(text("description").as_deref(), Some(f.description.as_str()), "{at}: description");
         }
-        let line = Some(f.at.as_str()).filter(|a| !a.is_empty());
-        assert_eq!(text("x-paydoc-at").as_deref(), line, "{at}: provenance line");
+        // An overlay's field (a provider type definition filled in) has its parent's line; a
+        // named type shared by several uses keeps its first use's.
+        if f.origin != Origin::Overlay {
+            let line = Some(f.at.as_str()).filter(|a| !a.is_empty());
+            assert_eq!(text("x-paydoc-at").as_deref(), line, "{at}: provenance line");
+        }
         assert_eq!(outer.get("x-paydoc-sensitive") == Some(&Value::Bool(true)), f.sensitive, "{at}: sensitive");
         let origin = match f.origin {
             Origin::Table => None,
@@ -160,7 +164,9 @@ impl Check<'_> {
             assert_eq!(text("x-paydoc-current-value").as_deref(), Some(cv.as_str()), "{at}: current value");
             let expected = wire_value(f, cv, self.strings);
             match self.version {
-                Version::V3_1 => assert_eq!(outer.get("examples"), Some(&json!([expected])), "{at}: examples"),
+                Version::V3_1 => {
+                    assert_eq!(outer.get("examples").and_then(|e| e.get(0)), Some(&expected), "{at}: examples")
+                }
                 Version::V3_0 => assert_eq!(outer.get("example"), Some(&expected), "{at}: example"),
             }
         }
@@ -203,7 +209,14 @@ impl Check<'_> {
         }
         if !f.enum_values.is_empty() {
             let values: Vec<Value> = f.enum_values.iter().map(|v| wire_value(f, v, self.strings)).collect();
-            assert_eq!(leaf.get("enum"), Some(&Value::Array(values)), "{at}: enum");
+            if f.enum_inferred {
+                // Values read from prose are documented, not a closed enum.
+                assert_eq!(leaf.get("enum"), None, "{at}: an inferred enum stays open");
+                assert_eq!(leaf.get("x-paydoc-enum"), Some(&Value::Array(values)), "{at}: inferred enum");
+                assert_eq!(leaf.get("x-paydoc-enum-inferred"), Some(&json!(true)), "{at}: inferred enum");
+            } else {
+                assert_eq!(leaf.get("enum"), Some(&Value::Array(values)), "{at}: enum");
+            }
         }
         if let Some(c) = &f.constant {
             let v = wire_value(f, c, self.strings);
@@ -458,6 +471,7 @@ fn spec(provider: Provider, operation: &str, fields: Vec<Field>) -> Spec {
         source: Source { page: "pages/x.md".into(), url: None, form: "markdown".into(), overlay: None },
         method: Some("POST".into()),
         path: Some(format!("/v1/{operation}")),
+        servers: Vec::new(),
         description: String::new(),
         scalars_as_strings: false,
         headers: Vec::new(),
@@ -653,4 +667,42 @@ fn result_codes_are_documented_values_of_the_response_code_field() {
     let op = &doc["paths"]["/v1/a"]["post"]["responses"]["200"];
     assert_eq!(op["x-paydoc-code-field"], json!("code"));
     assert_eq!(op["x-paydoc-result-codes"][1]["message"], json!("PARAMS_INVALID message"));
+}
+
+#[test]
+fn servers_the_pages_name_come_first_with_the_provider_base_path() {
+    let mut s = spec(Provider::Antom, "pay", vec![field("id", Type::String, true)]);
+    s.servers = vec![Server { name: "sandbox".into(), url: "https://open-sea-global.alipay.com".into() }];
+    let out = openapi::export(&[("antom/pay.en.yaml".into(), s)], Version::V3_1);
+    let doc: Value = serde_json::from_str(&out.files[0].1).expect("json");
+    let servers = doc["servers"].as_array().expect("servers");
+    assert_eq!(servers[0]["url"], json!("https://open-sea-global.alipay.com/ams/api"));
+    assert_eq!(servers[0]["description"], json!("sandbox"));
+    assert_eq!(servers[0]["x-paydoc-source"], json!("spec/antom/pay.en.yaml"));
+    // The known hosts no page names follow, each once.
+    let urls: Vec<&str> = servers.iter().filter_map(|s| s["url"].as_str()).collect();
+    assert!(urls.contains(&"https://open-na-global.alipay.com/ams/api"), "{urls:?}");
+    assert_eq!(urls.iter().filter(|u| **u == "https://open-sea-global.alipay.com/ams/api").count(), 1);
+}
+
+#[test]
+fn a_type_the_page_names_is_one_component_wherever_it_is_used() {
+    let amount = |line: &str| {
+        let mut f = Field::new("amount", Type::Object, line);
+        f.type_name = Some("Amount".into());
+        let mut value = Field::new("value", Type::String, line);
+        value.origin = Origin::Overlay;
+        f.fields = vec![value];
+        f
+    };
+    let mut other = amount("line 9");
+    other.name = "refundAmount".into();
+    let s = spec(Provider::Antom, "pay", vec![amount("line 3"), other]);
+    let out = openapi::export(&[("antom/pay.en.yaml".into(), s)], Version::V3_1);
+    let doc: Value = serde_json::from_str(&out.files[0].1).expect("json");
+    let names: Vec<&String> = doc["components"]["schemas"].as_object().expect("schemas").keys().collect();
+    assert_eq!(names, ["Amount", "PayRequest"]);
+    let props = &doc["components"]["schemas"]["PayRequest"]["properties"];
+    assert_eq!(props["amount"]["x-paydoc-at"], json!("line 3"));
+    assert_eq!(props["refundAmount"]["x-paydoc-at"], json!("line 9"));
 }

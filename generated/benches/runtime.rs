@@ -4,7 +4,10 @@
 //!
 //! - request: `validate()` then `serde_json::to_vec` of PayerMax `createPaybylink`, built
 //!   from the page's own request example;
-//! - response: `serde_json::from_slice` of the page's own `createPaybylink` response example.
+//! - response: `serde_json::from_slice` of the page's own `createPaybylink` response example;
+//! - signing: `payermax::Config::request` for the same `data` (envelope + SHA256withRSA with
+//!   a 2048-bit key made by `openssl genpkey` for this run only), and PingPong's salted
+//!   SHA-256 `sign` for the same payload, each on its own (no hand-written counterpart).
 //!
 //! A std-only harness (no criterion): samples of a calibrated number of iterations,
 //! generated and hand-written interleaved, medians over the samples, and the ratio of the
@@ -346,7 +349,7 @@ fn main() {
     assert_eq!(gen_errors, bad_hand.validate().err().unwrap_or_default(), "both report the same violations");
     let gen_resp: CreatePaybylinkResponse = serde_json::from_str(RESPONSE).expect("the example reads");
     let hand_resp: hand::Response = serde_json::from_str(RESPONSE).expect("the example reads");
-    assert_eq!(gen_resp.data.link_status.as_str(), hand_resp.data.link_status);
+    assert_eq!(gen_resp.data.as_ref().expect("data").link_status.as_str(), hand_resp.data.link_status);
     assert_eq!((gen_resp.code.as_str(), gen_resp.msg.as_str()), (hand_resp.code.as_str(), hand_resp.msg.as_str()));
     let _ = (&hand_resp.data.link_id, &hand_resp.data.merchant_link_id, &hand_resp.data.link_url);
     let _ = (&hand_resp.data.qr_code_url, &hand_resp.data.expires_at);
@@ -395,6 +398,7 @@ fn main() {
     line("request validate()+to_vec", g_req, h_req);
     line("request validate() alone", g_val, h_val);
     line("response from_slice", g_resp, h_resp);
+    let sign_lines = signing(&opts);
     let ratio_req = g_req / h_req;
     let ratio_resp = g_resp / h_resp;
     println!(
@@ -409,4 +413,81 @@ fn main() {
         h_resp / 1000.0,
         verdict(ratio_resp, opts.smoke)
     );
+    for l in sign_lines {
+        println!("{l}");
+    }
+}
+
+/// Median nanoseconds per call of `f`.
+fn measure(opts: &Options, f: &mut dyn FnMut()) -> f64 {
+    let iters = calibrate(opts.sample_time, f);
+    median((0..opts.samples).map(|_| sample(iters, f)).collect())
+}
+
+/// The cost of signing one request: its `runtime:` lines printed, its `bench:` lines returned.
+fn signing(opts: &Options) -> Vec<String> {
+    use std::sync::Arc;
+
+    use paydoc_sdk::auth::{FixedClock, payermax};
+
+    let Some(pem) = throwaway_pem() else {
+        return vec!["bench: runtime-sign: not run (the openssl command line is needed to make a key)".to_string()];
+    };
+    let key = paydoc_sdk::keys::PrivateKey::from_text(&pem).expect("openssl's key reads");
+    // Responses are not verified here: the key's own public half will do.
+    let public = key.public_key();
+    let request: serde_json::Value = serde_json::from_str(REQUEST).expect("the example reads");
+    let data = serde_json::to_vec(&request["data"]).expect("encodes");
+    let creds = payermax::Credentials::from_keys("6666c8b036a24579974497c2f9a33333", "010213834784554", key, public);
+    let config = payermax::Config::new(creds, payermax::Environment::Sandbox)
+        .expect("config")
+        .with_clock(Arc::new(FixedClock(1_642_410_352_194)));
+    let op = paydoc_sdk::payermax::OPERATIONS
+        .iter()
+        .find(|op| op.name == "createPaybylink")
+        .expect("createPaybylink is listed");
+    assert!(config.request(op, &data).is_ok(), "the example signs");
+    let rsa = measure(opts, &mut || {
+        black_box(config.request(black_box(op), black_box(&data)).ok());
+    });
+    println!("runtime: sign PayerMax createPaybylink (envelope + RSA-2048 SHA256withRSA): {rsa:.0} ns");
+    let mut lines = vec![format!(
+        "bench: runtime-sign: {:.1} µs per PayerMax request (envelope + RSA-2048 SHA256withRSA; {})",
+        rsa / 1000.0,
+        if opts.smoke { "smoke run, not a measurement" } else { "median" }
+    )];
+    #[cfg(feature = "pingpong")]
+    {
+        use paydoc_sdk::auth::pingpong;
+        let creds = pingpong::Credentials::new(
+            "2018092714313010016291",
+            "2018092714313010016",
+            "0123456789ABCDEF01234567",
+            pingpong::SignType::Sha256,
+        )
+        .expect("credentials");
+        let config = pingpong::Config::new(creds, pingpong::Environment::Sandbox).expect("config");
+        let op =
+            paydoc_sdk::auth::Operation { name: "prePay", method: "POST", path: "/v4/payment/prePay", version: None };
+        let hash = measure(opts, &mut || {
+            black_box(config.request(black_box(&op), black_box(&data)).ok());
+        });
+        println!("runtime: sign PingPong prePay (envelope + salted SHA-256): {hash:.0} ns");
+        lines.push(format!(
+            "bench: runtime-sign-pingpong: {:.1} µs per PingPong request (envelope + salted SHA-256; {})",
+            hash / 1000.0,
+            if opts.smoke { "smoke run, not a measurement" } else { "median" }
+        ));
+    }
+    lines
+}
+
+/// A 2048-bit RSA key made by `openssl genpkey` for this run only (PEM).
+fn throwaway_pem() -> Option<String> {
+    let out = std::process::Command::new("openssl")
+        .args(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    out.status.success().then(|| String::from_utf8(out.stdout).ok()).flatten()
 }

@@ -6,7 +6,17 @@
 //! Each provider is a module behind a Cargo feature of the same name, so you compile only
 //! the providers you use. [`runtime`] holds what every operation shares: [`runtime::Validate`],
 //! [`runtime::Endpoint`] and the [`runtime::Transport`] you implement over your HTTP client.
+//!
+//! The hand-written modules sign and verify: [`keys`] reads RSA keys, [`auth`] builds each
+//! gateway's signed requests and checks its responses and notifications, and [`transport`]
+//! carries them over an HTTP client.
 pub mod runtime;
+
+pub mod keys;
+
+pub mod auth;
+
+pub mod transport;
 
 /// PayerMax operations.
 #[cfg(feature = "payermax")]

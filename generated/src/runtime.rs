@@ -1,13 +1,17 @@
 //! The hand-written support the generated operations stand on: validation, constants,
-//! redaction, string-encoded scalars, and the endpoint/transport/client plumbing.
+//! redaction, string-encoded scalars, response decoding and outcomes, and the calls.
 //!
 //! This file is not generated; `cargo xtask gen` leaves it alone.
 
+use std::convert::Infallible;
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+pub use crate::auth::{AuthError, Operation};
+pub use crate::transport::{AsyncTransport, Transport};
 
 /// One broken constraint, with the wire path of the value (`data.goodsDetails[2].goodsName`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -292,80 +296,73 @@ pub mod stringly {
     }
 }
 
-/// An HTTP method.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Method {
-    Get,
-    Post,
-    Put,
-    Patch,
-    Delete,
-}
-
-impl Method {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Patch => "PATCH",
-            Method::Delete => "DELETE",
-        }
-    }
-}
-
-/// One documented operation: its method, path, request and response types.
+/// One documented operation: what to call, what the caller builds, and what every response
+/// decodes into.
 pub trait Endpoint {
-    const METHOD: Method;
-    const PATH: &'static str;
+    /// The method, path and (PayerMax) interface version the signing needs.
+    const OPERATION: Operation;
+    /// The business payload the caller builds (PayerMax: the envelope's `data`; Antom: the
+    /// whole body; PingPong: `bizContent`). The gateway's [`Gateway`] adds the rest.
     type Request: Serialize + Validate;
-    type Response: DeserializeOwned;
+    /// What every response body of the operation decodes into, success or error.
+    type Response: Reply;
 }
 
-/// Sends a request body and returns the response body. Users implement it over their
-/// HTTP client, adding the host, signatures and headers their gateway account needs.
-pub trait Transport {
-    type Error;
-    fn send(&self, method: Method, path: &str, body: Vec<u8>) -> Result<Vec<u8>, Self::Error>;
+/// What a call of the operation `P` answers: its business data, or the gateway's failure.
+pub type Answer<P> = Outcome<<<P as Endpoint>::Response as Reply>::Data, <<P as Endpoint>::Response as Reply>::Code>;
+
+/// A gateway's signing configuration, as the calls use it: it turns a payload into the exact
+/// signed HTTP request and checks the signature of what comes back. Implemented by each
+/// provider's `Config`.
+pub trait Gateway {
+    /// The signed request for `payload`, the serialized business payload of `op`.
+    fn request(&self, op: &Operation, payload: &[u8]) -> Result<http::Request<Vec<u8>>, AuthError>;
+    /// Checks the response's signature (unless the config opted out).
+    fn verify_response(&self, op: &Operation, response: &http::Response<Vec<u8>>) -> Result<(), AuthError>;
+    /// Checks an incoming notification's signature; notifications are always verified.
+    fn verify_notification(&self, headers: &http::HeaderMap, body: &[u8]) -> Result<(), AuthError>;
 }
 
-/// Why a call failed.
+macro_rules! gateway {
+    ($($feature:literal => $config:ty),*) => {$(
+        #[cfg(feature = $feature)]
+        impl Gateway for $config {
+            fn request(&self, op: &Operation, payload: &[u8]) -> Result<http::Request<Vec<u8>>, AuthError> {
+                <$config>::request(self, op, payload)
+            }
+            fn verify_response(&self, op: &Operation, response: &http::Response<Vec<u8>>) -> Result<(), AuthError> {
+                <$config>::verify_response(self, op, response)
+            }
+            fn verify_notification(&self, headers: &http::HeaderMap, body: &[u8]) -> Result<(), AuthError> {
+                <$config>::verify_notification(self, headers, body)
+            }
+        }
+    )*};
+}
+
+gateway!(
+    "payermax" => crate::auth::payermax::Config,
+    "antom" => crate::auth::antom::Config,
+    "pingpong" => crate::auth::pingpong::Config
+);
+
+/// Why a call did not produce an answer. The gateway's own documented errors are not here:
+/// they are the `Err` of the [`Outcome`].
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Error<E> {
     /// The request breaks documented constraints; nothing was sent.
     Invalid(Violations),
+    /// The request could not be serialized; nothing was sent.
     Encode(serde_json::Error),
+    /// The request could not be signed, or the response's signature is missing or wrong:
+    /// nothing of an unverified response reaches the caller.
+    Auth(AuthError),
+    /// The exchange failed (connect, TLS, timeout). The gateway may still have received the
+    /// request: query before sending it again.
     Transport(E),
-    /// The response body is not the documented JSON.
-    Decode(DecodeError),
-}
-
-/// Where and how a response failed to decode. It keeps no part of the body, so a card
-/// number or token in a malformed response cannot reach a log through the error.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DecodeError {
-    pub line: usize,
-    pub column: usize,
-    /// `syntax` (not JSON), `data` (JSON of another shape), `eof` (cut short) or `io`.
-    pub category: &'static str,
-}
-
-impl From<serde_json::Error> for DecodeError {
-    fn from(e: serde_json::Error) -> Self {
-        let category = match e.classify() {
-            serde_json::error::Category::Io => "io",
-            serde_json::error::Category::Syntax => "syntax",
-            serde_json::error::Category::Data => "data",
-            serde_json::error::Category::Eof => "eof",
-        };
-        DecodeError { line: e.line(), column: e.column(), category }
-    }
-}
-
-impl fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} error at line {} column {}", self.category, self.line, self.column)
-    }
+    /// The response is not what the docs describe; `status` is its HTTP status.
+    Decode { status: u16, error: DecodeError },
 }
 
 impl<E: fmt::Display> fmt::Display for Error<E> {
@@ -373,21 +370,413 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
         match self {
             Error::Invalid(v) => write!(f, "invalid request: {v}"),
             Error::Encode(e) => write!(f, "cannot encode the request: {e}"),
+            Error::Auth(e) => write!(f, "{e}"),
             Error::Transport(e) => write!(f, "transport: {e}"),
-            Error::Decode(e) => write!(f, "cannot decode the response: {e}"),
+            Error::Decode { status, error } => write!(f, "cannot decode the response (HTTP {status}): {error}"),
         }
     }
 }
 
 impl<E: fmt::Debug + fmt::Display> std::error::Error for Error<E> {}
 
-/// Validates, encodes, sends and decodes one call.
-pub fn call<P: Endpoint, T: Transport + ?Sized>(
+impl Error<Infallible> {
+    /// The same error, in a call whose transport can fail.
+    pub fn widen<E>(self) -> Error<E> {
+        match self {
+            Error::Invalid(v) => Error::Invalid(v),
+            Error::Encode(e) => Error::Encode(e),
+            Error::Auth(e) => Error::Auth(e),
+            Error::Transport(never) => match never {},
+            Error::Decode { status, error } => Error::Decode { status, error },
+        }
+    }
+}
+
+/// The sans-IO first half of a call: validates the payload and builds the exact signed
+/// HTTP request (method, full URL, headers, body bytes). Any HTTP client can send it.
+pub fn prepare<P: Endpoint, G: Gateway + ?Sized>(
+    gateway: &G,
+    request: &P::Request,
+) -> Result<http::Request<Vec<u8>>, Error<Infallible>> {
+    request.validate().map_err(Error::Invalid)?;
+    let payload = serde_json::to_vec(request).map_err(Error::Encode)?;
+    gateway.request(&P::OPERATION, &payload).map_err(Error::Auth)
+}
+
+/// The sans-IO second half: verifies the response's signature, then decodes it and applies
+/// the provider's rule.
+pub fn finish<P: Endpoint, G: Gateway + ?Sized>(
+    gateway: &G,
+    response: &http::Response<Vec<u8>>,
+) -> Result<Answer<P>, Error<Infallible>> {
+    gateway.verify_response(&P::OPERATION, response).map_err(Error::Auth)?;
+    outcome::<P::Response>(response.body()).map_err(|error| Error::Decode { status: response.status().as_u16(), error })
+}
+
+/// Why an incoming notification was not accepted.
+#[derive(Debug)]
+pub enum NotificationError {
+    /// The signature is missing or wrong: the body is not the gateway's, and none of it is
+    /// handed on.
+    Auth(AuthError),
+    /// The signature holds but the body is not the documented JSON.
+    Decode(DecodeError),
+}
+
+impl fmt::Display for NotificationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NotificationError::Auth(e) => write!(f, "notification rejected: {e}"),
+            NotificationError::Decode(e) => write!(f, "cannot decode the notification: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for NotificationError {}
+
+/// Verifies an incoming notification's signature over the raw `headers` and `body`, then
+/// decodes it into `T` (a generated notification type, or `serde_json::Value` where the
+/// page documents no payload). A notification whose signature fails never reaches the
+/// caller as data. Answer the gateway with its `Config::ACKNOWLEDGEMENT` afterwards.
+pub fn notification<T: DeserializeOwned, G: Gateway + ?Sized>(
+    gateway: &G,
+    headers: &http::HeaderMap,
+    body: &[u8],
+) -> Result<T, NotificationError> {
+    gateway.verify_notification(headers, body).map_err(NotificationError::Auth)?;
+    decode(body).map_err(NotificationError::Decode)
+}
+
+/// Validates, signs, sends, verifies and decodes one call over a blocking transport.
+pub fn call<P: Endpoint, G: Gateway + ?Sized, T: Transport + ?Sized>(
+    gateway: &G,
     transport: &T,
     request: &P::Request,
-) -> Result<P::Response, Error<T::Error>> {
-    request.validate().map_err(Error::Invalid)?;
-    let body = serde_json::to_vec(request).map_err(Error::Encode)?;
-    let response = transport.send(P::METHOD, P::PATH, body).map_err(Error::Transport)?;
-    serde_json::from_slice(&response).map_err(|e| Error::Decode(e.into()))
+) -> Result<Answer<P>, Error<T::Error>> {
+    let http_request = prepare::<P, G>(gateway, request).map_err(Error::widen)?;
+    let response = transport.send(http_request).map_err(Error::Transport)?;
+    finish::<P, G>(gateway, &response).map_err(Error::widen)
+}
+
+/// The same over an async transport.
+pub async fn call_async<P: Endpoint, G: Gateway + ?Sized, T: AsyncTransport + ?Sized>(
+    gateway: &G,
+    transport: &T,
+    request: &P::Request,
+) -> Result<Answer<P>, Error<T::Error>> {
+    let http_request = prepare::<P, G>(gateway, request).map_err(Error::widen)?;
+    let response = transport.send(http_request).await.map_err(Error::Transport)?;
+    finish::<P, G>(gateway, &response).map_err(Error::widen)
+}
+
+/// Required fields a builder was not given, by wire name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MissingFields(pub Vec<&'static str>);
+
+impl fmt::Display for MissingFields {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("missing required fields: ")?;
+        f.write_str(&self.0.join(", "))
+    }
+}
+
+impl std::error::Error for MissingFields {}
+
+/// Where and why a response failed to decode: the JSON path of the value (`data.goodsDetails[2].price`)
+/// and what was wrong with it. It keeps no part of the body, so a card number or token in a
+/// malformed response cannot reach a log through the error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    /// The JSON path of the value that failed; empty for the body as a whole.
+    pub path: String,
+    /// What was wrong, without the value itself.
+    pub message: String,
+}
+
+impl DecodeError {
+    fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        DecodeError { path: path.into(), message: message.into() }
+    }
+
+    /// The same error for a value nested under `prefix` (`bizContent`).
+    fn under(mut self, prefix: &str) -> Self {
+        self.path = match (self.path.is_empty(), self.path.starts_with('[')) {
+            (true, _) => prefix.to_string(),
+            (false, true) => format!("{prefix}{}", self.path),
+            (false, false) => format!("{prefix}.{}", self.path),
+        };
+        self
+    }
+
+    fn from_json(path: String, e: &serde_json::Error) -> Self {
+        use serde_json::error::Category;
+        let message = match e.classify() {
+            Category::Io => "the body could not be read".to_string(),
+            Category::Syntax => format!("not JSON (line {} column {})", e.line(), e.column()),
+            Category::Eof => "the body is cut short".to_string(),
+            Category::Data => without_value(&e.to_string()),
+        };
+        DecodeError { path, message }
+    }
+}
+
+/// serde's messages quote the offending value (`invalid type: string "4111…", expected i64`);
+/// keep what was expected and drop the value.
+fn without_value(message: &str) -> String {
+    let message = message.rfind(" at line ").map_or(message, |i| &message[..i]);
+    for kind in ["invalid type", "invalid value", "unknown variant"] {
+        if message.starts_with(kind) {
+            return match message.find(", expected") {
+                Some(i) => format!("{kind}{}", &message[i..]),
+                None => kind.to_string(),
+            };
+        }
+    }
+    message.to_string()
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() { f.write_str(&self.message) } else { write!(f, "{}: {}", self.path, self.message) }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Reads a JSON body into `T`; a failure names the JSON path of the value that failed.
+pub fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        // `.` is the body itself, `?` a place serde cannot name (a syntax error before any key).
+        let path = if path == "." || path == "?" { String::new() } else { path };
+        DecodeError::from_json(path, e.inner())
+    })?;
+    de.end().map_err(|e| DecodeError::from_json(String::new(), &e))?;
+    Ok(value)
+}
+
+/// What the gateway answered: the operation's business data, or why there is none.
+pub type Outcome<T, C> = Result<T, Failure<C>>;
+
+/// A response that is not a success, as the provider's own rule reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Failure<C> {
+    /// The gateway refused or failed the call.
+    Rejected(ApiError<C>),
+    /// The gateway does not know the outcome yet (Antom `resultStatus` `U`). The payment may
+    /// still go through: query its status before retrying it or telling the buyer it failed.
+    Unknown(ApiError<C>),
+}
+
+impl<C> Failure<C> {
+    /// The gateway's error, whichever kind of failure it is.
+    pub fn error(&self) -> &ApiError<C> {
+        match self {
+            Failure::Rejected(e) | Failure::Unknown(e) => e,
+        }
+    }
+}
+
+impl<C: AsRef<str>> fmt::Display for Failure<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Rejected(e) => write!(f, "rejected: {e}"),
+            Failure::Unknown(e) => write!(f, "outcome unknown, query again: {e}"),
+        }
+    }
+}
+
+impl<C: AsRef<str> + fmt::Debug> std::error::Error for Failure<C> {}
+
+/// The gateway's own account of a failure: its result code, its message and the raw body.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiError<C> {
+    /// The result code (`PARAM_ILLEGAL`); codes the docs do not list arrive as `Unknown`.
+    pub code: C,
+    /// The gateway's message, as sent.
+    pub message: String,
+    raw: Box<[u8]>,
+}
+
+impl<C> ApiError<C> {
+    pub fn new(code: C, message: String, raw: &[u8]) -> Self {
+        ApiError { code, message, raw: raw.into() }
+    }
+
+    /// The response body exactly as received. It may carry the request's personal data, so
+    /// it is not part of `Debug` or `Display`.
+    pub fn raw_body(&self) -> &[u8] {
+        &self.raw
+    }
+}
+
+impl<C: fmt::Debug> fmt::Debug for ApiError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .field("raw", &format_args!("<{} bytes>", self.raw.len()))
+            .finish()
+    }
+}
+
+impl<C: AsRef<str>> fmt::Display for ApiError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.message.is_empty() {
+            f.write_str(self.code.as_ref())
+        } else {
+            write!(f, "{} ({})", self.code.as_ref(), self.message)
+        }
+    }
+}
+
+/// A response body, success or error, and the provider's rule that tells which it is.
+pub trait Reply: DeserializeOwned {
+    /// The business data a success carries.
+    type Data;
+    /// The provider's result codes.
+    type Code;
+    /// Applies the provider's rule; `raw` is the body the reply was decoded from.
+    fn into_outcome(self, raw: &[u8]) -> Result<Outcome<Self::Data, Self::Code>, DecodeError>;
+}
+
+/// Reads a response body and applies the provider's rule: `Ok(Ok(data))` on success,
+/// `Ok(Err(failure))` for the gateway's documented errors.
+pub fn outcome<R: Reply>(body: &[u8]) -> Result<Outcome<R::Data, R::Code>, DecodeError> {
+    decode::<R>(body)?.into_outcome(body)
+}
+
+/// How each provider says success, failure or "not known yet": one rule per provider, each
+/// from the provider's docs.
+pub mod rules {
+    use super::{ApiError, DecodeError, Failure, Outcome};
+
+    /// What a response's status fields say.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Verdict {
+        Success,
+        Failure,
+        /// Not known yet: query again.
+        Unknown,
+    }
+
+    /// PayerMax's success code: every other `code` is a failure.
+    pub const PAYERMAX_SUCCESS: &str = "APPLY_SUCCESS";
+
+    /// PayerMax: `code` is `APPLY_SUCCESS` on success.
+    pub fn payermax(code: &str) -> Verdict {
+        if code == PAYERMAX_SUCCESS { Verdict::Success } else { Verdict::Failure }
+    }
+
+    /// Antom: `result.resultStatus` is `S` (success), `F` (failure) or `U` (unknown: the
+    /// call may still have taken effect; query before retrying).
+    pub fn antom(result_status: &str) -> Verdict {
+        match result_status {
+            "S" => Verdict::Success,
+            "U" => Verdict::Unknown,
+            _ => Verdict::Failure,
+        }
+    }
+
+    /// PingPong Checkout's codes of a request or transaction that succeeded, and of one still
+    /// in progress, from its status-code table ("请求成功或交易成功",
+    /// <https://acquirer-api-docs.pingpongx.com/pages/183abf>): `000000` transaction
+    /// succeeded, `001000` request succeeded, `002000` transaction processing.
+    pub const PINGPONG_SUCCESS: [&str; 2] = ["000000", "001000"];
+    /// See [`PINGPONG_SUCCESS`].
+    pub const PINGPONG_PROCESSING: &str = "002000";
+
+    /// PingPong Checkout: `000000` and `001000` are successes; `002000` (processing) is not
+    /// known yet, so query again; every other code is a failure.
+    pub fn pingpong(code: &str) -> Verdict {
+        if PINGPONG_SUCCESS.contains(&code) {
+            Verdict::Success
+        } else if code == PINGPONG_PROCESSING {
+            Verdict::Unknown
+        } else {
+            Verdict::Failure
+        }
+    }
+
+    /// The data of a success that sends none: only a type whose fields are all optional has it.
+    pub fn empty<D: serde::de::DeserializeOwned>() -> Option<D> {
+        serde_json::from_slice(b"{}").ok()
+    }
+
+    /// Builds the outcome from a verdict: a success must carry its data (`missing` names
+    /// where it belongs); anything else is the gateway's error.
+    pub fn outcome<D, C>(
+        verdict: Verdict,
+        code: C,
+        message: String,
+        data: Option<D>,
+        missing: &str,
+        raw: &[u8],
+    ) -> Result<Outcome<D, C>, DecodeError> {
+        match verdict {
+            Verdict::Success => match data {
+                Some(d) => Ok(Ok(d)),
+                None => Err(DecodeError::new(missing, "missing from a successful response")),
+            },
+            Verdict::Failure => Ok(Err(Failure::Rejected(ApiError::new(code, message, raw)))),
+            Verdict::Unknown => Ok(Err(Failure::Unknown(ApiError::new(code, message, raw)))),
+        }
+    }
+}
+
+/// The `result` object of every Antom response.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AntomResult<C> {
+    /// The result code (`SUCCESS`, `PARAM_ILLEGAL`, …).
+    #[serde(rename = "resultCode")]
+    pub result_code: C,
+    /// `S` success, `F` failure, `U` unknown (query again).
+    #[serde(rename = "resultStatus")]
+    pub result_status: String,
+    /// The gateway's message.
+    #[serde(rename = "resultMessage", default)]
+    pub result_message: String,
+}
+
+impl<C: Clone> AntomResult<C> {
+    /// Applies Antom's rule to a whole response `body`, which is the success data itself.
+    pub fn outcome<D>(&self, body: D, raw: &[u8]) -> Result<Outcome<D, C>, DecodeError> {
+        let verdict = rules::antom(&self.result_status);
+        rules::outcome(verdict, self.result_code.clone(), self.result_message.clone(), Some(body), "", raw)
+    }
+}
+
+/// A PingPong Checkout response: the status fields, and the business data as the JSON
+/// string `bizContent`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(bound(deserialize = "C: Deserialize<'de>"))]
+pub struct PingPongReply<D, C> {
+    pub code: C,
+    #[serde(default)]
+    pub description: String,
+    #[serde(rename = "bizContent", default)]
+    biz_content: Option<serde_json::Value>,
+    #[serde(skip)]
+    data: PhantomData<fn() -> D>,
+}
+
+impl<D: DeserializeOwned, C: AsRef<str> + DeserializeOwned> Reply for PingPongReply<D, C> {
+    type Data = D;
+    type Code = C;
+    fn into_outcome(self, raw: &[u8]) -> Result<Outcome<D, C>, DecodeError> {
+        let verdict = rules::pingpong(self.code.as_ref());
+        let data = match (verdict, self.biz_content) {
+            (rules::Verdict::Success, Some(serde_json::Value::String(s))) => {
+                Some(decode::<D>(s.as_bytes()).map_err(|e| e.under("bizContent"))?)
+            }
+            (rules::Verdict::Success, Some(v)) => {
+                let bytes = serde_json::to_vec(&v).map_err(|e| DecodeError::from_json("bizContent".into(), &e))?;
+                Some(decode::<D>(&bytes).map_err(|e| e.under("bizContent"))?)
+            }
+            (rules::Verdict::Success, None) => rules::empty(),
+            _ => None,
+        };
+        rules::outcome(verdict, self.code, self.description, data, "bizContent", raw)
+    }
 }

@@ -130,6 +130,13 @@ fn payermax_apply_dropin_session_response_example_1() {
     );
     serde_json::from_str::<
         paydoc_sdk::payermax::apply_dropin_session::ApplyDropinSessionResponse,
+    >(r#"{
+  "code": "APPLY_SUCCESS",
+  "paydocUndocumentedField": true
+}"#)
+        .expect("a newer response reads");
+    let answer = paydoc_sdk::runtime::outcome::<
+        paydoc_sdk::payermax::apply_dropin_session::ApplyDropinSessionResponse,
     >(
             r#"{
   "code": "APPLY_SUCCESS",
@@ -137,18 +144,16 @@ fn payermax_apply_dropin_session_response_example_1() {
   "data": {
     "clientKey": "37114858239eur2384237r810482390",
     "sessionKey": "bdsf8982348974hhf82934bf8239424",
-    "notSupportedComponent": [],
-    "paydocUndocumentedField": true
-  },
-  "paydocUndocumentedField": true
-}"#,
+    "notSupportedComponent": []
+  }
+}"#
+                .as_bytes(),
         )
-        .expect("a newer response reads");
+        .expect("decodes");
+    assert!(answer.is_ok(), "a success example is a success");
 }
 
 /// From line 62 of `spec/pages/001_5bc4cb95680f1334.txt`.
-/// Known doc defect: `data.envInfo.terminalType` is `app`, a documented value in another case (`APP`); the type refuses the example as printed.
-/// Known doc defect: `data.envInfo.osType` is `ios`, a documented value in another case (`IOS`); the type refuses the example as printed.
 /// Known doc defect: the required field `version` is not in the example; the type refuses it.
 /// Known doc defect: the required field `keyVersion` is not in the example; the type refuses it.
 /// Known doc defect: the required field `requestTime` is not in the example; the type refuses it.
@@ -161,8 +166,6 @@ fn payermax_apply_payment_token_request_example_1() {
         "required `keyVersion` missing",
         "required `requestTime` missing",
         "required `appId` missing",
-        "`data.envInfo.terminalType` is `app`, a documented value in another case (`APP`)",
-        "`data.envInfo.osType` is `ios`, a documented value in another case (`IOS`)",
     ];
     assert!(
         serde_json::from_str:: <
@@ -241,19 +244,27 @@ fn payermax_apply_payment_token_response_example_1() {
     );
     serde_json::from_str::<
         paydoc_sdk::payermax::apply_payment_token::ApplyPaymentTokenResponse,
+    >(r#"{
+  "code": "APPLY_SUCCESS",
+  "paydocUndocumentedField": true
+}"#)
+        .expect("a newer response reads");
+    let answer = paydoc_sdk::runtime::outcome::<
+        paydoc_sdk::payermax::apply_payment_token::ApplyPaymentTokenResponse,
     >(
             r#"{
   "msg": "",
   "code": "APPLY_SUCCESS",
   "data": {
-    "status": "PAYDOC_UNDOCUMENTED_VALUE",
+    "redirectUrl": "https://cashier-n-test-new.payermax.com/index.html#/paySDKH5/newAuthResultSimulator?pmaxUrlMock=1&notifyType=CONTROL&referenceNo=TUC858400171807425915435000029&frontCallbackURL=http://baidu.com",
     "requestId": "DirectApi1718074257802",
-    "paydocUndocumentedField": true
-  },
-  "paydocUndocumentedField": true
-}"#,
+    "status": "PENDING"
+  }
+}"#
+                .as_bytes(),
         )
-        .expect("a newer response reads");
+        .expect("decodes");
+    assert!(answer.is_ok(), "a success example is a success");
 }
 
 /// From line 48 of `spec/pages/002_e5e5ab49e47292b0.txt`.
@@ -382,6 +393,13 @@ fn payermax_create_paybylink_response_example_1() {
     );
     serde_json::from_str::<
         paydoc_sdk::payermax::create_paybylink::CreatePaybylinkResponse,
+    >(r#"{
+  "code": "APPLY_SUCCESS",
+  "paydocUndocumentedField": true
+}"#)
+        .expect("a newer response reads");
+    let answer = paydoc_sdk::runtime::outcome::<
+        paydoc_sdk::payermax::create_paybylink::CreatePaybylinkResponse,
     >(
             r#"{
   "code": "APPLY_SUCCESS",
@@ -390,32 +408,52 @@ fn payermax_create_paybylink_response_example_1() {
     "linkId": "iwockllp",
     "merchantLinkId": "paylinktest001",
     "linkUrl": "https://www.payermax.link/qltvlsd",
-    "linkStatus": "PAYDOC_UNDOCUMENTED_VALUE",
+    "linkStatus": "ACTIVE",
     "qrCodeUrl": "https://www.payermax.link/imagesqrcode",
-    "expiresAt": "2022-11-01T10:00:00.000+08:00",
-    "paydocUndocumentedField": true
-  },
-  "paydocUndocumentedField": true
-}"#,
+    "expiresAt": "2022-11-01T10:00:00.000+08:00"
+  }
+}"#
+                .as_bytes(),
         )
-        .expect("a newer response reads");
+        .expect("decodes");
+    assert!(answer.is_ok(), "a success example is a success");
 }
 
 /// From line 114 of `spec/pages/002_e5e5ab49e47292b0.txt`.
-/// Known doc defect: the required field `msg` is not in the example; the type refuses it.
-/// Known doc defect: the required field `data` is not in the example; the type refuses it.
 #[cfg(feature = "payermax")]
 #[test]
 fn payermax_create_paybylink_response_example_2() {
-    let defects: &[&str] = &["required `msg` missing", "required `data` missing"];
-    assert!(
-        serde_json::from_str:: <
-        paydoc_sdk::payermax::create_paybylink::CreatePaybylinkResponse >
-        (r#"{
+    let back = round_trip::<
+        paydoc_sdk::payermax::create_paybylink::CreatePaybylinkResponse,
+    >(r#"{
   "code": "xx"
-}"#).is_err(),
-        "the page's example should be refused: {defects:?}"
-    );
+}"#, &[]);
+    assert_eq!(back, expected(r#"{
+  "code": "xx",
+  "msg": ""
+}"#));
+    serde_json::from_str::<
+        paydoc_sdk::payermax::create_paybylink::CreatePaybylinkResponse,
+    >(r#"{
+  "code": "xx",
+  "paydocUndocumentedField": true
+}"#)
+        .expect("a newer response reads");
+    let answer = paydoc_sdk::runtime::outcome::<
+        paydoc_sdk::payermax::create_paybylink::CreatePaybylinkResponse,
+    >(r#"{
+  "code": "xx"
+}"#.as_bytes())
+        .expect("decodes");
+    match answer {
+        Err(paydoc_sdk::runtime::Failure::Rejected(e)) => {
+            assert_eq!(e.code.as_ref(), "xx");
+            assert_eq!(e.raw_body(), r#"{
+  "code": "xx"
+}"#.as_bytes());
+        }
+        other => panic!("expected the gateway's error {}, got {other:?}", "xx"),
+    }
 }
 
 /// From line 134 of `spec/pages/003_ea69db9ca0bd726d.txt`.

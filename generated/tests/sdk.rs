@@ -1,8 +1,8 @@
 //! The generated SDK as a user meets it: validation at the boundaries, redacted `Debug`,
-//! constants, responses that carry what the docs do not list, Antom's string-encoded
-//! scalars, and a call through a transport.
+//! constants, builders, responses that carry what the docs do not list, every provider's
+//! success and error outcomes, decode errors with paths, and Antom's string-encoded scalars.
 
-#![cfg(all(feature = "payermax", feature = "antom"))]
+#![cfg(all(feature = "payermax", feature = "antom", feature = "pingpong"))]
 
 use paydoc_sdk::payermax::apply_payment_token::{
     ApplyPaymentTokenRequest, ApplyPaymentTokenResponse, CardInfo, Status,
@@ -95,8 +95,9 @@ fn responses_take_unknown_values_fields_and_missing_options() {
         "linkId": "a", "merchantLinkId": "b", "linkUrl": "c", "linkStatus": "PAUSED",
         "qrCodeUrl": "d", "expiresAt": "e", "brandNew": {"x": 1}}}"#;
     let r: CreatePaybylinkResponse = serde_json::from_str(json).expect("forward compatible");
-    assert_eq!(r.data.link_status, LinkStatus::Unknown("PAUSED".into()));
-    assert_eq!(serde_json::to_value(&r.data.link_status).expect("writes"), "PAUSED");
+    let data = r.data.expect("data");
+    assert_eq!(data.link_status, LinkStatus::Unknown("PAUSED".into()));
+    assert_eq!(serde_json::to_value(&data.link_status).expect("writes"), "PAUSED");
     assert_eq!(LinkStatus::from("EXPIRED".to_string()), LinkStatus::Expired);
 
     // applyPaymentToken's redirectUrl and paymentTokenID are optional.
@@ -104,8 +105,9 @@ fn responses_take_unknown_values_fields_and_missing_options() {
         r#"{"code": "APPLY_SUCCESS", "msg": "", "data": {"requestId": "r", "status": "SUCCESS"}}"#,
     )
     .expect("reads");
-    assert_eq!(r.data.status, Status::Success);
-    assert_eq!(r.data.redirect_url, None);
+    let data = r.data.expect("data");
+    assert_eq!(data.status, Status::Success);
+    assert_eq!(data.redirect_url, None);
 }
 
 fn token_request() -> ApplyPaymentTokenRequest {
@@ -159,7 +161,8 @@ fn constants_are_filled_in_and_enforced() {
 #[test]
 fn antom_scalars_travel_as_strings() {
     use paydoc_sdk::antom::create_payment_session::CreatePaymentSessionRequest;
-    let json = r#"{"productCode": "CASHIER_PAYMENT", "paymentRequestId": "p1", "order": {}, "paymentAmount": {"currency": "USD", "value": "100"},
+    let json = r#"{"productCode": "CASHIER_PAYMENT", "paymentRequestId": "p1", "order": {"orderAmount": {"currency": "USD", "value": "100"}},
+        "paymentAmount": {"currency": "USD", "value": "100"},
         "paymentMethod": {"paymentMethodType": "CARD"}, "paymentRedirectUrl": "https://example.com", "settlementStrategy": {},
         "enableInstallmentCollection": "true"}"#;
     let r: CreatePaymentSessionRequest = serde_json::from_str(json).expect("reads");
@@ -175,54 +178,206 @@ fn antom_scalars_travel_as_strings() {
     assert!(serde_json::from_str::<CreatePaymentSessionRequest>(&json.replace("\"true\"", "\"maybe\"")).is_err());
 }
 
-type Calls = std::rc::Rc<std::cell::RefCell<Vec<(runtime::Method, String, serde_json::Value)>>>;
-
-/// A transport that records each call and answers with a canned body.
-struct Canned {
-    answer: &'static str,
-    seen: Calls,
+#[test]
+fn a_payermax_error_body_is_the_gateways_typed_error() {
+    use paydoc_sdk::payermax::ResultCode;
+    let body = br#"{"code":"INVALID_PARAMETER","msg":"merchantLinkId is required"}"#;
+    let answer = runtime::outcome::<CreatePaybylinkResponse>(body).expect("an error body decodes");
+    let Err(runtime::Failure::Rejected(e)) = answer else { panic!("a failure, got {answer:?}") };
+    assert_eq!(e.code, ResultCode::Unknown("INVALID_PARAMETER".into()), "a code the pages do not list");
+    assert_eq!(e.message, "merchantLinkId is required");
+    assert_eq!(e.raw_body(), body);
+    assert_eq!(e.to_string(), "INVALID_PARAMETER (merchantLinkId is required)");
+    assert!(!format!("{e:?}").contains("merchantLinkId is required\"}"), "Debug shows no raw body");
+    // The page's own error example gives only the code.
+    let answer = runtime::outcome::<CreatePaybylinkResponse>(br#"{"code":"xx"}"#).expect("decodes");
+    assert!(
+        matches!(answer, Err(runtime::Failure::Rejected(ref e)) if e.code.as_str() == "xx" && e.message.is_empty())
+    );
 }
 
-impl runtime::Transport for Canned {
-    type Error = std::convert::Infallible;
-    fn send(&self, method: runtime::Method, path: &str, body: Vec<u8>) -> Result<Vec<u8>, Self::Error> {
-        let body = serde_json::from_slice(&body).expect("JSON body");
-        self.seen.borrow_mut().push((method, path.to_string(), body));
-        Ok(self.answer.as_bytes().to_vec())
+#[test]
+fn a_payermax_success_gives_the_data_and_needs_it() {
+    let body = br#"{"code":"APPLY_SUCCESS","msg":"","data":{"linkId":"l","merchantLinkId":"m","linkUrl":"u","linkStatus":"ACTIVE","qrCodeUrl":"q","expiresAt":"e"}}"#;
+    let data = runtime::outcome::<CreatePaybylinkResponse>(body).expect("decodes").expect("a success");
+    assert_eq!(data.link_status, LinkStatus::Active);
+    let err = runtime::outcome::<CreatePaybylinkResponse>(br#"{"code":"APPLY_SUCCESS","msg":""}"#)
+        .expect_err("a success without its data");
+    assert_eq!(err.to_string(), "data: missing from a successful response");
+}
+
+#[test]
+fn decode_errors_name_the_json_path_and_never_the_value() {
+    let body = br#"{"code":"APPLY_SUCCESS","msg":"","data":{"requestId":"r","status":"SUCCESS","paymentTokenID":4024023875811263}}"#;
+    let err = runtime::outcome::<ApplyPaymentTokenResponse>(body).expect_err("a number where a string belongs");
+    assert_eq!(err.path, "data.paymentTokenID");
+    assert_eq!(err.to_string(), "data.paymentTokenID: invalid type, expected a string");
+    assert!(!err.to_string().contains("4024023875811263"));
+    let err = runtime::outcome::<CreatePaybylinkResponse>(br#"{"code":"APPLY_SUCCESS","data":{"linkId":"l"}}"#)
+        .expect_err("required fields left out");
+    assert_eq!(err.to_string(), "data: missing field `merchantLinkId`");
+    let err = runtime::outcome::<CreatePaybylinkResponse>(b"{\"code\": ").expect_err("cut short");
+    assert_eq!(err.to_string(), "code: the body is cut short");
+}
+
+mod antom {
+    use paydoc_sdk::antom::ResultCode;
+    use paydoc_sdk::antom::create_payment_session::CreatePaymentSessionResponse;
+    use paydoc_sdk::runtime::{self, Failure};
+
+    fn answer(code: &str, status: &str) -> runtime::Outcome<CreatePaymentSessionResponse, ResultCode> {
+        let body = format!(r#"{{"result":{{"resultCode":"{code}","resultStatus":"{status}","resultMessage":"m"}}}}"#);
+        runtime::outcome::<CreatePaymentSessionResponse>(body.as_bytes()).expect("decodes")
+    }
+
+    #[test]
+    fn success_gives_the_response() {
+        let body = br#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success."},
+            "paymentSessionId":"id","paymentSessionData":"data","paymentSessionExpiryTime":"2024-01-01T00:00:00+08:00"}"#;
+        let r = runtime::outcome::<CreatePaymentSessionResponse>(body).expect("decodes").expect("a success");
+        assert_eq!(r.result.result_code, ResultCode::Success);
+        assert_eq!(r.payment_session_id.as_deref(), Some("id"));
+    }
+
+    #[test]
+    fn f_is_a_rejection_with_the_pages_code() {
+        match answer("PARAM_ILLEGAL", "F") {
+            Err(Failure::Rejected(e)) => assert_eq!(e.code, ResultCode::ParamIllegal),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn u_is_unknown_not_a_failure() {
+        match answer("UNKNOWN_EXCEPTION", "U") {
+            Err(Failure::Unknown(e)) => assert_eq!(e.code, ResultCode::UnknownException),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_code_the_page_does_not_list_reaches_unknown() {
+        match answer("RISK_REJECT", "F") {
+            Err(Failure::Rejected(e)) => assert_eq!(e.code, ResultCode::Unknown("RISK_REJECT".into())),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_result_is_required() {
+        let err =
+            runtime::outcome::<CreatePaymentSessionResponse>(br#"{"paymentSessionId":"id"}"#).expect_err("no result");
+        assert_eq!(err.to_string(), "missing field `result`");
+    }
+}
+
+mod pingpong {
+    use paydoc_sdk::pingpong::ResultCode;
+    use paydoc_sdk::pingpong::one_click_pay::OneClickPayResponse;
+    use paydoc_sdk::runtime::{self, Failure, PingPongReply};
+
+    type Reply = PingPongReply<OneClickPayResponse, ResultCode>;
+
+    #[test]
+    fn the_success_code_gives_the_biz_content() {
+        let body = br#"{"accId":"a","clientId":"c","code":"000000","description":"Success","signType":"MD5","sign":"S","bizContent":"{}"}"#;
+        assert!(runtime::outcome::<Reply>(body).expect("decodes").is_ok());
+    }
+
+    #[test]
+    fn another_code_is_the_gateways_error() {
+        let body = br#"{"code":"400001","description":"bad request","bizContent":""}"#;
+        match runtime::outcome::<Reply>(body).expect("decodes") {
+            Err(Failure::Rejected(e)) => {
+                assert_eq!(e.code, ResultCode::Unknown("400001".into()));
+                assert_eq!(e.message, "bad request");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn processing_is_unknown_not_a_failure() {
+        let body = br#"{"code":"002000","description":"Transaction processing"}"#;
+        match runtime::outcome::<Reply>(body).expect("decodes") {
+            Err(Failure::Unknown(e)) => assert_eq!(e.code, ResultCode::V002000),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn biz_content_errors_name_their_path() {
+        let body = br#"{"code":"000000","description":"","bizContent":"{not json"}"#;
+        let err = runtime::outcome::<Reply>(body).expect_err("bizContent is not JSON");
+        assert!(err.to_string().starts_with("bizContent: not JSON"), "{err}");
     }
 }
 
 #[test]
-fn the_client_validates_sends_and_decodes() {
-    let answer = r#"{"code": "APPLY_SUCCESS", "msg": "SUCCESS.", "data": {"linkId": "l", "merchantLinkId": "m", "linkUrl": "u", "linkStatus": "ACTIVE", "qrCodeUrl": "q", "expiresAt": "e"}}"#;
-    let seen = Calls::default();
-    let client = paydoc_sdk::payermax::Client::new(Canned { answer, seen: seen.clone() });
+fn builders_take_fields_by_name_and_report_what_is_missing() {
+    use paydoc_sdk::payermax::apply_payment_token::ApplyPaymentTokenRequestData;
+    use paydoc_sdk::payermax::create_paybylink::{CreatePaybylinkRequestData, LinkType, MerchantInfo, UserInfo};
+    let err = CreatePaybylinkRequestData::builder().country("ID").currency("IDR").build().expect_err("incomplete");
+    assert_eq!(
+        err.to_string(),
+        "missing required fields: merchantLinkId, linkType, totalAmount, description, userInfo, goodsDetails, merchantInfo, notifyUrl"
+    );
+    let data = CreatePaybylinkRequestData::builder()
+        .merchant_link_id("paylinktest001")
+        .link_type(LinkType::Onetime)
+        .country("ID")
+        .currency("IDR")
+        .total_amount("40000")
+        .description("冬季新款运动鞋")
+        .user_info(UserInfo::builder().user_id("98").build().expect("userId is enough"))
+        .goods_details(Vec::new())
+        .merchant_info(MerchantInfo::builder().contact_email("test@example.com").build().expect("complete"))
+        .notify_url("http://www.notifyUrl.example.com")
+        .build()
+        .expect("complete");
+    assert_eq!(data, paybylink().data.clone().with_goods(Vec::new()).without_optionals());
+    // Constants are filled in by the builder, never by the caller.
+    let token = ApplyPaymentTokenRequestData::builder().build().expect_err("required fields");
+    assert!(!token.0.contains(&"tokenScope"), "a constant is never missing: {token}");
+}
 
-    let mut bad = paybylink();
-    bad.data.country = "IDN".into();
-    match client.create_paybylink(&bad) {
-        Err(runtime::Error::Invalid(v)) => assert_eq!(v.to_string(), "data.country: 3 characters, maxLength 2"),
-        other => panic!("expected a validation error, got {other:?}"),
+/// What the page example's data is without its optional fields and with other goods.
+trait Trim {
+    fn with_goods(self, goods: Vec<paydoc_sdk::payermax::create_paybylink::GoodsDetail>) -> Self;
+    fn without_optionals(self) -> Self;
+}
+
+impl Trim for paydoc_sdk::payermax::create_paybylink::CreatePaybylinkRequestData {
+    fn with_goods(mut self, goods: Vec<paydoc_sdk::payermax::create_paybylink::GoodsDetail>) -> Self {
+        self.goods_details = goods;
+        self
     }
-    assert!(seen.borrow().is_empty(), "an invalid request is not sent");
-
-    let response = client.create_paybylink(&paybylink()).expect("call");
-    assert_eq!(response.data.link_status, LinkStatus::Active);
-    let calls = seen.borrow();
-    assert_eq!(calls.len(), 1);
-    assert_eq!(calls[0].0, runtime::Method::Post);
-    assert_eq!(calls[0].1, "/aggregate-pay/api/gateway/createPaybylink");
-    assert_eq!(calls[0].2["data"]["country"], "ID");
+    fn without_optionals(mut self) -> Self {
+        self.expires_time = None;
+        self.language = None;
+        self.link_description = None;
+        self.user_info.username = None;
+        self.merchant_info.logo_url = None;
+        self
+    }
 }
 
 #[test]
-fn a_malformed_response_error_repeats_none_of_it() {
-    let answer = r#"{"code": "APPLY_SUCCESS", "msg": "", "data": {"requestId": "r", "status": "SUCCESS", "paymentTokenID": 4024023875811263}}"#;
-    let canned = Canned { answer, seen: Calls::default() };
-    let err =
-        runtime::call::<paydoc_sdk::payermax::apply_payment_token::ApplyPaymentToken, _>(&canned, &token_request())
-            .expect_err("a number where the token string belongs");
-    let text = err.to_string();
-    assert!(matches!(err, runtime::Error::Decode(runtime::DecodeError { category: "data", line: 1, .. })), "{text}");
-    assert!(!text.contains("4024023875811263"), "{text}");
+fn request_types_whose_fields_are_all_optional_have_default() {
+    // Antom's SettlementStrategy (from spec/overlays/antom/types.yaml) has only optional fields.
+    let s = paydoc_sdk::antom::create_payment_session::SettlementStrategy::default();
+    assert_eq!(serde_json::to_string(&s).expect("writes"), "{}");
+}
+
+#[test]
+fn antom_nested_objects_are_typed_validated_and_string_encoded() {
+    use paydoc_sdk::antom::create_payment_session::CreatePaymentSessionRequest;
+    let json = r#"{"productCode": "CASHIER_PAYMENT", "paymentRequestId": "p1",
+        "order": {"orderAmount": {"currency": "USDX", "value": "100"}, "buyer": {"successfulOrderCount": "3"}},
+        "paymentAmount": {"currency": "USD", "value": "100"},
+        "paymentMethod": {"paymentMethodType": "CARD"}, "paymentRedirectUrl": "https://example.com", "settlementStrategy": {}}"#;
+    let r: CreatePaymentSessionRequest = serde_json::from_str(json).expect("reads");
+    assert_eq!(violations(&r), ["order.orderAmount.currency: 4 characters, maxLength 3"]);
+    let back = serde_json::to_value(&r).expect("writes");
+    assert_eq!(back["order"]["buyer"]["successfulOrderCount"], "3", "scalars inside nested objects travel as strings");
 }

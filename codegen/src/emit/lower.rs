@@ -10,8 +10,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::names;
+use super::protocol::Protocol;
 use crate::error::Diagnostic;
 use crate::spec::{Field, Provider, Spec, Type};
+
+/// The provider module's result-code enum.
+pub const RESULT_CODE: &str = "ResultCode";
 
 /// A Rust type as the generated code spells it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -35,6 +39,10 @@ pub enum Ty {
     Param(String),
     /// A constant marker: `Const<Name>`.
     Const(String),
+    /// The provider's result codes (`ResultCode` in the provider module).
+    ResultCode,
+    /// Antom's `result` object: `runtime::AntomResult<ResultCode>`.
+    AntomResult,
 }
 
 impl Ty {
@@ -45,7 +53,7 @@ impl Ty {
     /// Whether values of this type are plain scalars (the envelope test).
     fn is_plain(&self) -> bool {
         match self {
-            Ty::String | Ty::I64 | Ty::F64 | Ty::Bool | Ty::Map => true,
+            Ty::String | Ty::I64 | Ty::F64 | Ty::Bool | Ty::Map | Ty::ResultCode | Ty::AntomResult => true,
             Ty::Vec(t) | Ty::Boxed(t) => t.is_plain(),
             _ => false,
         }
@@ -80,6 +88,8 @@ pub struct FieldDef {
     pub sensitive: bool,
     /// Sent as a JSON string though it is a number or boolean (Antom).
     pub stringly: bool,
+    /// Read as empty when absent (`#[serde(default)]`): a status message error bodies may omit.
+    pub default: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -88,8 +98,10 @@ pub struct StructDef {
     pub docs: Vec<String>,
     pub fields: Vec<FieldDef>,
     pub params: Vec<String>,
-    /// Used in a request: gets `validate()` and a constructor.
+    /// Used in a request: gets `validate()` and a builder.
     pub request: bool,
+    /// A response root: implements `runtime::Reply` by the provider's protocol.
+    pub reply: Option<Protocol>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -100,6 +112,8 @@ pub struct EnumDef {
     pub variants: Vec<(String, String)>,
     /// Accepts values the docs do not list (`Unknown(String)`): every enum a response uses.
     pub open: bool,
+    /// Doc lines per variant, in the order of `variants` (empty when the page gives none).
+    pub variant_docs: Vec<Vec<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -142,6 +156,12 @@ pub struct OpModule {
     pub items: Vec<Item>,
     /// (method, path) where known.
     pub endpoint: Option<(String, String)>,
+    /// PayerMax's interface version of the operation: the request envelope's `version`, as
+    /// its constant or the value the page calls current.
+    pub version: Option<String>,
+    /// What the caller builds and the client sends: the request root, or for providers whose
+    /// client adds an envelope, the type of the envelope's payload field.
+    pub payload: Ty,
 }
 
 #[derive(Clone, Debug)]
@@ -205,7 +225,10 @@ pub fn lower(specs: &[(String, Spec)]) -> Lowered {
         if ops.is_empty() {
             continue;
         }
-        let mut shared = share_envelopes(&mut ops);
+        let specs: Vec<&Spec> = ops.iter().map(|o| &o.spec).collect();
+        let codes = result_codes(&specs, Protocol::of(provider));
+        let mut shared = vec![Item::Enum(codes)];
+        shared.extend(share_envelopes(&mut ops));
         shared.extend(hoist_shared(&mut ops));
         providers.push(ProviderModule { provider, shared, ops });
     }
@@ -243,8 +266,10 @@ fn lower_op(file: &str, spec: &Spec, warn: &mut dyn FnMut(String)) -> OpModule {
         done: BTreeSet::new(),
         warn,
     };
+    let protocol = Protocol::of(spec.provider);
+    let response_fields = status_free(&spec.response.fields, protocol);
     // Pass 1: every nested type's desired name and shape.
-    for (role, fields) in [("Request", &spec.request.fields), ("Response", &spec.response.fields)] {
+    for (role, fields) in [("Request", &spec.request.fields), ("Response", &response_fields)] {
         collect(fields, role, &mut cx);
     }
     // Pass 2: names. A name two shapes want goes to neither: both take their root's prefix.
@@ -254,7 +279,8 @@ fn lower_op(file: &str, spec: &Spec, warn: &mut dyn FnMut(String)) -> OpModule {
     }
     let request = format!("{prefix}Request");
     let response = format!("{prefix}Response");
-    let mut taken: BTreeSet<String> = [prefix.clone(), request.clone(), response.clone()].into();
+    let mut taken: BTreeSet<String> =
+        [prefix.clone(), request.clone(), response.clone(), RESULT_CODE.to_string()].into();
     let protos = std::mem::take(&mut cx.protos);
     // Names numbered because several shapes wanted them: one warning each.
     let mut numbered: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -287,7 +313,13 @@ fn lower_op(file: &str, spec: &Spec, warn: &mut dyn FnMut(String)) -> OpModule {
     }
     // Pass 3: the items.
     let req_fields = build_fields(&spec.request.fields, true, &mut cx);
-    let resp_fields = build_fields(&spec.response.fields, false, &mut cx);
+    let payload = protocol
+        .request_payload()
+        .and_then(|wire| req_fields.iter().find(|f| f.wire == wire && !f.optional))
+        .map(|f| f.ty.clone())
+        .filter(|t| matches!(t, Ty::Named { .. }))
+        .unwrap_or_else(|| Ty::named(&request));
+    let resp_fields = reply_fields(build_fields(&response_fields, false, &mut cx), &spec.response.fields, protocol);
     let page = spec.source.url.clone().unwrap_or_else(|| spec.source.page.clone());
     let mut items = vec![
         Item::Struct(StructDef {
@@ -300,6 +332,7 @@ fn lower_op(file: &str, spec: &Spec, warn: &mut dyn FnMut(String)) -> OpModule {
             fields: req_fields,
             params: Vec::new(),
             request: true,
+            reply: None,
         }),
         Item::Struct(StructDef {
             name: response.clone(),
@@ -311,6 +344,7 @@ fn lower_op(file: &str, spec: &Spec, warn: &mut dyn FnMut(String)) -> OpModule {
             fields: resp_fields,
             params: Vec::new(),
             request: false,
+            reply: Some(protocol),
         }),
     ];
     items.append(&mut cx.items);
@@ -328,6 +362,184 @@ fn lower_op(file: &str, spec: &Spec, warn: &mut dyn FnMut(String)) -> OpModule {
         response,
         items,
         endpoint,
+        version: protocol.request_version().and_then(|wire| {
+            let f = spec.request.fields.iter().find(|f| f.name == wire)?;
+            f.constant.clone().or_else(|| f.current_value.clone())
+        }),
+        payload,
+    }
+}
+
+/// Whether a response root field is one the protocol types itself.
+fn is_status(name: &str, protocol: Protocol) -> bool {
+    match protocol {
+        Protocol::Envelope { code, message, .. } => name == code || name == message,
+        Protocol::ResultObject { result } => name == result,
+        Protocol::StringPayload => false,
+    }
+}
+
+/// The response root without its status fields, which [`reply_fields`] types by the protocol.
+fn status_free(fields: &[Field], protocol: Protocol) -> Vec<Field> {
+    fields.iter().filter(|f| !is_status(&f.name, protocol)).cloned().collect()
+}
+
+/// The response root's fields as every body, success or error, decodes them: the status
+/// fields typed by the protocol (and added where the page leaves them out), every other
+/// field optional, since error bodies leave them out. `built` holds the other fields in
+/// page order.
+fn reply_fields(built: Vec<FieldDef>, page: &[Field], protocol: Protocol) -> Vec<FieldDef> {
+    let status: Vec<(&str, Ty, bool, &str)> = match protocol {
+        Protocol::Envelope { code, message, .. } => vec![
+            (code, Ty::ResultCode, false, "The result code: `APPLY_SUCCESS` on success."),
+            (message, Ty::String, true, "The gateway's message."),
+        ],
+        Protocol::ResultObject { result } => {
+            vec![(result, Ty::AntomResult, false, "The result of the call: `resultStatus` is `S`, `F` or `U`.")]
+        }
+        Protocol::StringPayload => return built,
+    };
+    let def = |wire: &str, ty: &Ty, default: bool, docs: Vec<String>| FieldDef {
+        wire: wire.to_string(),
+        rust: names::field(wire),
+        ty: ty.clone(),
+        optional: false,
+        docs,
+        max_length: None,
+        required_string: false,
+        sensitive: false,
+        stringly: false,
+        default,
+    };
+    let mut out = Vec::new();
+    for (wire, ty, default, doc) in &status {
+        if !page.iter().any(|f| f.name == *wire) {
+            out.push(def(wire, ty, *default, vec![doc.to_string()]));
+        }
+    }
+    let mut built = built.into_iter();
+    for f in page {
+        if let Some((wire, ty, default, doc)) = status.iter().find(|(w, ..)| *w == f.name) {
+            let mut docs: Vec<String> = f.description.lines().map(str::to_string).collect();
+            if !docs.is_empty() {
+                docs.push(String::new());
+            }
+            docs.push(doc.to_string());
+            out.push(def(wire, ty, *default, docs));
+        } else if let Some(mut d) = built.next() {
+            d.optional = true;
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// The response fields as the operation's reply type reads them: the protocol's status
+/// fields (added where the page leaves them out) and every other root field optional.
+pub fn reply_view(fields: &[Field], protocol: Protocol) -> Vec<Field> {
+    let status = |name: &str, required: bool, children: Vec<Field>| {
+        let mut f = Field::new(name, if children.is_empty() { Type::String } else { Type::Object }, "");
+        f.required = required;
+        f.fields = children;
+        f
+    };
+    let protocol_fields: Vec<Field> = match protocol {
+        Protocol::Envelope { code, message, .. } => vec![status(code, true, vec![]), status(message, false, vec![])],
+        Protocol::ResultObject { result } => vec![status(
+            result,
+            true,
+            vec![
+                status("resultCode", true, vec![]),
+                status("resultStatus", true, vec![]),
+                status("resultMessage", false, vec![]),
+            ],
+        )],
+        Protocol::StringPayload => return fields.to_vec(),
+    };
+    let mut out: Vec<Field> =
+        protocol_fields.iter().filter(|p| !fields.iter().any(|f| f.name == p.name)).cloned().collect();
+    for f in fields {
+        match protocol_fields.iter().find(|p| p.name == f.name) {
+            Some(p) => out.push(p.clone()),
+            None => {
+                let mut f = f.clone();
+                f.required = false;
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+/// The provider's result codes, from every result-code table of its pages: one variant per
+/// code, documented with the page's description, status and action, and where it is listed.
+fn result_codes(specs: &[&Spec], protocol: Protocol) -> EnumDef {
+    let mut variants: Vec<(String, String)> = Vec::new();
+    let mut variant_docs: Vec<Vec<String>> = Vec::new();
+    let push =
+        |wire: &str, docs: Vec<String>, variants: &mut Vec<(String, String)>, variant_docs: &mut Vec<Vec<String>>| {
+            let mut rust = names::type_name(wire);
+            if rust == "Unknown" {
+                rust = "UnknownValue".into();
+            }
+            let base = rust.clone();
+            let mut n = 2;
+            while variants.iter().any(|(r, _)| *r == rust) {
+                rust = format!("{base}{n}");
+                n += 1;
+            }
+            variants.push((rust, wire.to_string()));
+            variant_docs.push(docs);
+        };
+    for (code, doc) in protocol.protocol_codes() {
+        push(code, vec![doc.to_string()], &mut variants, &mut variant_docs);
+    }
+    let mut listed: BTreeMap<String, usize> = BTreeMap::new();
+    for spec in specs {
+        let page = spec.source.url.clone().unwrap_or_else(|| format!("spec/{}", spec.source.page));
+        for rc in &spec.result_codes {
+            let link = format!("Listed for `{}` on <{page}>.", spec.operation);
+            if let Some(&i) = listed.get(&rc.code) {
+                if let Some(docs) = variant_docs.get_mut(i)
+                    && !docs.contains(&link)
+                {
+                    docs.push(link);
+                }
+                continue;
+            }
+            if let Some(i) = variants.iter().position(|(_, w)| *w == rc.code) {
+                listed.insert(rc.code.clone(), i);
+                if let Some(docs) = variant_docs.get_mut(i) {
+                    docs.push(link);
+                }
+                continue;
+            }
+            let mut docs: Vec<String> = rc.message.lines().map(str::to_string).collect();
+            let mut facts = Vec::new();
+            if let Some(status) = &rc.status {
+                facts.push(format!("Status `{status}`."));
+            }
+            facts.extend(rc.action.lines().map(str::to_string));
+            if !facts.is_empty() {
+                if !docs.is_empty() {
+                    docs.push(String::new());
+                }
+                docs.extend(facts);
+            }
+            docs.push(String::new());
+            docs.push(link);
+            listed.insert(rc.code.clone(), variants.len());
+            push(&rc.code, docs, &mut variants, &mut variant_docs);
+        }
+    }
+    EnumDef {
+        name: RESULT_CODE.to_string(),
+        docs: vec![
+            "The result codes of the provider's responses, from the result-code tables of its pages.".to_string(),
+        ],
+        variants,
+        open: true,
+        variant_docs,
     }
 }
 
@@ -363,6 +575,13 @@ fn shape(fields: &[Field], request: bool, strings: bool) -> String {
     s
 }
 
+/// Whether an enum takes values the docs do not list: in every response, and in requests
+/// where the values are only inferred from a description's prose, which the vendors' own
+/// examples contradict (`"app"` for "value is WEB,WAP,APP").
+fn open_enum(f: &Field, request: bool) -> bool {
+    !request || f.enum_inferred
+}
+
 fn enum_key(f: &Field, open: bool) -> String {
     format!("enum:{open}:{:?}", f.enum_values)
 }
@@ -371,14 +590,24 @@ fn collect(fields: &[Field], role: &'static str, cx: &mut OpCtx<'_>) {
     let request = role == "Request";
     for f in fields {
         if has_object_children(f) {
-            let desired = names::type_name(&singular(&f.name, &f.ty));
+            let desired = object_name(f);
             cx.protos.push((Proto { desired, key: shape(&f.fields, request, cx.strings) }, role));
             collect(&f.fields, role, cx);
         } else if is_enum(f) {
-            cx.protos.push((Proto { desired: names::type_name(&f.name), key: enum_key(f, !request) }, role));
+            cx.protos
+                .push((Proto { desired: names::type_name(&f.name), key: enum_key(f, open_enum(f, request)) }, role));
         } else if let (Some(c), true) = (&f.constant, request) {
             cx.protos.push((Proto { desired: names::type_name(c), key: format!("const:{c}") }, role));
         }
+    }
+}
+
+/// An object's type name: the page's own name for its type (`Amount`) where it gives one,
+/// so objects of one type share one struct; else the field's name.
+fn object_name(f: &Field) -> String {
+    match f.type_name.as_deref().filter(|n| !n.trim().is_empty()) {
+        Some(n) => names::type_name(n),
+        None => names::type_name(&singular(&f.name, &f.ty)),
     }
 }
 
@@ -397,7 +626,7 @@ fn build_fields(fields: &[Field], request: bool, cx: &mut OpCtx<'_>) -> Vec<Fiel
     let mut used: BTreeMap<String, String> = BTreeMap::new();
     for f in fields {
         let leaf = if has_object_children(f) {
-            let desired = names::type_name(&singular(&f.name, &f.ty));
+            let desired = object_name(f);
             let key = shape(&f.fields, request, cx.strings);
             let name = cx.names.get(&(desired.clone(), key)).cloned().unwrap_or(desired);
             if cx.done.insert(name.clone()) {
@@ -413,6 +642,7 @@ fn build_fields(fields: &[Field], request: bool, cx: &mut OpCtx<'_>) -> Vec<Fiel
                     fields: Vec::new(),
                     params: Vec::new(),
                     request,
+                    reply: None,
                 }));
                 cx.depth += 1;
                 let children = build_fields(&f.fields, request, cx);
@@ -426,7 +656,7 @@ fn build_fields(fields: &[Field], request: bool, cx: &mut OpCtx<'_>) -> Vec<Fiel
             if cx.depth >= BOX_DEPTH { Ty::Boxed(Box::new(Ty::named(&name))) } else { Ty::named(&name) }
         } else if is_enum(f) {
             let desired = names::type_name(&f.name);
-            let name = cx.names.get(&(desired.clone(), enum_key(f, !request))).cloned().unwrap_or(desired);
+            let name = cx.names.get(&(desired.clone(), enum_key(f, open_enum(f, request)))).cloned().unwrap_or(desired);
             if cx.done.insert(name.clone()) {
                 let mut variants: Vec<(String, String)> = Vec::new();
                 let mut firsts: BTreeMap<String, String> = BTreeMap::new();
@@ -435,7 +665,7 @@ fn build_fields(fields: &[Field], request: bool, cx: &mut OpCtx<'_>) -> Vec<Fiel
                         continue;
                     }
                     let mut rust = names::type_name(v);
-                    if rust == "Unknown" && !request {
+                    if rust == "Unknown" && open_enum(f, request) {
                         rust = "UnknownValue".into();
                     }
                     if variants.iter().any(|(r, _)| *r == rust) {
@@ -457,7 +687,8 @@ fn build_fields(fields: &[Field], request: bool, cx: &mut OpCtx<'_>) -> Vec<Fiel
                     name: name.clone(),
                     docs: field_docs(f),
                     variants,
-                    open: !request,
+                    open: open_enum(f, request),
+                    variant_docs: Vec::new(),
                 }));
             }
             Ty::named(&name)
@@ -502,6 +733,7 @@ fn build_fields(fields: &[Field], request: bool, cx: &mut OpCtx<'_>) -> Vec<Fiel
             required_string: request && f.required && ty == Ty::String,
             sensitive: f.sensitive,
             stringly: cx.strings && scalar,
+            default: false,
             ty,
         });
     }
@@ -590,11 +822,19 @@ fn share_envelopes(ops: &mut [OpModule]) -> Vec<Item> {
                 let mut t = s.clone();
                 t.name = name.clone();
                 t.params = Vec::new();
+                let version = Protocol::of(op.spec.provider).request_version();
                 for f in &mut t.fields {
                     if !f.ty.is_plain() {
                         let param = names::type_name(&f.wire);
                         t.params.push(param.clone());
                         f.ty = Ty::Param(param);
+                    }
+                    // Each operation has its own current version; one page's would mislead.
+                    if request && Some(f.wire.as_str()) == version {
+                        f.docs = vec![
+                            "The operation's interface version, which differs by operation: the client fills".into(),
+                            "it in from the operation's `Endpoint::OPERATION`.".into(),
+                        ];
                     }
                 }
                 t.docs = vec![format!(
@@ -639,7 +879,10 @@ fn hole_key(s: &StructDef) -> Option<String> {
             t if t.is_plain() => format!("{t:?}"),
             _ => return None,
         };
-        entries.push(format!("{}:{ty}:{}:{:?}:{}:{};", f.wire, f.optional, f.max_length, f.sensitive, f.stringly));
+        entries.push(format!(
+            "{}:{ty}:{}:{:?}:{}:{}:{};",
+            f.wire, f.optional, f.max_length, f.sensitive, f.stringly, f.default
+        ));
     }
     // JSON objects have no order: roots listing the same fields in another order share too.
     entries.sort();
@@ -711,17 +954,27 @@ fn same_item(a: &Item, b: &Item) -> bool {
         (Item::Struct(x), Item::Struct(y)) => {
             x.fields.len() == y.fields.len()
                 && x.fields.iter().zip(&y.fields).all(|(f, g)| {
-                    (&f.wire, &f.rust, &f.ty, f.optional, f.max_length, f.required_string, f.sensitive, f.stringly)
-                        == (
-                            &g.wire,
-                            &g.rust,
-                            &g.ty,
-                            g.optional,
-                            g.max_length,
-                            g.required_string,
-                            g.sensitive,
-                            g.stringly,
-                        )
+                    (
+                        &f.wire,
+                        &f.rust,
+                        &f.ty,
+                        f.optional,
+                        f.max_length,
+                        f.required_string,
+                        f.sensitive,
+                        f.stringly,
+                        f.default,
+                    ) == (
+                        &g.wire,
+                        &g.rust,
+                        &g.ty,
+                        g.optional,
+                        g.max_length,
+                        g.required_string,
+                        g.sensitive,
+                        g.stringly,
+                        g.default,
+                    )
                 })
         }
         (Item::Enum(x), Item::Enum(y)) => x.variants == y.variants && x.open == y.open,

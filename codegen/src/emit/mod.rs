@@ -7,6 +7,7 @@
 pub mod examples;
 pub mod lower;
 pub mod names;
+pub mod protocol;
 pub mod render;
 
 use std::collections::BTreeSet;
@@ -126,6 +127,10 @@ fn lib_file(providers: &[crate::spec::Provider], limit: &proc_macro2::TokenStrea
         " Each provider is a module behind a Cargo feature of the same name, so you compile only",
         " the providers you use. [`runtime`] holds what every operation shares: [`runtime::Validate`],",
         " [`runtime::Endpoint`] and the [`runtime::Transport`] you implement over your HTTP client.",
+        "",
+        " The hand-written modules sign and verify: [`keys`] reads RSA keys, [`auth`] builds each",
+        " gateway's signed requests and checks its responses and notifications, and [`transport`]",
+        " carries them over an HTTP client.",
     ];
     let mods = providers.iter().map(|p| {
         let name = p.as_str();
@@ -141,6 +146,9 @@ fn lib_file(providers: &[crate::spec::Provider], limit: &proc_macro2::TokenStrea
         #( #![doc = #lines] )*
         #limit
         pub mod runtime;
+        pub mod keys;
+        pub mod auth;
+        pub mod transport;
         #(#mods)*
     }
 }

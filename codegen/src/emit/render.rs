@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use super::lower::{EnumDef, FieldDef, Item, OpModule, ProviderModule, StructDef, Ty};
+use super::lower::{EnumDef, FieldDef, Item, OpModule, ProviderModule, RESULT_CODE, StructDef, Ty};
+use super::protocol::Protocol;
 
 /// Names visible to a module: which are shared (in the provider module) and which name structs.
 pub struct Scope<'a> {
@@ -29,9 +30,36 @@ pub fn clean_doc(s: &str) -> String {
         .collect()
 }
 
+/// Bare URLs of page text as rustdoc links (`<https://…>`), so they are links, not warnings.
+fn autolink(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    while let Some(i) = rest.find("http://").into_iter().chain(rest.find("https://")).min() {
+        let before = &rest[..i];
+        // Already a link: `<…>`, `(…)` of a Markdown link, or inside backticks.
+        let linked = before.ends_with(['<', '(', '`']);
+        let end = rest[i..]
+            .find(|c: char| c.is_whitespace() || !c.is_ascii() || matches!(c, '<' | '>' | '`' | '"' | ')'))
+            .map_or(rest.len(), |n| i + n);
+        let url = rest[i..end].trim_end_matches(['.', ',', ';', ':']);
+        let end = i + url.len();
+        out.push_str(before);
+        if linked || url.len() <= "https://".len() {
+            out.push_str(url);
+        } else {
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 pub fn docs(lines: &[String]) -> TokenStream {
     let lines = lines.iter().map(|l| {
-        let l = clean_doc(l);
+        let l = autolink(&clean_doc(l));
         if l.is_empty() { String::new() } else { format!(" {l}") }
     });
     quote! { #( #[doc = #lines] )* }
@@ -69,6 +97,11 @@ fn ty(t: &Ty, scope: &Scope<'_>) -> TokenStream {
             let path = named(name, scope);
             quote!(runtime::Const<#path>)
         }
+        Ty::ResultCode => named(RESULT_CODE, scope),
+        Ty::AntomResult => {
+            let code = named(RESULT_CODE, scope);
+            quote!(runtime::AntomResult<#code>)
+        }
     }
 }
 
@@ -91,7 +124,7 @@ pub fn item(it: &Item, scope: &Scope<'_>) -> TokenStream {
             let doc = docs(&[format!("The constant `{value}`, for [`runtime::Const`].")]);
             quote! {
                 #doc
-                pub enum #id {}
+                pub struct #id;
                 impl runtime::ConstValue for #id {
                     const VALUE: &'static str = #value;
                 }
@@ -112,11 +145,9 @@ fn structure(s: &StructDef, scope: &Scope<'_>) -> TokenStream {
     let params: Vec<Ident> = s.params.iter().map(|p| ident(p)).collect();
     let generics = if params.is_empty() { quote!() } else { quote!(<#(#params),*>) };
     let sensitive = s.fields.iter().any(|f| f.sensitive);
-    let derive = if sensitive {
-        quote!(#[derive(Clone, PartialEq, Serialize, Deserialize)])
-    } else {
-        quote!(#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)])
-    };
+    let debug = if sensitive { quote!() } else { quote!(Debug,) };
+    let default = if s.request && s.params.is_empty() && all_optional(s) { quote!(Default,) } else { quote!() };
+    let derive = quote!(#[derive(Clone, #debug #default PartialEq, Serialize, Deserialize)]);
     let fields = s.fields.iter().map(|f| {
         let id = ident(&f.rust);
         let doc = docs(&f.docs);
@@ -134,6 +165,9 @@ fn structure(s: &StructDef, scope: &Scope<'_>) -> TokenStream {
             } else {
                 args.push(quote!(skip_serializing_if = "Option::is_none"));
             }
+        }
+        if f.default {
+            args.push(quote!(default));
         }
         if f.stringly {
             let with = if f.optional { "runtime::stringly::option" } else { "runtime::stringly" };
@@ -169,11 +203,85 @@ fn structure(s: &StructDef, scope: &Scope<'_>) -> TokenStream {
     }
     if s.request {
         out.extend(validate(s, &params, &generics, scope));
-        if let Some(ctor) = constructor(s, scope) {
-            out.extend(ctor);
+        if params.is_empty() && !all_optional(s) {
+            out.extend(builder(s, scope));
         }
     }
+    if let Some(protocol) = s.reply {
+        out.extend(reply(s, protocol, &params, &generics, scope));
+    }
     out
+}
+
+/// Whether every field can be left out: the struct implements `Default`.
+fn all_optional(s: &StructDef) -> bool {
+    s.fields.iter().all(|f| f.optional || matches!(f.ty, Ty::Const(_)))
+}
+
+/// `runtime::Reply` for a response root: the provider's rule, applied to its status fields.
+fn reply(
+    s: &StructDef,
+    protocol: Protocol,
+    params: &[Ident],
+    generics: &TokenStream,
+    scope: &Scope<'_>,
+) -> TokenStream {
+    let name = ident(&s.name);
+    let code = named(RESULT_CODE, scope);
+    let bounds = if params.is_empty() { quote!() } else { quote!(where #(#params: serde::de::DeserializeOwned),*) };
+    let field = |wire: &str| s.fields.iter().find(|f| f.wire == wire);
+    let (data, body) = match protocol {
+        Protocol::Envelope { code: c, message, data } => {
+            let (Some(c), Some(m)) = (field(c), field(message)) else { return quote!() };
+            let (c, m) = (ident(&c.rust), ident(&m.rust));
+            match field(data) {
+                Some(d) => {
+                    let t = ty(&d.ty, scope);
+                    let id = ident(&d.rust);
+                    let value = if d.optional {
+                        quote!(self.#id.or_else(runtime::rules::empty))
+                    } else {
+                        quote!(Some(self.#id))
+                    };
+                    (
+                        t,
+                        quote! {
+                            let verdict = runtime::rules::payermax(self.#c.as_ref());
+                            runtime::rules::outcome(verdict, self.#c, self.#m, #value, #data, raw)
+                        },
+                    )
+                }
+                None => (
+                    quote!(serde_json::Map<String, serde_json::Value>),
+                    quote! {
+                        let verdict = runtime::rules::payermax(self.#c.as_ref());
+                        runtime::rules::outcome(verdict, self.#c, self.#m, Some(serde_json::Map::new()), #data, raw)
+                    },
+                ),
+            }
+        }
+        Protocol::ResultObject { result } => {
+            let Some(r) = field(result) else { return quote!() };
+            let r = ident(&r.rust);
+            (
+                quote!(Self),
+                quote! {
+                    let result = self.#r.clone();
+                    result.outcome(self, raw)
+                },
+            )
+        }
+        Protocol::StringPayload => return quote!(),
+    };
+    quote! {
+        impl #generics runtime::Reply for #name #generics #bounds {
+            type Data = #data;
+            type Code = #code;
+            fn into_outcome(self, raw: &[u8]) -> Result<runtime::Outcome<Self::Data, Self::Code>, runtime::DecodeError> {
+                #body
+            }
+        }
+    }
 }
 
 fn validate(s: &StructDef, params: &[Ident], generics: &TokenStream, scope: &Scope<'_>) -> TokenStream {
@@ -230,39 +338,73 @@ fn validates(t: &Ty, scope: &Scope<'_>) -> bool {
     }
 }
 
-/// `new(…)` for request structs with constants: the constants are filled in, optional
-/// fields start empty, and the required ones are the arguments in page order.
-fn constructor(s: &StructDef, scope: &Scope<'_>) -> Option<TokenStream> {
-    if !s.fields.iter().any(|f| matches!(f.ty, Ty::Const(_))) || !s.params.is_empty() {
-        return None;
-    }
+/// A builder for a request struct with required fields: one named setter per field, so two
+/// required strings cannot be swapped silently, constants filled in, and `build()` reporting
+/// every required field left out.
+fn builder(s: &StructDef, scope: &Scope<'_>) -> TokenStream {
     let name = ident(&s.name);
-    let args = s.fields.iter().filter(|f| !f.optional && !matches!(f.ty, Ty::Const(_))).map(|f| {
+    let builder = format_ident!("{}Builder", s.name.trim_start_matches("r#"));
+    let fields: Vec<&FieldDef> = s.fields.iter().filter(|f| !matches!(f.ty, Ty::Const(_))).collect();
+    let slots = fields.iter().map(|f| {
         let id = ident(&f.rust);
-        let t = field_ty(f, scope);
-        quote!(#id: #t)
+        let t = ty(&f.ty, scope);
+        quote!(#id: Option<#t>,)
     });
+    let setters = fields.iter().map(|f| {
+        let id = ident(&f.rust);
+        let first = f.docs.iter().find(|l| !l.is_empty()).cloned().unwrap_or_else(|| format!("Sets `{}`.", f.wire));
+        let doc = docs(&[first]);
+        if f.ty == Ty::String {
+            quote! { #doc pub fn #id(mut self, value: impl Into<String>) -> Self { self.#id = Some(value.into()); self } }
+        } else {
+            let t = ty(&f.ty, scope);
+            quote! { #doc pub fn #id(mut self, value: #t) -> Self { self.#id = Some(value); self } }
+        }
+    });
+    let required: Vec<&&FieldDef> = fields.iter().filter(|f| !f.optional).collect();
+    let checks = required.iter().map(|f| {
+        let id = ident(&f.rust);
+        let wire = &f.wire;
+        quote!(if self.#id.is_none() { missing.push(#wire); })
+    });
+    let req_ids: Vec<Ident> = required.iter().map(|f| ident(&f.rust)).collect();
     let inits = s.fields.iter().map(|f| {
         let id = ident(&f.rust);
         if matches!(f.ty, Ty::Const(_)) {
             quote!(#id: runtime::Const::new())
         } else if f.optional {
-            quote!(#id: None)
+            quote!(#id: self.#id)
         } else {
             quote!(#id)
         }
     });
-    let many = s.fields.iter().filter(|f| !f.optional && !matches!(f.ty, Ty::Const(_))).count() > 7;
-    let allow = if many { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
-    Some(quote! {
+    let intro = docs(&[format!("Builds a [`{}`]: one setter per field, by name.", s.name.trim_start_matches("r#"))]);
+    let make =
+        docs(&["A builder that takes the fields by name; `build()` reports the required ones left out.".to_string()]);
+    quote! {
         impl #name {
-            /// The required fields; constants are filled in and optional fields start as `None`.
-            #allow
-            pub fn new(#(#args),*) -> Self {
-                #name { #(#inits),* }
+            #make
+            pub fn builder() -> #builder {
+                #builder::default()
             }
         }
-    })
+        #intro
+        #[derive(Default)]
+        #[must_use]
+        pub struct #builder { #(#slots)* }
+        impl #builder {
+            #(#setters)*
+            /// The value, or every required field that was not set.
+            pub fn build(self) -> Result<#name, runtime::MissingFields> {
+                let mut missing = Vec::new();
+                #(#checks)*
+                let (#(Some(#req_ids),)*) = (#(self.#req_ids,)*) else {
+                    return Err(runtime::MissingFields(missing));
+                };
+                Ok(#name { #(#inits),* })
+            }
+        }
+    }
 }
 
 fn enumeration(e: &EnumDef) -> TokenStream {
@@ -270,10 +412,12 @@ fn enumeration(e: &EnumDef) -> TokenStream {
     let doc = docs(&e.docs);
     let variants: Vec<Ident> = e.variants.iter().map(|(r, _)| ident(r)).collect();
     let wires: Vec<&String> = e.variants.iter().map(|(_, w)| w).collect();
+    let vdocs: Vec<TokenStream> =
+        (0..e.variants.len()).map(|i| e.variant_docs.get(i).map(|d| docs(d)).unwrap_or_default()).collect();
     if !e.open {
-        let renames = e.variants.iter().map(|(r, w)| {
+        let renames = e.variants.iter().zip(&vdocs).map(|((r, w), d)| {
             let id = ident(r);
-            if r == w { quote!(#id,) } else { quote!(#[serde(rename = #w)] #id,) }
+            if r == w { quote!(#d #id,) } else { quote!(#d #[serde(rename = #w)] #id,) }
         });
         return quote! {
             #doc
@@ -284,11 +428,18 @@ fn enumeration(e: &EnumDef) -> TokenStream {
     quote! {
         #doc
         ///
-        /// Values the docs do not list arrive as `Unknown`, so a new value never breaks a response.
+        /// Values the docs do not list are kept as `Unknown`: a new value never breaks a
+        /// response, and a request can send a value the docs leave out.
         #[derive(Clone, Debug, PartialEq, Eq)]
         pub enum #name {
-            #(#variants,)*
+            #(#vdocs #variants,)*
+            /// A value the docs do not list, as sent.
             Unknown(String),
+        }
+        impl AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
         }
         impl #name {
             /// The wire value.
@@ -340,19 +491,34 @@ pub fn op_file(op: &OpModule, scope: &Scope<'_>) -> TokenStream {
     });
     let marker = ident(&op.marker);
     let endpoint = op.endpoint.as_ref().map(|(m, p)| {
-        let method = format_ident!("{}", method_variant(m));
-        let req = ident(&op.request);
+        let method = method_name(m);
+        let req = ty(&op.payload, scope);
         let resp = ident(&op.response);
-        let doc =
-            docs(&[format!("The `{}` operation, for [`runtime::call`] and the provider's `Client`.", spec.operation)]);
+        let doc = docs(&[format!("The `{}` operation, for the provider's `Client`.", spec.operation)]);
+        let response = match Protocol::of(spec.provider) {
+            Protocol::StringPayload => {
+                let code = named(RESULT_CODE, scope);
+                quote!(runtime::PingPongReply<#resp, #code>)
+            }
+            _ => quote!(#resp),
+        };
+        let name = &spec.operation;
+        let version = match &op.version {
+            Some(v) => quote!(Some(#v)),
+            None => quote!(None),
+        };
         quote! {
             #doc
-            pub enum #marker {}
+            pub struct #marker;
             impl runtime::Endpoint for #marker {
-                const METHOD: runtime::Method = runtime::Method::#method;
-                const PATH: &'static str = #p;
+                const OPERATION: runtime::Operation = runtime::Operation {
+                    name: #name,
+                    method: #method,
+                    path: #p,
+                    version: #version,
+                };
                 type Request = #req;
-                type Response = #resp;
+                type Response = #response;
             }
         }
     });
@@ -366,75 +532,152 @@ pub fn op_file(op: &OpModule, scope: &Scope<'_>) -> TokenStream {
     }
 }
 
-fn method_variant(m: &str) -> &'static str {
+fn method_name(m: &str) -> &'static str {
     match m {
-        "GET" => "Get",
-        "PUT" => "Put",
-        "PATCH" => "Patch",
-        "DELETE" => "Delete",
-        _ => "Post",
+        "GET" => "GET",
+        "PUT" => "PUT",
+        "PATCH" => "PATCH",
+        "DELETE" => "DELETE",
+        _ => "POST",
     }
 }
 
 /// A provider's `mod.rs`: the operation modules, shared types and the client.
 pub fn provider_file(p: &ProviderModule, scope: &Scope<'_>) -> TokenStream {
-    let title = format!(" {} operations, generated from the provider's API doc pages.", p.provider.display_name());
+    // The provider's overview and its doc-tested example call are hand-written beside runtime.rs.
+    let title = format!("../docs/{}.md", p.provider.as_str());
     let mods = p.ops.iter().map(|op| {
         let m = ident(&op.module);
         let doc = docs(std::slice::from_ref(&op.spec.title));
         quote!(#doc pub mod #m;)
     });
     let shared: Vec<TokenStream> = p.shared.iter().map(|i| item(i, scope)).collect();
-    let calls: Vec<TokenStream> = p
-        .ops
-        .iter()
-        .filter_map(|op| {
-            let (m, path) = op.endpoint.as_ref()?;
-            let module = ident(&op.module);
-            let method = ident(&op.module);
-            let marker = ident(&op.marker);
-            let req = ident(&op.request);
-            let resp = ident(&op.response);
-            let doc = docs(&[
-                format!("{}: `{m} {path}`.", op.spec.title),
-                String::new(),
-                "Validates the request first and sends nothing if it breaks a documented constraint.".into(),
-            ]);
-            Some(quote! {
-                #doc
-                pub fn #method(&self, request: &#module::#req) -> Result<#module::#resp, runtime::Error<T::Error>> {
-                    runtime::call::<#module::#marker, T>(&self.transport, request)
-                }
-            })
-        })
-        .collect();
+    let mut calls: Vec<TokenStream> = Vec::new();
+    let mut async_calls: Vec<TokenStream> = Vec::new();
+    for op in &p.ops {
+        let Some((m, path)) = op.endpoint.as_ref() else { continue };
+        let module = ident(&op.module);
+        let method = ident(&op.module);
+        let marker = ident(&op.marker);
+        let payload = op_scoped(&op.payload, &module, scope);
+        let doc = docs(&[
+            format!("{}: `{m} {path}`.", op.spec.title),
+            String::new(),
+            "Validates the request first and sends nothing if it breaks a documented constraint;".into(),
+            "then signs it, sends it, verifies the response's signature and decodes it.".into(),
+        ]);
+        calls.push(quote! {
+            #doc
+            pub fn #method(&self, request: &#payload) -> Result<runtime::Answer<#module::#marker>, runtime::Error<T::Error>> {
+                runtime::call::<#module::#marker, _, _>(&self.config, &self.transport, request)
+            }
+        });
+        async_calls.push(quote! {
+            #doc
+            pub async fn #method(&self, request: &#payload) -> Result<runtime::Answer<#module::#marker>, runtime::Error<T::Error>> {
+                runtime::call_async::<#module::#marker, _, _>(&self.config, &self.transport, request).await
+            }
+        });
+    }
+    let provider = ident(p.provider.as_str());
+    let display = p.provider.display_name();
     let client = if calls.is_empty() {
         quote!()
     } else {
-        let doc = docs(&[format!(
-            "A {} client: one method per operation, over your [`runtime::Transport`].",
-            p.provider.display_name()
-        )]);
+        let doc = docs(&[
+            format!("A {display} client over a blocking [`runtime::Transport`]: one method per operation."),
+            String::new(),
+            "Each call validates the request, signs it with the [`Config`], sends it, verifies the".into(),
+            "response's signature and decodes it into the operation's [`runtime::Answer`].".into(),
+        ]);
+        let async_doc = docs(&["The same as [`Client`], over an async [`runtime::AsyncTransport`].".to_string()]);
         quote! {
+            pub use crate::auth::#provider::{Config, Credentials, Environment};
             #doc
             pub struct Client<T> {
+                config: Config,
                 transport: T,
             }
-            impl<T: runtime::Transport> Client<T> {
-                pub fn new(transport: T) -> Self {
-                    Client { transport }
+            impl<T> Client<T> {
+                /// A client that signs with `config` and sends over `transport`.
+                pub fn new(config: Config, transport: T) -> Self {
+                    Client { config, transport }
                 }
+                /// The signing configuration.
+                pub fn config(&self) -> &Config {
+                    &self.config
+                }
+                /// Verifies an incoming notification's signature over its raw headers and body,
+                /// then decodes it into `N` (`serde_json::Value` where the page documents no
+                /// payload). Answer the gateway with [`Config::ACKNOWLEDGEMENT`] afterwards.
+                pub fn notification<N: serde::de::DeserializeOwned>(
+                    &self,
+                    headers: &http::HeaderMap,
+                    body: &[u8],
+                ) -> Result<N, runtime::NotificationError> {
+                    runtime::notification(&self.config, headers, body)
+                }
+            }
+            impl<T: runtime::Transport> Client<T> {
                 #(#calls)*
+            }
+            #async_doc
+            pub struct AsyncClient<T> {
+                config: Config,
+                transport: T,
+            }
+            impl<T> AsyncClient<T> {
+                /// A client that signs with `config` and sends over `transport`.
+                pub fn new(config: Config, transport: T) -> Self {
+                    AsyncClient { config, transport }
+                }
+                /// The signing configuration.
+                pub fn config(&self) -> &Config {
+                    &self.config
+                }
+            }
+            impl<T: runtime::AsyncTransport> AsyncClient<T> {
+                #(#async_calls)*
             }
         }
     };
-    let body = quote! { #(#shared)* #client };
+    let operations = operations_const(p);
+    let body = quote! { #(#shared)* #operations #client };
     let uses = imports(&body);
     quote! {
-        #![doc = #title]
+        #![doc = include_str!(#title)]
         #uses
         #(#mods)*
         #body
+    }
+}
+
+/// A type of an operation module as the provider module names it.
+fn op_scoped(t: &Ty, module: &Ident, scope: &Scope<'_>) -> TokenStream {
+    match t {
+        Ty::Named { name, args } if args.is_empty() && !scope.shared.contains(name) => {
+            let id = ident(name);
+            quote!(#module::#id)
+        }
+        other => ty(other, scope),
+    }
+}
+
+/// `pub const OPERATIONS`: every operation with an endpoint, by its endpoint's
+/// [`runtime::Endpoint::OPERATION`], for tools that pick an operation by name (`dry_run`).
+fn operations_const(p: &ProviderModule) -> TokenStream {
+    let ops = p.ops.iter().filter(|op| op.endpoint.is_some()).map(|op| {
+        let module = ident(&op.module);
+        let marker = ident(&op.marker);
+        quote!(<#module::#marker as runtime::Endpoint>::OPERATION)
+    });
+    let doc = docs(&[format!(
+        "Every {} operation with a documented endpoint, for [`crate::auth`] to sign.",
+        p.provider.display_name()
+    )]);
+    quote! {
+        #doc
+        pub const OPERATIONS: &[runtime::Operation] = &[#(#ops),*];
     }
 }
 
@@ -491,4 +734,18 @@ pub fn format_file(header: &str, tokens: TokenStream) -> Result<String, String> 
         prev = line;
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::autolink;
+
+    #[test]
+    fn bare_urls_become_links_and_links_stay() {
+        assert_eq!(autolink("see https://a.example/x.html."), "see <https://a.example/x.html>.");
+        assert_eq!(autolink("Source: <https://a.example>, x"), "Source: <https://a.example>, x");
+        assert_eq!(autolink("[t](https://a.example) `http://b`"), "[t](https://a.example) `http://b`");
+        assert_eq!(autolink("见https://a.example/p。下"), "见<https://a.example/p>。下");
+        assert_eq!(autolink("no url"), "no url");
+    }
 }

@@ -41,6 +41,8 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
     let mut stack: Vec<(u8, String)> = Vec::new();
     let mut endpoint_seen = false;
     let mut example_kind = ExampleKind::Request;
+    // Table fields whose row gave no type: a type's own table (`Amount`) may describe them.
+    let mut untyped: Vec<String> = Vec::new();
     for (i, block) in doc.blocks.iter().enumerate() {
         let next = if common::label_is(block, REQUEST) {
             Some(Section::Request)
@@ -76,6 +78,20 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                 continue;
             }
         }
+        // A parameter table in a guide (`Parameter | Required | Description`), or in the
+        // request or response part of a reference page.
+        if let Block::Table { header, rows, .. } = block
+            && section != Section::Codes
+        {
+            // A table under a type's name (`Amount`) lists the children of the fields of that type.
+            let of_type = i.checked_sub(1).and_then(|p| doc.blocks[p].label()).filter(|l| {
+                l.starts_with(|c: char| c.is_ascii_uppercase()) && l.chars().all(|c| c.is_ascii_alphanumeric())
+            });
+            let mut trees = Trees { request: &mut request, response: &mut response, untyped: &mut untyped };
+            if table_fields(header, rows, section, of_type, &mut trees, spec) {
+                continue;
+            }
+        }
         match section {
             Section::Top => match block {
                 Block::Heading { level: 1, text, .. } if spec.title.is_empty() => spec.title = text.clone(),
@@ -88,6 +104,19 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                 if let Some((name, type_text, required, level)) = field_head(block) {
                     finish(&mut open, section, &mut request, &mut response, spec);
                     let at = block.loc().to_string();
+                    if let Block::Heading { text, .. } = block
+                        && text.contains('(')
+                        && !text.contains(')')
+                    {
+                        spec.warn(
+                            WarningKind::Truncated,
+                            &at,
+                            format!(
+                                "the heading of `{name}` is cut off (`{}`): its flags may be incomplete",
+                                text.trim()
+                            ),
+                        );
+                    }
                     let mut field = match common::parse_type(&type_text, true) {
                         Some(tt) => {
                             let mut f = Field::new(&name, tt.ty, &at);
@@ -148,6 +177,82 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
     super::warn_childless(spec, if collapsed { " (collapsed: \"Show child parameters\")" } else { "" });
 }
 
+/// The trees table rows go into, and the table fields that came without a type.
+struct Trees<'a> {
+    request: &'a mut Tree,
+    response: &'a mut Tree,
+    untyped: &'a mut Vec<String>,
+}
+
+/// Reads a field table's rows into the request (or, in the response part, the response);
+/// a type's table (`of_type`) under every field of that type, or whose row gave no type and
+/// whose name ends with the type's (`paymentAmount` for `Amount`). False when the table is
+/// no field table.
+fn table_fields(
+    header: &[String],
+    rows: &[crate::doc::Row],
+    section: Section,
+    of_type: Option<&str>,
+    trees: &mut Trees<'_>,
+    spec: &mut Spec,
+) -> bool {
+    let roles: Vec<Col> = header.iter().map(|h| common::column_role(h)).collect();
+    let has_facts = roles.contains(&Col::Type) || roles.contains(&Col::Required);
+    if !roles.contains(&Col::Name) || !has_facts || roles.contains(&Col::Code) {
+        return false;
+    }
+    // (in the response, prefix) of each place the rows go.
+    let mut places: Vec<(bool, String)> = Vec::new();
+    match of_type {
+        Some(t) => {
+            for (is_response, tree) in [(false, &*trees.request), (true, &*trees.response)] {
+                crate::spec::walk_fields(&tree.fields, &mut |path, f| {
+                    let named = f.type_name.as_deref() == Some(t);
+                    let untyped = trees.untyped.iter().any(|u| u == path)
+                        && f.name.to_ascii_lowercase().ends_with(&t.to_ascii_lowercase());
+                    if named || untyped {
+                        places.push((is_response, crate::spec::child_prefix(path, &f.ty)));
+                    }
+                });
+            }
+            if places.is_empty() {
+                spec.warn(
+                    WarningKind::Unclear,
+                    header_loc(rows),
+                    format!("a table of the type `{t}`, which no field has; its rows are skipped"),
+                );
+                return true;
+            }
+        }
+        None => places.push((section == Section::Response, String::new())),
+    }
+    let mut nesting = common::Nesting::default();
+    for row in rows {
+        let at = row.loc.to_string();
+        let Some(cells) = common::read_row(&roles, row, &|_| None, spec) else { continue };
+        let Some(mut field) = common::field_from_row(&cells, &at, true, spec) else { continue };
+        if field.max_length.is_none() && !field.ty.has_children() {
+            field.max_length = common::max_length_in(&field.description);
+        }
+        let path = common::normalize_path(&nesting.path(cells.depth, &cells.name));
+        for (is_response, prefix) in &places {
+            let full = crate::spec::join_path(prefix, &path);
+            if cells.ty.is_empty() {
+                trees.untyped.push(full.clone());
+            }
+            let mut warn =
+                |kind, message: String| spec.warnings.push(crate::spec::Warning { kind, at: at.clone(), message });
+            let tree = if *is_response { &mut *trees.response } else { &mut *trees.request };
+            tree.insert(&full, field.clone(), &mut warn);
+        }
+    }
+    true
+}
+
+fn header_loc(rows: &[crate::doc::Row]) -> String {
+    rows.first().map(|r| r.loc.to_string()).unwrap_or_default()
+}
+
 fn finish(open: &mut Option<Open>, section: Section, request: &mut Tree, response: &mut Tree, spec: &mut Spec) {
     let Some(mut o) = open.take() else { return };
     let at = o.field.at.clone();
@@ -170,10 +275,16 @@ fn field_head(block: &Block) -> Option<(String, String, bool, u8)> {
     let text = text.trim().trim_matches('`');
     if let Some((name, rest)) = text.split_once('(') {
         let name = name.trim().trim_matches('`');
-        let inner = rest.trim_end().strip_suffix(')')?;
+        // A page cut inside the heading (`currency (String, REQUIRE`) keeps what it shows.
+        let (inner, cut) = match rest.trim_end().strip_suffix(')') {
+            Some(inner) => (inner, false),
+            None if level > 0 && !rest.contains(')') => (rest.trim_end(), true),
+            None => return None,
+        };
         let mut parts = inner.split(',').map(str::trim);
         let ty = parts.next()?.to_string();
-        let required = parts.any(|p| p.eq_ignore_ascii_case("REQUIRED"));
+        let required =
+            parts.any(|p| p.eq_ignore_ascii_case("REQUIRED") || (cut && p.len() >= 5 && "REQUIRED".starts_with(p)));
         if !common::is_field_name(name) || name.contains(' ') || common::parse_type(&ty, true).is_none() {
             return None;
         }
@@ -237,6 +348,7 @@ fn body_block(o: &mut Open, block: &Block, spec: &mut Spec) {
                             && !o.field.enum_values.contains(&value)
                         {
                             o.field.enum_values.push(value);
+                            o.field.enum_inferred = true;
                         }
                     }
                     push_line(&mut o.field.description, &format!("- {text}"));

@@ -18,21 +18,34 @@ pub enum Col {
     Status,
     Message,
     Action,
+    /// An example value for the field (`Example Value`, `示例值`): not a constraint.
+    Example,
     Other,
 }
 
 pub fn column_role(title: &str) -> Col {
     let t = title.trim().to_lowercase();
     match t.as_str() {
-        "field" | "fields" | "name" | "parameter" | "param" | "参数名" | "参数名称" | "参数" | "字段" | "字段名"
-        | "名称" | "字段名称" | "参数字段" => Col::Name,
+        "field" | "fields" | "name" | "parameter" | "param" | "parameter name" | "field name" | "参数名"
+        | "参数名称" | "参数" | "字段" | "字段名" | "名称" | "字段名称" | "参数字段" => Col::Name,
         "in" | "location" | "位置" => Col::In,
         "type" | "data type" | "类型" | "数据类型" | "参数类型" => Col::Type,
-        "required" | "mandatory" | "是否必填" | "是否必须" | "必填" | "必选" | "参数属性" | "必填属性"
+        "required"
+        | "mandatory"
+        | "mandatory (y/n)"
+        | "required (y/n)"
+        | "whether it is required"
+        | "if required"
+        | "是否必填"
+        | "是否必须"
+        | "必填"
+        | "必选"
+        | "参数属性"
+        | "必填属性"
         | "attribute" => Col::Required,
-        "constraints" | "constraint" | "约束" | "length" | "max length" | "长度" | "最大长度" => {
-            Col::Constraints
-        }
+        "constraints" | "constraint" | "约束" | "length" | "max length" | "maximum length" | "length max." | "长度"
+        | "最大长度" => Col::Constraints,
+        "example" | "example value" | "example values" | "示例" | "示例值" => Col::Example,
         "description" | "remark" | "remarks" | "描述" | "说明" | "备注" | "参数说明" => Col::Description,
         "enum" | "enums" | "枚举" | "枚举值" | "values" => Col::Enum,
         "result code" | "code" | "结果码" => Col::Code,
@@ -47,6 +60,9 @@ pub fn column_role(title: &str) -> Col {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FieldRow {
     pub name: String,
+    /// How deep a tree-drawn table nests the row under the rows above it (`└─ name` is 1);
+    /// 0 for a top-level row or a dotted path.
+    pub depth: usize,
     pub location: String,
     pub ty: String,
     pub required: String,
@@ -72,12 +88,40 @@ pub fn field_row(roles: &[Col], cells: &[String]) -> FieldRow {
         };
         *slot = cell.trim().to_string();
     }
+    let (depth, name) = tree_depth(&row.name);
+    row.depth = depth;
+    row.name = name.to_string();
+    // A copy that dropped the Type cell (a type printed as a link): the flag sits under
+    // Type and the description under Required.
+    let type_at = roles.iter().position(|r| *r == Col::Type);
+    let flag_at = roles.iter().position(|r| *r == Col::Required);
+    if let (Some(t), Some(f)) = (type_at, flag_at)
+        && t + 1 == f
+        && !row.ty.is_empty()
+        && parse_type(&row.ty, false).is_none()
+        && parse_required(&row.ty).is_some()
+        && parse_required(&row.required).is_none()
+    {
+        row.required = std::mem::take(&mut row.ty);
+        row.description.clear();
+        for (role, cell) in roles.iter().skip(f + 1).zip(cells.iter().skip(f)) {
+            let cell = cell.trim().to_string();
+            match role {
+                Col::Description | Col::Message => row.description = cell,
+                Col::Constraints => row.constraints = cell,
+                Col::Enum => row.enum_cell = cell,
+                _ => {}
+            }
+        }
+    }
     if !row.constraints.is_empty() && parse_constraints(&row.constraints).is_none() {
         let moved = std::mem::take(&mut row.constraints);
         if row.description.is_empty() {
             row.description = moved;
         } else {
-            if row.enum_cell.is_empty() {
+            // What slid into the Description column is the next column's: the enum, or an
+            // example value, which is no constraint.
+            if row.enum_cell.is_empty() && roles.contains(&Col::Enum) {
                 row.enum_cell = std::mem::take(&mut row.description);
             }
             row.description = moved;
@@ -108,13 +152,7 @@ pub fn split_joined(roles: &[Col], raw: &str, enums: &dyn Fn(&str) -> Option<Vec
         };
         let Some(ty_len) = type_word_len(rest) else { continue };
         let (ty, rest) = rest.split_at(ty_len);
-        let Some(req_len) = ["Yes", "No", "yes", "no", "true", "false", "Y", "N", "M", "O", "C"]
-            .iter()
-            .find(|r| rest.starts_with(**r))
-            .map(|r| r.len())
-        else {
-            continue;
-        };
+        let Some(req_len) = required_word_len(rest) else { continue };
         if !is_field_name(name) {
             continue;
         }
@@ -127,6 +165,7 @@ pub fn split_joined(roles: &[Col], raw: &str, enums: &dyn Fn(&str) -> Option<Vec
             enum_cell = e;
         }
         return Some(FieldRow {
+            depth: 0,
             name: name.to_string(),
             location,
             ty: ty.to_string(),
@@ -151,12 +190,29 @@ pub fn read_row(
     let at = row.loc.to_string();
     let cells = if row.joined {
         let raw = row.cells.first().map(String::as_str).unwrap_or("");
-        let Some(cells) = split_joined(roles, raw, enums) else {
+        let (depth, body) = tree_depth(raw);
+        let Some(mut cells) = split_joined(roles, body, enums) else {
             spec.warn(WarningKind::Unreadable, &at, format!("row `{raw}` could not be split into cells; skipped"));
             return None;
         };
+        cells.depth = depth;
         cells
     } else {
+        let filled: Vec<&str> = row.cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+        // A cell's closing `|` on a line of its own (a copy of a cell that held a list), or a
+        // stray letter a collapsed widget left: no field.
+        if filled.is_empty() || (filled.len() == 1 && filled[0].chars().count() == 1) {
+            return None;
+        }
+        // Only a name where the table gives more: the row was cut off mid-name.
+        if filled.len() == 1 && row.cells.len() < 2 && roles.len() > 2 {
+            spec.warn(
+                WarningKind::Truncated,
+                &at,
+                format!("row `{}` has only a name, which may be cut off; skipped", filled[0]),
+            );
+            return None;
+        }
         field_row(roles, &row.cells)
     };
     let name_ok = if row.joined { is_field_name(&cells.name) } else { is_cell_name(&cells.name) };
@@ -220,22 +276,175 @@ pub fn row_from_text(text: &str, loc: Loc) -> Option<(Vec<Col>, crate::doc::Row)
     None
 }
 
-/// Length of a type word at the start of `s` (`string`, `array[object]`, …).
+/// The scalar a type word names.
+#[derive(Clone, Copy)]
+enum Word {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Object,
+    Array,
+    Url,
+    DateTime,
+}
+
+/// Every type word the sites print, longest first, so that a run-together row splits at the
+/// longest word (`amountbigdecimalYes` is `amount` of type `bigdecimal`). Both the type cell
+/// reader ([`parse_type`]) and the run-together row splitter ([`split_joined`]) use this one
+/// list; words are matched without case.
+const TYPE_WORDS: &[(&str, Word)] = &[
+    ("bigdecimal", Word::Number),
+    ("date-time", Word::DateTime),
+    ("timestamp", Word::DateTime),
+    ("datetime", Word::DateTime),
+    ("boolean", Word::Boolean),
+    ("decimal", Word::Number),
+    ("integer", Word::Integer),
+    ("varchar", Word::String),
+    ("double", Word::Number),
+    ("number", Word::Number),
+    ("object", Word::Object),
+    ("string", Word::String),
+    ("int32", Word::Integer),
+    ("int64", Word::Integer),
+    ("array", Word::Array),
+    ("float", Word::Number),
+    ("short", Word::Integer),
+    ("bool", Word::Boolean),
+    ("char", Word::String),
+    ("date", Word::DateTime),
+    ("enum", Word::String),
+    ("json", Word::Object),
+    ("list", Word::Array),
+    ("long", Word::Integer),
+    ("text", Word::String),
+    ("int", Word::Integer),
+    ("map", Word::Object),
+    ("str", Word::String),
+    ("uri", Word::Url),
+    ("url", Word::Url),
+];
+
+/// Every required flag the sites print, longest first: the cell reader ([`parse_required`])
+/// and the run-together row splitter use this one list. Case matters only for splitting,
+/// where a lower-case `no` inside a name must not end it.
+const REQUIRED_WORDS: &[(&str, bool)] = &[
+    ("Mandatory", true),
+    ("mandatory", true),
+    ("REQUIRED", true),
+    ("Required", true),
+    ("required", true),
+    ("OPTIONAL", false),
+    ("Optional", false),
+    ("optional", false),
+    ("false", false),
+    ("true", true),
+    ("Yes", true),
+    ("yes", true),
+    ("非必填", false),
+    ("No", false),
+    ("no", false),
+    ("必填", true),
+    ("必须", true),
+    ("必选", true),
+    ("选填", false),
+    ("可选", false),
+    ("是", true),
+    ("否", false),
+    ("Y", true),
+    ("N", false),
+    ("M", true),
+    ("O", false),
+    ("C", false),
+];
+
+/// Length of a required flag at the start of a run-together rest.
+fn required_word_len(s: &str) -> Option<usize> {
+    REQUIRED_WORDS.iter().find(|(w, _)| s.starts_with(w)).map(|(w, _)| w.len())
+}
+
+/// The type word at the start of `s`, matched without case.
+fn type_word_at(s: &str) -> Option<(&'static str, Word)> {
+    TYPE_WORDS.iter().copied().find(|(w, _)| s.get(..w.len()).is_some_and(|head| head.eq_ignore_ascii_case(w)))
+}
+
+/// Length of a type word at the start of `s` (`string`, `bigdecimal`, `array[object]`,
+/// `String(64)`, …).
 fn type_word_len(s: &str) -> Option<usize> {
-    const WORDS: &[&str] = &[
-        "string", "integer", "int32", "int64", "int", "long", "number", "double", "float", "decimal", "boolean",
-        "bool", "object", "String", "Integer", "Long", "Number", "Boolean", "Object", "Int",
-    ];
-    for prefix in ["array[", "Array[", "array<", "Array<", "List<", "list<"] {
-        if let Some(rest) = s.strip_prefix(prefix) {
+    let lower_head: String = s.chars().take(6).collect::<String>().to_ascii_lowercase();
+    for prefix in ["array[", "array<", "list<"] {
+        if lower_head.starts_with(prefix) {
             let close = if prefix.ends_with('[') { ']' } else { '>' };
-            return rest.find(close).map(|i| prefix.len() + i + 1);
+            return s[prefix.len()..].find(close).map(|i| prefix.len() + i + 1);
         }
     }
-    if s.starts_with("array") || s.starts_with("Array") {
-        return Some(5);
+    let (word, _) = type_word_at(s)?;
+    let mut len = word.len();
+    // `String(64)`: the length goes with the type.
+    if let Some(rest) = s[len..].strip_prefix('(') {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        if digits > 0 && rest[digits..].starts_with(')') {
+            len += digits + 2;
+        }
     }
-    WORDS.iter().find(|w| s.starts_with(**w)).map(|w| w.len())
+    Some(len)
+}
+
+/// A tree-drawn name cell (`└─ queryBeginTime`, `│ └─ x`, `「plainSign`, `+data`): its depth
+/// under the rows above and the bare name.
+pub fn tree_depth(cell: &str) -> (usize, &str) {
+    let mut depth = 0;
+    let mut rest = cell.trim_start();
+    // Each glyph is one level: `└─ x` is 1, `│ └─ x` is 2.
+    while let Some(r) = rest.strip_prefix(['└', '├', '│', '「']) {
+        depth += 1;
+        rest = r.trim_start_matches(['─', '-', '—', ' ']);
+    }
+    // `+data`: a collapsible object row; the `+` is the widget, not the name.
+    let rest = match rest.strip_prefix('+') {
+        Some(r) if depth == 0 && r.starts_with(|c: char| c.is_alphabetic()) => r,
+        _ => rest,
+    };
+    (depth, rest.trim())
+}
+
+/// Turns tree-drawn rows into dotted paths: a row at depth `d` goes under the last row
+/// seen at depth `d - 1`.
+#[derive(Default)]
+pub struct Nesting {
+    parents: Vec<String>,
+}
+
+impl Nesting {
+    pub fn path(&mut self, depth: usize, name: &str) -> String {
+        self.parents.truncate(depth);
+        let path = match self.parents.last() {
+            Some(parent) if depth > 0 => format!("{parent}.{name}"),
+            _ => name.to_string(),
+        };
+        self.parents.push(path.clone());
+        path
+    }
+}
+
+/// `cardInfos[i].token`, `items[0].price`: an index in a path means the array's items.
+pub fn normalize_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find(']').map(|c| open + c) else { break };
+        let inner = &rest[open + 1..close];
+        out.push_str(&rest[..open]);
+        if inner.len() <= 3 && inner.chars().all(|c| c.is_ascii_alphanumeric()) {
+            out.push_str("[]");
+        } else {
+            out.push_str(&rest[open..=close]);
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A dotted field path as the tables print it: `data.goodsDetails[].price`.
@@ -360,36 +569,39 @@ pub fn parse_type(s: &str, named_objects: bool) -> Option<TypeText> {
         let item = parse_type(inner, named_objects)?;
         return Some(TypeText { ty: Type::Array(Box::new(item.ty)), ..item });
     }
-    match lower.as_str() {
-        "string" | "str" | "char" | "varchar" | "text" | "enum" => plain(Type::String),
-        "integer" | "int" | "int32" | "int64" | "long" | "short" => plain(Type::Integer),
-        "number" | "double" | "float" | "decimal" | "bigdecimal" => plain(Type::Number),
-        "boolean" | "bool" => plain(Type::Boolean),
-        "object" | "map" | "json" => plain(Type::Object),
-        "array" | "list" => plain(Type::Array(Box::new(Type::String))),
-        "url" | "uri" => {
+    let exact = TYPE_WORDS.iter().find(|(w, _)| *w == lower).map(|(_, k)| *k);
+    match exact {
+        Some(Word::String) => plain(Type::String),
+        Some(Word::Integer) => plain(Type::Integer),
+        Some(Word::Number) => plain(Type::Number),
+        Some(Word::Boolean) => plain(Type::Boolean),
+        Some(Word::Object) => plain(Type::Object),
+        Some(Word::Array) => plain(Type::Array(Box::new(Type::String))),
+        Some(Word::Url) => {
             Some(TypeText { ty: Type::String, type_name: None, format: Some(Format::Url), max_length: None })
         }
-        "datetime" | "date-time" | "date" | "timestamp" => {
+        Some(Word::DateTime) => {
             Some(TypeText { ty: Type::String, type_name: None, format: Some(Format::DateTime), max_length: None })
         }
+        // A page's own object type (`Amount`, `Env`); two letters are a type cut off (`St`).
         _ if named_objects
+            && s.len() >= 3
             && s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
             && s.chars().all(|c| c.is_ascii_alphanumeric()) =>
         {
             Some(TypeText { ty: Type::Object, type_name: Some(s.to_string()), format: None, max_length: None })
         }
-        _ => None,
+        None => None,
     }
 }
 
 /// Reads a required flag (`Yes`, `No`, `M`, `O`, `C`, `REQUIRED`, `是`, `否`).
 pub fn parse_required(s: &str) -> Option<bool> {
-    match s.trim().to_lowercase().as_str() {
-        "yes" | "y" | "true" | "required" | "mandatory" | "m" | "是" | "必填" | "必须" | "必选" => Some(true),
-        "no" | "n" | "false" | "optional" | "o" | "c" | "否" | "选填" | "可选" | "非必填" | "" => Some(false),
-        _ => None,
+    let s = s.trim();
+    if s.is_empty() {
+        return Some(false);
     }
+    REQUIRED_WORDS.iter().find(|(w, _)| w.eq_ignore_ascii_case(s)).map(|(_, r)| *r)
 }
 
 /// Constraints read from a cell or a "more information" line.
@@ -411,6 +623,15 @@ pub fn parse_constraints(s: &str) -> Option<Constraints> {
             continue;
         }
         let lower = part.to_lowercase();
+        // A bare number in a length column: `32`.
+        if part.chars().all(|c| c.is_ascii_digit()) {
+            match part.parse::<u64>() {
+                Ok(n) => out.max_length = Some(n),
+                Err(_) => out.overflow = Some(part.to_string()),
+            }
+            any = true;
+            continue;
+        }
         let key_end = ["maxlength", "max length", "maximum length", "最大长度", "长度上限"]
             .iter()
             .find_map(|k| lower.strip_prefix(k).map(|_| k.len()));
@@ -466,6 +687,10 @@ pub fn description_hints(desc: &str) -> Hints {
         "固定为",
         "fixed value:",
         "fixed value ",
+        "the valid value is:",
+        "the valid value is ",
+        "需传入参数:",
+        "需传入参数：",
     ];
     const CURRENT: &[&str] =
         &["当前值为:", "当前值为：", "当前值为", "current value:", "current value：", "current value is "];
@@ -474,7 +699,10 @@ pub fn description_hints(desc: &str) -> Hints {
         "values are ",
         "valid values are:",
         "valid values are ",
+        "valid values:",
+        "possible values are:",
         "possible values are ",
+        "possible values:",
         "possible values include ",
         "枚举值:",
         "枚举值：",
@@ -490,14 +718,29 @@ pub fn description_hints(desc: &str) -> Hints {
     if let Some(v) = after_marker(desc, &lower, CONSTANT).and_then(first_value) {
         h.constant = Some(v);
     }
+    // `Business code, this interface needs to pass in “removePaymentToken”`, `Value
+    // 'payTransQuery' needs to be passed here`: the one quoted value the field takes.
+    const MUST_PASS: &[&str] = &["needs to pass in", "needs to be passed here", "needs to be entered here"];
+    if h.constant.is_none() && MUST_PASS.iter().any(|m| lower.contains(m)) {
+        h.constant = quoted_values(desc).into_iter().next();
+    }
     if let Some(v) = after_marker(desc, &lower, CURRENT).and_then(first_value) {
         h.current = Some(v);
     }
     if let Some(rest) = after_marker(desc, &lower, ENUMS) {
         h.enum_values = value_list(rest);
+        if h.enum_values.is_empty() {
+            h.enum_values = glued_values(rest);
+        }
     }
     if h.enum_values.is_empty() {
         h.enum_values = listed_values(desc);
+    }
+    if h.enum_values.is_empty() {
+        h.enum_values = dash_values(desc);
+    }
+    if h.enum_values.is_empty() {
+        h.enum_values = meaning_values(desc);
     }
     if ["rfc3339", "rfc 3339", "iso 8601", "iso8601", "yyyy-mm-dd't'"].iter().any(|k| lower.contains(k)) {
         h.format = Some(Format::DateTime);
@@ -517,7 +760,10 @@ fn listed_values(desc: &str) -> Vec<String> {
         if !line.trim_end().ends_with([':', '：']) {
             continue;
         }
-        let items: Vec<&str> = lines[i + 1..].iter().map_while(|l| l.trim().strip_prefix("- ")).collect();
+        let items: Vec<&str> = lines[i + 1..]
+            .iter()
+            .map_while(|l| l.trim().strip_prefix("- ").or_else(|| l.trim().strip_prefix("• ")))
+            .collect();
         let values: Vec<String> = items
             .iter()
             .map(|v| v.split([':', '：']).next().unwrap_or("").trim().trim_matches('`').to_string())
@@ -533,6 +779,92 @@ fn listed_values(desc: &str) -> Vec<String> {
         }
     }
     Vec::new()
+}
+
+/// Values each followed by a colon and their meaning, as a copy that lost its list prints
+/// them: `SUCCESS\n: Indicates success.FAIL\n: Indicates failure.` gives `SUCCESS`, `FAIL`.
+/// A value is an upper-case word (two or more characters) that starts the text, a line or
+/// a sentence and is followed by a colon; two or more are needed.
+fn glued_values(rest: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let bytes = rest.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts = i == 0 || matches!(bytes[i - 1], b'\n' | b' ' | b'.' | b'\t');
+        let len = bytes[i..].iter().take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || **b == b'_').count();
+        if starts && len >= 2 && bytes[i].is_ascii_uppercase() {
+            let after = rest[i + len..].trim_start();
+            if after.starts_with([':', '：']) {
+                let v = rest[i..i + len].to_string();
+                if !out.contains(&v) {
+                    out.push(v);
+                }
+            }
+        }
+        i += len.max(1);
+        while i < bytes.len() && !rest.is_char_boundary(i) {
+            i += 1;
+        }
+    }
+    if out.len() >= 2 { out } else { Vec::new() }
+}
+
+/// Values listed inline after a colon, each with a dash: `Account Type: -ACQUIRING Acquiring
+/// Account -FREEZE Freeze Accounts`. Two or more upper-case words are needed.
+fn dash_values(desc: &str) -> Vec<String> {
+    let Some((_, rest)) = desc.split_once([':', '：']) else { return Vec::new() };
+    let mut out: Vec<String> = Vec::new();
+    for part in rest.split(" -").skip(usize::from(!rest.trim_start().starts_with('-'))) {
+        let part = part.trim_start().trim_start_matches('-');
+        let word: String =
+            part.chars().take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_').collect();
+        let ends = part[word.len()..].chars().next().is_none_or(|c| !c.is_ascii_alphanumeric());
+        if word.len() >= 2 && ends && !out.contains(&word) {
+            out.push(word);
+        }
+    }
+    if out.len() >= 2 { out } else { Vec::new() }
+}
+
+/// The quoted values of a text, in order: `'a'`, `"a"`, `“a”`, `‘a’` (a copy may close `“` with `“`).
+fn quoted_values(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find(['\'', '"', '“', '‘']) {
+        let c = rest[open..].chars().next().unwrap_or('"');
+        let after = &rest[open + c.len_utf8()..];
+        let close = match c {
+            '“' => after.find(['”', '“']),
+            '‘' => after.find(['’', '‘']),
+            other => after.find(other),
+        };
+        let Some(end) = close else { break };
+        let v = after[..end].trim();
+        if !v.is_empty() && v.len() <= 64 && !v.contains(char::is_whitespace) {
+            out.push(v.to_string());
+        }
+        let skip = after[end..].chars().next().map_or(0, char::len_utf8);
+        rest = &after[end + skip..];
+    }
+    out
+}
+
+/// Values each followed by a hyphen and their meaning in Chinese: `SUCCESS-成功 FAILED-失败`.
+/// Two or more are needed.
+fn meaning_values(desc: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in desc.split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | ':' | '：' | ';' | '；' | '、'))
+    {
+        let Some((value, meaning)) = word.split_once('-') else { continue };
+        let upper = value.len() >= 2
+            && value.starts_with(|c: char| c.is_ascii_uppercase())
+            && value.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+        let cjk = meaning.chars().next().is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        if upper && cjk && !out.iter().any(|v| v == value) {
+            out.push(value.to_string());
+        }
+    }
+    if out.len() >= 2 { out } else { Vec::new() }
 }
 
 /// The text after the first marker found (markers matched without case).
@@ -586,29 +918,128 @@ fn value_list(rest: &str) -> Vec<String> {
     out
 }
 
-/// The endpoint: the first `METHOD /path` on the page, with anything the site appended to
-/// the path (`(for-auth-capture-copy-me)`) cut off and returned as junk.
+/// The endpoint: the first `METHOD /path` on the page (or, under an address heading such as
+/// `请求地址`, a bare URL), with anything the site appended to the path
+/// (`(for-auth-capture-copy-me)`, a `delSuffixStart1` segment) cut off and returned as junk.
 pub struct Endpoint {
-    pub method: String,
-    pub path: String,
+    /// `None` where the page gives only a URL.
+    pub method: Option<String>,
+    /// `None` where the whole path is doc-site junk (`/delSuffixStart5`).
+    pub path: Option<String>,
     pub junk: Option<String>,
     pub loc: Loc,
 }
 
+/// Labels of the block that gives the endpoint's address.
+const ADDRESS: &[&str] = &[
+    "请求地址",
+    "接口地址",
+    "请求URL",
+    "接口路径",
+    "请求路径",
+    "Request URL",
+    "Request Address",
+    "Request Path",
+    "API Path",
+    "Endpoint",
+    "URL",
+];
+
+/// A section title without its number: `3.1 Headers` is `Headers`, `1. API Path` is `API Path`.
+pub fn strip_numbering(label: &str) -> &str {
+    let t = label.trim();
+    let digits: usize =
+        t.chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == '、').map(char::len_utf8).sum();
+    if digits == 0 || !t.starts_with(|c: char| c.is_ascii_digit()) {
+        return t;
+    }
+    let rest = &t[digits..];
+    if rest.starts_with(' ') || t[..digits].ends_with(['.', '、']) { rest.trim_start() } else { t }
+}
+
+/// Whether a block is an address heading (`# 请求地址`, `1. API Path`).
+fn is_address_label(block: &Block) -> bool {
+    block.label().is_some_and(|l| {
+        let l = strip_numbering(l).trim_end_matches([':', '：']).trim();
+        ADDRESS.iter().any(|a| l.eq_ignore_ascii_case(a))
+    })
+}
+
 pub fn find_endpoint(doc: &Document) -> Option<Endpoint> {
+    let mut under_address = false;
     for block in &doc.blocks {
         let texts: Vec<(String, Loc)> = match block {
             Block::List { items, .. } => items.iter().map(|i| (i.text.clone(), i.loc)).collect(),
             Block::Table { .. } => continue,
             b => vec![(b.text(), b.loc())],
         };
-        for (text, loc) in texts {
-            if let Some(e) = endpoint_in(&text, loc) {
+        for (text, loc) in &texts {
+            if let Some(e) = endpoint_in(text, *loc) {
+                return Some(e);
+            }
+            if under_address && let Some(e) = bare_url_endpoint(text, *loc) {
                 return Some(e);
             }
         }
+        if is_address_label(block) {
+            under_address = true;
+        } else if matches!(block, Block::Heading { .. }) {
+            under_address = false;
+        }
     }
     None
+}
+
+/// `https://{host}/v2/registrations` on its own: an endpoint without a method.
+fn bare_url_endpoint(text: &str, loc: Loc) -> Option<Endpoint> {
+    let first = text.split_whitespace().next()?;
+    let after = ["https://", "http://"].iter().find_map(|s| first.strip_prefix(s))?;
+    let path = &after[after.find('/')?..];
+    let (path, junk) = clean_path(path)?;
+    Some(Endpoint { method: None, path, junk, loc })
+}
+
+/// Cuts what the doc site added to a path token: returns the path (`None` when nothing real
+/// is left) and the junk.
+fn clean_path(token_src: &str) -> Option<(Option<String>, Option<String>)> {
+    let token: String = token_src.chars().take_while(|c| !c.is_whitespace() && *c != '`').collect();
+    let clean: String = token
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.' | '{' | '}' | ':' | '~'))
+        .collect();
+    let clean = clean.trim_end_matches(['.', ':']);
+    let clean = if clean.len() > 1 { clean.trim_end_matches('/') } else { clean }.to_string();
+    if clean.len() < 2 {
+        return None;
+    }
+    let mut junk: Vec<String> = Vec::new();
+    let tail = token[clean.len()..].trim().trim_start_matches('/').to_string();
+    // A `delSuffixStart1` segment: the doc site's stand-in for a bracketed description.
+    let segments: Vec<&str> = clean.split('/').collect();
+    let cut = segments.iter().position(|s| is_junk_segment(s));
+    let path = match cut {
+        Some(k) => {
+            junk.push(segments[k..].join("/"));
+            let kept = &segments[..k];
+            let real = kept.iter().any(|s| !s.is_empty() && !is_version_segment(s));
+            real.then(|| kept.join("/"))
+        }
+        None => Some(clean),
+    };
+    if !tail.is_empty() {
+        junk.push(tail);
+    }
+    Some((path, (!junk.is_empty()).then(|| junk.join(" "))))
+}
+
+/// `delSuffixStart`, `delSuffixStart12`: a placeholder segment of PayerMax's old doc paths.
+pub fn is_junk_segment(segment: &str) -> bool {
+    let lower = segment.to_ascii_lowercase();
+    lower.strip_prefix("delsuffixstart").is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn is_version_segment(segment: &str) -> bool {
+    segment.strip_prefix(['v', 'V']).is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }
 
 fn endpoint_in(text: &str, loc: Loc) -> Option<Endpoint> {
@@ -629,26 +1060,98 @@ fn endpoint_in(text: &str, loc: Loc) -> Option<Endpoint> {
             if !before_ok || !path.starts_with('/') {
                 continue;
             }
-            let token: String = path.chars().take_while(|c| !c.is_whitespace() && *c != '`').collect();
-            let clean: String = token
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.' | '{' | '}' | ':' | '~'))
-                .collect();
-            let clean = clean.trim_end_matches(['.', ':']);
-            let clean = if clean.len() > 1 { clean.trim_end_matches('/') } else { clean }.to_string();
-            if clean.len() < 2 {
-                continue;
-            }
-            let junk = token[clean.len()..].trim().trim_start_matches('/').to_string();
-            return Some(Endpoint {
-                method: method.to_string(),
-                path: clean,
-                junk: (!junk.is_empty()).then_some(junk),
-                loc,
-            });
+            let Some((path, junk)) = clean_path(path) else { continue };
+            return Some(Endpoint { method: Some(method.to_string()), path, junk, loc });
         }
     }
     None
+}
+
+/// The hosts the page names for calling the API: the host of each `METHOD https://…` line
+/// and address URL, and environment lines (`Test Environment: https://…`, `测试环境:…`),
+/// in page order, each host once.
+pub fn find_servers(doc: &Document) -> Vec<crate::spec::Server> {
+    let mut out: Vec<crate::spec::Server> = Vec::new();
+    let mut add = |label: Option<&str>, host: &str| {
+        let host = host.trim().trim_matches('`').trim_end_matches('/');
+        let ok = !host.is_empty()
+            && host.contains('.')
+            && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
+        if !ok {
+            return;
+        }
+        let url = format!("https://{host}");
+        if out.iter().any(|s| s.url == url) {
+            return;
+        }
+        let name = environment_name(label.unwrap_or(host));
+        out.push(crate::spec::Server { name, url });
+    };
+    let mut under_address = false;
+    let blocks = &doc.blocks;
+    for (bi, block) in blocks.iter().enumerate() {
+        let texts: Vec<String> = match block {
+            Block::List { items, .. } => items.iter().map(|i| i.text.clone()).collect(),
+            Block::Table { .. } => continue,
+            b => b.text().lines().map(str::to_string).collect(),
+        };
+        for text in &texts {
+            let t = text.trim();
+            // `POST https://host/path`.
+            for method in ["GET ", "POST ", "PUT ", "PATCH ", "DELETE "] {
+                if let Some(rest) = t.strip_prefix(method)
+                    && let Some(host) = url_host(rest.trim_start())
+                {
+                    add(None, host);
+                }
+            }
+            if under_address && let Some(host) = url_host(t) {
+                add(None, host);
+            }
+            // `Test Environment: https:// host/path`.
+            if let Some((label, rest)) = t.split_once([':', '：'])
+                && is_environment_label(label)
+            {
+                let rest = rest.trim_start();
+                let rest = if rest.starts_with("https") || rest.starts_with("http") { rest } else { continue };
+                let after = rest.trim_start_matches("https").trim_start_matches("http").trim_start_matches("://");
+                let after = after.trim_start().trim_start_matches('`');
+                let host: String = if after.is_empty() {
+                    // The host ran onto the next line of a copy.
+                    blocks.get(bi + 1).map(|b| b.text()).unwrap_or_default().trim().to_string()
+                } else {
+                    after.chars().take_while(|c| !c.is_whitespace() && !matches!(c, '/' | '`')).collect()
+                };
+                add(Some(label), &host);
+            }
+        }
+        if is_address_label(block) {
+            under_address = true;
+        } else if matches!(block, Block::Heading { .. }) {
+            under_address = false;
+        }
+    }
+    out
+}
+
+/// The host of `https://host/…`.
+fn url_host(s: &str) -> Option<&str> {
+    let first = s.split_whitespace().next()?;
+    let after = ["https://", "http://"].iter().find_map(|p| first.strip_prefix(p))?;
+    Some(after.split('/').next().unwrap_or(after))
+}
+
+fn is_environment_label(label: &str) -> bool {
+    let l = label.trim().trim_matches('*').to_lowercase();
+    l.chars().count() <= 40
+        && ["environment", "sandbox", "production", "环境", "沙箱", "生产"].iter().any(|k| l.contains(k))
+}
+
+/// `sandbox` for test hosts and labels, else `production`.
+fn environment_name(label_or_host: &str) -> String {
+    let l = label_or_host.to_lowercase();
+    let test = ["sandbox", "test", "uat", "staging", "测试", "沙箱", "-dev", "dev."].iter().any(|k| l.contains(k));
+    if test { "sandbox".into() } else { "production".into() }
 }
 
 /// Builds the field tree from dotted paths in page order.
@@ -742,6 +1245,11 @@ pub fn field_from_row(row: &FieldRow, at: &str, named_objects: bool, spec: &mut 
 fn describe(mut f: Field, row: &FieldRow, at: &str, spec: &mut Spec) -> Field {
     if !row.constraints.is_empty() {
         match parse_constraints(&row.constraints) {
+            Some(c) if c.max_length.is_some() && f.ty.has_children() => spec.warn(
+                WarningKind::Unclear,
+                at,
+                format!("`{}`: a length of {} for an object means nothing; ignored", row.name, row.constraints),
+            ),
             Some(c) => {
                 f.max_length = c.max_length.or(f.max_length);
                 if let Some(big) = c.overflow {
@@ -763,6 +1271,21 @@ fn describe(mut f: Field, row: &FieldRow, at: &str, spec: &mut Spec) -> Field {
     f.enum_values = split_values(&row.enum_cell);
     apply_hints(&mut f, at, spec);
     f
+}
+
+/// A length a description states: `Maximum length: 64 characters`, `最大长度:32`.
+pub fn max_length_in(desc: &str) -> Option<u64> {
+    let lower = desc.to_lowercase();
+    ["maximum length", "最大长度"].iter().find_map(|key| {
+        let at = lower.find(key)?;
+        // Lower-casing can shift byte offsets in other scripts; read from the original then.
+        let rest = match desc.get(at..).filter(|_| lower.len() == desc.len()) {
+            Some(r) => r,
+            None => &desc[desc.find(key)?..],
+        };
+        let clause = rest.split(['.', '。', ';', '；', '\n', ',']).next().unwrap_or(rest);
+        parse_constraints(clause.trim()).and_then(|c| c.max_length)
+    })
 }
 
 /// Splits an enum cell (`SCHEDULED, UNSCHDULED`).
@@ -787,6 +1310,7 @@ pub fn apply_hints(f: &mut Field, at: &str, spec: &mut Spec) {
     if !h.enum_values.is_empty() && scalar && f.constant.is_none() {
         if f.enum_values.is_empty() {
             f.enum_values = h.enum_values;
+            f.enum_inferred = true;
         } else if !h.enum_values.iter().all(|v| f.enum_values.contains(v)) {
             spec.warn(
                 WarningKind::Contradiction,
@@ -933,6 +1457,58 @@ mod tests {
     }
 
     #[test]
+    fn tree_drawn_names_nest_under_the_row_above() {
+        assert_eq!(tree_depth("└─ queryBeginTime"), (1, "queryBeginTime"));
+        assert_eq!(tree_depth("│ └─ price"), (2, "price"));
+        assert_eq!(tree_depth("「plainSign"), (1, "plainSign"));
+        assert_eq!(tree_depth("+data"), (0, "data"));
+        assert_eq!(tree_depth("data.items[].price"), (0, "data.items[].price"));
+        let mut n = Nesting::default();
+        let paths: Vec<String> =
+            [(0, "data"), (1, "a"), (2, "b"), (1, "c"), (0, "d")].iter().map(|(d, name)| n.path(*d, name)).collect();
+        assert_eq!(paths, ["data", "data.a", "data.a.b", "data.c", "d"]);
+        assert_eq!(normalize_path("cardInfos[i].token"), "cardInfos[].token");
+        assert_eq!(normalize_path("a[0].b[]"), "a[].b[]");
+    }
+
+    #[test]
+    fn values_in_prose_of_every_shape() {
+        let h = description_hints("Indicates the result. Valid values are:\nSUCCESS\n: It worked.FAIL\n: It did not.");
+        assert_eq!(h.enum_values, ["SUCCESS", "FAIL"]);
+        let h = description_hints("Account Type: -ACQUIRING Acquiring Account -FREEZE Freeze Accounts");
+        assert_eq!(h.enum_values, ["ACQUIRING", "FREEZE"]);
+        assert_eq!(description_hints("Possible values: A1, B2").enum_values, ["A1", "B2"]);
+        assert_eq!(description_hints("支持的枚举:\n• Boost\n• GCash").enum_values, ["Boost", "GCash"]);
+        assert_eq!(description_hints("取值:Y,N").enum_values, ["Y", "N"]);
+        let h = description_hints("Business code, this interface needs to pass in “removePaymentToken”");
+        assert_eq!(h.constant.as_deref(), Some("removePaymentToken"));
+        assert!(description_hints("a - b - c").enum_values.is_empty());
+        let h = description_hints("交易状态:状态幂等 SUCCESS-成功 FAILED-失败 PROCESSING-处理中");
+        assert_eq!(h.enum_values, ["SUCCESS", "FAILED", "PROCESSING"]);
+        assert!(description_hints("ISO-4217 三位币种").enum_values.is_empty());
+    }
+
+    proptest::proptest! {
+        /// The text helpers take any text a page may hold.
+        #[test]
+        fn text_helpers_never_panic(t in "\\PC{0,60}") {
+            let _ = strip_numbering(&t);
+            let _ = max_length_in(&t);
+            let _ = tree_depth(&t);
+            let _ = normalize_path(&t);
+            let _ = description_hints(&t);
+            let _ = parse_type(&t, true);
+            let _ = parse_required(&t);
+            let _ = type_word_len(&t);
+            let _ = bare_url_endpoint(&t, Loc::Line(1));
+            let _ = endpoint_in(&t, Loc::Line(1));
+            let r = [Col::Name, Col::Type, Col::Required, Col::Description];
+            let _ = split_joined(&r, &t, &|_| None);
+            let _ = field_row(&r, &[t.clone(), "Yes".into(), t.clone()]);
+        }
+    }
+
+    #[test]
     fn constraints_in_both_languages() {
         assert_eq!(parse_constraints("maxLength: 8").unwrap().max_length, Some(8));
         assert_eq!(parse_constraints("最大长度:64 字符").unwrap().max_length, Some(64));
@@ -956,13 +1532,25 @@ mod tests {
     #[test]
     fn endpoint_junk_is_cut() {
         let e = endpoint_in("Endpoint: POST /a/b/applyX(for-auth-capture-copy-me)", Loc::Line(1)).unwrap();
-        assert_eq!((e.path.as_str(), e.junk.as_deref()), ("/a/b/applyX", Some("(for-auth-capture-copy-me)")));
+        assert_eq!((e.path.as_deref(), e.junk.as_deref()), (Some("/a/b/applyX"), Some("(for-auth-capture-copy-me)")));
         let e = endpoint_in("POST /aggregate-pay/api/gateway/createPaybylink - Tags: x", Loc::Line(1)).unwrap();
-        assert_eq!((e.path.as_str(), e.junk), ("/aggregate-pay/api/gateway/createPaybylink", None));
+        assert_eq!((e.path.as_deref(), e.junk), (Some("/aggregate-pay/api/gateway/createPaybylink"), None));
         assert!(endpoint_in("REPOST /x", Loc::Line(1)).is_none());
         let e = endpoint_in("POST /a/orderAndPay/(for-drop-dont-copy-me)", Loc::Line(1)).unwrap();
-        assert_eq!((e.path.as_str(), e.junk.as_deref()), ("/a/orderAndPay", Some("(for-drop-dont-copy-me)")));
+        assert_eq!((e.path.as_deref(), e.junk.as_deref()), (Some("/a/orderAndPay"), Some("(for-drop-dont-copy-me)")));
         let e = endpoint_in("POST https://sandbox.example.com/v4/paymethod/bind", Loc::Line(1)).unwrap();
-        assert_eq!(e.path, "/v4/paymethod/bind");
+        assert_eq!(e.path.as_deref(), Some("/v4/paymethod/bind"));
+        // PayerMax's placeholder segments: cut off, and a path of nothing else is no path.
+        let e = endpoint_in("POST /a/orderAndPay/delSuffixStart1", Loc::Line(1)).unwrap();
+        assert_eq!((e.path.as_deref(), e.junk.as_deref()), (Some("/a/orderAndPay"), Some("delSuffixStart1")));
+        let e = endpoint_in("Endpoint: POST /delSuffixStart5", Loc::Line(1)).unwrap();
+        assert_eq!((e.path, e.junk.as_deref()), (None, Some("delSuffixStart5")));
+        let e = endpoint_in("POST /v2/delSuffixStart10", Loc::Line(1)).unwrap();
+        assert_eq!((e.path, e.junk.as_deref()), (None, Some("delSuffixStart10")));
+        let e = bare_url_endpoint("https://{host}/v2/registrations", Loc::Line(1)).unwrap();
+        assert_eq!((e.method, e.path.as_deref()), (None, Some("/v2/registrations")));
+        assert_eq!(strip_numbering("3.1 Headers"), "Headers");
+        assert_eq!(strip_numbering("1. API Path"), "API Path");
+        assert_eq!(strip_numbering("3DS"), "3DS");
     }
 }

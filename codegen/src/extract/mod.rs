@@ -20,19 +20,35 @@ pub struct PageInfo {
     pub operation: Option<String>,
 }
 
-/// Detects the site from the raw page: names and hosts first, then page structure.
-pub fn detect_provider(raw: &str) -> Option<Provider> {
+/// How strongly a page names each site: its doc hosts count most, then the site's names and
+/// API paths. Wallet names the sites list as payment methods (`Alipay`) are no marker.
+fn name_scores(raw: &str) -> [(Provider, usize); 3] {
     let lower = raw.to_lowercase();
     let count = |needles: &[&str]| needles.iter().map(|n| lower.matches(n).count()).sum::<usize>();
-    let scores = [
-        (Provider::Payermax, count(&["payermax", "/aggregate-pay/"])),
-        (Provider::Antom, count(&["antom", "alipay", "/ams/api/", "/v1/payments/"])),
-        (Provider::Pingpong, count(&["pingpong", "乒乓", "vdoing"])),
-    ];
+    [
+        (Provider::Payermax, 10 * count(&["payermax.com"]) + count(&["payermax", "/aggregate-pay/"])),
+        (
+            Provider::Antom,
+            10 * count(&["antom.com", "global.alipay.com"])
+                + count(&["antom", "/ams/api/", "/v1/payments/", "/v2/payments/"]),
+        ),
+        (Provider::Pingpong, 10 * count(&["pingpongx.com"]) + count(&["pingpong", "乒乓", "vdoing"])),
+    ]
+}
+
+/// The site a page names, where one clearly wins.
+pub fn named_provider(raw: &str) -> Option<Provider> {
+    let scores = name_scores(raw);
     let best = scores.iter().max_by_key(|(_, s)| *s)?;
-    if best.1 > 0 && scores.iter().filter(|(_, s)| *s == best.1).count() == 1 {
-        return Some(best.0);
+    (best.1 > 0 && scores.iter().filter(|(_, s)| *s == best.1).count() == 1).then_some(best.0)
+}
+
+/// Detects the site from the raw page: names and hosts first, then page structure.
+pub fn detect_provider(raw: &str) -> Option<Provider> {
+    if let Some(p) = named_provider(raw) {
+        return Some(p);
     }
+    let lower = raw.to_lowercase();
     // No names: go by the shape of the field listings.
     if lower.contains("requiredconstraintsdescription")
         || lower.contains("| required | constraints |")
@@ -48,9 +64,29 @@ pub fn detect_provider(raw: &str) -> Option<Provider> {
     }
 }
 
+/// The error for a page that names another site than the one given: a page that clearly
+/// belongs to one site (its names score, the given one's do not) is not read as another's.
+pub fn provider_mismatch(raw: &str, given: Provider) -> Option<String> {
+    let named = named_provider(raw)?;
+    let given_score = name_scores(raw).iter().find(|(p, _)| *p == given).map_or(0, |(_, s)| *s);
+    if named == given || given_score > 0 {
+        return None;
+    }
+    Some(format!(
+        "the page is from {}, not {} as given (by --provider or the manifest): one site's page is not read as another's",
+        named.display_name(),
+        given.display_name()
+    ))
+}
+
 /// Extracts the spec of one page. The error is the reason, for the caller to prefix with
 /// the file name.
 pub fn extract(doc: &Document, raw: &str, info: &PageInfo) -> Result<Spec, String> {
+    if let Some(given) = info.provider
+        && let Some(e) = provider_mismatch(raw, given)
+    {
+        return Err(e);
+    }
     let provider = match info.provider.or_else(|| detect_provider(raw)) {
         Some(p) => p,
         None => {
@@ -73,6 +109,7 @@ pub fn extract(doc: &Document, raw: &str, info: &PageInfo) -> Result<Spec, Strin
         },
         method: None,
         path: None,
+        servers: Vec::new(),
         description: String::new(),
         scalars_as_strings: false,
         headers: Vec::new(),
@@ -103,19 +140,24 @@ pub fn extract(doc: &Document, raw: &str, info: &PageInfo) -> Result<Spec, Strin
     if spec.response.fields.is_empty() && !spec.request.fields.is_empty() && provider != Provider::Pingpong {
         spec.warn(WarningKind::Truncated, "", "the page has no response fields: it may be cut off");
     }
-    if let Some(e) = common::find_endpoint(doc) {
-        spec.method = Some(e.method);
-        if let Some(junk) = e.junk {
-            spec.warn(
-                WarningKind::PathJunk,
-                e.loc.to_string(),
-                format!("`{junk}` after the path `{}` is not part of it; cut off", e.path),
-            );
+    let endpoint = common::find_endpoint(doc);
+    if let Some(e) = &endpoint {
+        spec.method = e.method.clone();
+        if let Some(junk) = &e.junk {
+            let message = match &e.path {
+                Some(path) => format!("`{junk}` after the path `{path}` is not part of it; cut off"),
+                None => format!(
+                    "the page's path is only the doc site's placeholder `{junk}`, not the endpoint; the real path is not on the page"
+                ),
+            };
+            spec.warn(WarningKind::PathJunk, e.loc.to_string(), message);
         }
-        spec.path = Some(e.path);
-    } else {
+        spec.path = e.path.clone();
+    }
+    if spec.path.is_none() {
         spec.warn(WarningKind::NoPath, "", "the page gives no endpoint path; add it in an overlay");
     }
+    spec.servers = common::find_servers(doc);
     spec.operation = operation_id(&spec, info);
     if spec.title.is_empty() {
         spec.title = spec.operation.clone();

@@ -8,9 +8,32 @@ use super::common::{self, Col, Tree};
 use crate::doc::{Block, Document, Row};
 use crate::spec::{Example, ExampleKind, Field, Spec, WarningKind};
 
-const REQUEST: &[&str] = &["Request Body", "Request", "请求体", "请求参数", "请求报文"];
-const RESPONSES: &[&str] = &["Responses", "Response", "响应", "响应参数", "返回参数", "响应报文"];
-const PARAMETERS: &[&str] = &["Parameters", "参数", "Header Parameters", "请求头"];
+const REQUEST: &[&str] = &[
+    "Request Body",
+    "Request",
+    "请求体",
+    "请求参数",
+    "请求报文",
+    // docs-v2: `3. Request Parameter Description`, then `3.1 Headers` and `3.2 Body`.
+    "Request Parameters",
+    "Request Parameter Description",
+    "请求参数说明",
+    "Body",
+    "Request Parameter",
+];
+const RESPONSES: &[&str] = &[
+    "Responses",
+    "Response",
+    "响应",
+    "响应参数",
+    "返回参数",
+    "响应报文",
+    "Response Parameters",
+    "Response Parameter Description",
+    "响应参数说明",
+    "Response Parameter",
+];
+const PARAMETERS: &[&str] = &["Parameters", "参数", "Header Parameters", "请求头", "Headers", "Header", "请求头参数"];
 const ENUMS: &[&str] = &["Enum Reference", "枚举参考", "枚举说明", "枚举"];
 const DESCRIPTION: &[&str] = &["Description", "描述", "接口描述"];
 const PARAM_EXAMPLES: &[&str] = &["Parameter Examples", "参数示例"];
@@ -23,18 +46,33 @@ enum Section {
     ParamExamples,
     Request,
     Response,
+    /// A response's header table (docs-v2): not read.
+    ResponseHeaders,
     Enums,
 }
 
 pub fn extract(doc: &Document, spec: &mut Spec) {
     let enum_ref = enum_reference(doc);
     let mut section = Section::Top;
+    let mut response_part = false;
     let mut headers = Tree::default();
     let mut request = Tree::default();
     let mut response = Tree::default();
     let mut example_title: Option<String> = None;
     for (i, block) in doc.blocks.iter().enumerate() {
-        if let Some(next) = section_of(block) {
+        if let Some(mut next) = section_of(block) {
+            // docs-v2 numbers a `Body` and a `Headers` under both the request and the response
+            // part (`4. Response Parameter Description`, `4.1 Headers`, `4.2 Body`).
+            let bare = block.label().map(|l| common::strip_numbering(l).trim_end_matches([':', '：']).trim());
+            let is = |name: &str| bare.is_some_and(|l| l.eq_ignore_ascii_case(name));
+            if is("Body") || is("Headers") {
+                if response_part {
+                    // Response headers are not modelled: their table is not the request's headers.
+                    next = if is("Body") { Section::Response } else { Section::ResponseHeaders };
+                }
+            } else {
+                response_part = next == Section::Response;
+            }
             section = next;
             example_title = block.label().filter(|l| l.contains("Example") || l.contains("示例")).map(str::to_string);
             if spec.title.is_empty() && section != Section::Top {
@@ -64,6 +102,7 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                     header_examples(&item.text, &item.loc.to_string(), spec);
                 }
             }
+            Block::Table { .. } if section == Section::ResponseHeaders => {}
             Block::Table { header, rows, loc } => {
                 let mut roles: Vec<Col> = header.iter().map(|h| common::column_role(h)).collect();
                 let has_facts = roles.contains(&Col::Type) || roles.contains(&Col::Required);
@@ -91,6 +130,10 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                     field_rows(&roles, &[row], target, &enum_ref, [&mut headers, &mut request, &mut response], spec);
                 }
             }
+            // A code block that is not JSON (`POST https://…` under `1. API Path`) is no example.
+            Block::Code { text, lang, .. }
+                if lang.as_deref().is_none_or(|l| !l.eq_ignore_ascii_case("json"))
+                    && !text.trim_start().starts_with(['{', '[']) => {}
             Block::Code { text, loc, .. } => {
                 let kind = match section {
                     Section::Response => ExampleKind::Response,
@@ -133,7 +176,8 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
 /// Where a table's rows go: header parameters when it has an In column, else the request
 /// or the response by the section it stands in.
 fn target_of(roles: &[Col], section: Section) -> Section {
-    if roles.contains(&Col::In) {
+    // A header table is one whatever the copy kept of it: its `In` column, or its section.
+    if roles.contains(&Col::In) || section == Section::Parameters {
         Section::Parameters
     } else if section == Section::Response {
         Section::Response
@@ -151,11 +195,12 @@ fn field_rows(
     [headers, request, response]: [&mut Tree; 3],
     spec: &mut Spec,
 ) {
+    let mut nesting = common::Nesting::default();
     for row in rows {
         let at = row.loc.to_string();
         let Some(cells) = common::read_row(roles, row, &|name| enum_ref.get(name).cloned(), spec) else { continue };
         let Some(mut field) = common::field_from_row(&cells, &at, false, spec) else { continue };
-        let path = cells.name.clone();
+        let path = common::normalize_path(&nesting.path(cells.depth, &cells.name));
         if let Some(values) = enum_ref.get(path.as_str()) {
             merge_reference(&mut field, values, &path, &at, spec);
         }
@@ -173,7 +218,7 @@ fn field_rows(
 
 fn section_of(block: &Block) -> Option<Section> {
     let label = block.label()?;
-    let l = label.trim_end_matches([':', '：']).trim();
+    let l = common::strip_numbering(label).trim_end_matches([':', '：']).trim();
     let is = |names: &[&str]| names.iter().any(|n| l.eq_ignore_ascii_case(n));
     if is(REQUEST) {
         Some(Section::Request)
@@ -190,13 +235,16 @@ fn section_of(block: &Block) -> Option<Section> {
     } else if matches!(block, Block::Heading { .. }) && (l.starts_with("Response Example") || l.starts_with("响应示例"))
     {
         Some(Section::Response)
+    } else if matches!(block, Block::Heading { .. }) && (l.starts_with("Request Example") || l.starts_with("请求示例"))
+    {
+        Some(Section::Request)
     } else {
         None
     }
 }
 
 fn is_example_label(text: &str) -> bool {
-    let t = text.trim();
+    let t = common::strip_numbering(text);
     t.chars().count() < 40
         && (t.eq_ignore_ascii_case("Example")
             || t.starts_with("Response Example")

@@ -18,6 +18,9 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
     // Paths whose table gives no type, [request, response].
     let mut untyped: [Vec<String>; 2] = Default::default();
     let mut last_label = String::new();
+    // Whether the page is in its response part: set by labels that name the request or the
+    // response, kept through those that name neither (`场景参数` under `响应参数`).
+    let mut in_response = false;
     let mut first_heading_seen = false;
     for (i, block) in doc.blocks.iter().enumerate() {
         match block {
@@ -45,7 +48,7 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                 if !roles.contains(&Col::Name) || !has_facts || roles.contains(&Col::Code) {
                     continue;
                 }
-                let is_response = names_response(&last_label);
+                let is_response = in_response;
                 for row in rows {
                     let at = row.loc.to_string();
                     let Some(cells) = common::read_row(&roles, row, &|_| None, spec) else { continue };
@@ -56,10 +59,11 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                     let mut warn = |kind, message: String| {
                         spec.warnings.push(crate::spec::Warning { kind, at: at.clone(), message })
                     };
+                    let path = common::normalize_path(&cells.name);
                     if is_response {
-                        response.insert(&cells.name, field, &mut warn)
+                        response.insert(&path, field, &mut warn)
                     } else {
-                        request.insert(&cells.name, field, &mut warn)
+                        request.insert(&path, field, &mut warn)
                     }
                 }
             }
@@ -69,7 +73,7 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                 let at = row.loc.to_string();
                 let Some(cells) = common::read_row(&roles, &row, &|_| None, spec) else { continue };
                 let Some(field) = common::field_from_row(&cells, &at, false, spec) else { continue };
-                let is_response = names_response(&last_label);
+                let is_response = in_response;
                 let mut warn =
                     |kind, message: String| spec.warnings.push(crate::spec::Warning { kind, at: at.clone(), message });
                 if is_response {
@@ -79,7 +83,7 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
                 }
             }
             Block::Code { text, loc, lang } if lang.as_deref().is_none_or(|l| l.eq_ignore_ascii_case("json")) => {
-                let kind = if names_response(&last_label) { ExampleKind::Response } else { ExampleKind::Request };
+                let kind = if in_response { ExampleKind::Response } else { ExampleKind::Request };
                 match common::parse_json(text) {
                     Ok(value) => spec.examples.push(Example {
                         kind,
@@ -93,6 +97,11 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
             b => {
                 if let Some(l) = b.label() {
                     last_label = l.to_string();
+                    if names_response(l) {
+                        in_response = true;
+                    } else if names_request(l) {
+                        in_response = false;
+                    }
                 }
             }
         }
@@ -172,6 +181,12 @@ fn type_untyped_from_example(
 fn names_response(label: &str) -> bool {
     let l = label.to_lowercase();
     ["出参", "响应", "返回", "response", "output"].iter().any(|k| l.contains(k))
+}
+
+/// Whether a label names the request part.
+fn names_request(label: &str) -> bool {
+    let l = label.to_lowercase();
+    ["入参", "请求", "request", "input"].iter().any(|k| l.contains(k))
 }
 
 fn is_notify(text: &str) -> bool {

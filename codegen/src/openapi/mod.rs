@@ -404,7 +404,7 @@ pub fn document(provider: Provider, specs: &[(&str, &Spec)]) -> (Value, Vec<Diag
     let mut doc = Map::new();
     doc.insert("openapi".into(), "3.1.0".into());
     doc.insert("info".into(), info(provider, &facts, specs));
-    doc.insert("servers".into(), providers::servers_json(&facts));
+    doc.insert("servers".into(), providers::servers_json(&facts, specs));
     doc.insert("paths".into(), Value::Object(paths));
     if !webhooks.is_empty() {
         doc.insert("webhooks".into(), Value::Object(webhooks));

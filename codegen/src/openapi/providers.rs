@@ -6,7 +6,7 @@
 
 use serde_json::{Value, json};
 
-use crate::spec::Provider;
+use crate::spec::{Provider, Spec};
 
 /// One base URL of one environment.
 pub struct Server {
@@ -32,6 +32,8 @@ pub struct ExtraHeader {
 
 pub struct Facts {
     pub servers: &'static [Server],
+    /// What goes between a host the page names and the page's path (Antom: `/ams/api`).
+    pub base_path: &'static str,
     /// How the `sign`/`signature` header, where a page lists it, is computed.
     pub signing: &'static str,
     /// Signature headers to declare when no page of the provider lists one.
@@ -46,6 +48,7 @@ pub fn facts(provider: Provider) -> Facts {
                 Server { url: "https://pay-gate-uat.payermax.com", description: "UAT (test)" },
                 Server { url: "https://pay-gate.payermax.com", description: "Production" },
             ],
+            base_path: "",
             signing: "SHA256withRSA over the exact request body bytes with the merchant's private key, \
                       standard base64. Responses and notifications carry a `sign` header over their raw \
                       body, verified with PayerMax's public key.",
@@ -70,6 +73,7 @@ pub fn facts(provider: Provider) -> Facts {
                     description: "Sandbox (client ids starting with SANDBOX_), Europe",
                 },
             ],
+            base_path: "/ams/api",
             signing: "SHA256withRSA over `<METHOD> <full path>\\n<client-id>.<request-time>.<body>` \
                       (the path with its `/ams/api` prefix), standard base64, then URL-encoded, sent as \
                       `algorithm=RSA256,keyVersion=1,signature=<value>`.",
@@ -107,6 +111,7 @@ pub fn facts(provider: Provider) -> Facts {
                 },
                 Server { url: "https://acquirer-payment-checkout-us.pingpongx.com", description: "Production, US" },
             ],
+            base_path: "",
             signing: "No signature header: the body's `sign` is the uppercase hex MD5 or SHA-256 of the \
                       store's salt followed by the other top-level fields as sorted `key=value` pairs \
                       joined by `&`.",
@@ -116,7 +121,25 @@ pub fn facts(provider: Provider) -> Facts {
     }
 }
 
-/// The `servers` array.
-pub fn servers_json(facts: &Facts) -> Value {
-    Value::Array(facts.servers.iter().map(|s| json!({"url": s.url, "description": s.description})).collect())
+/// The `servers` array: the hosts the pages name first (each page's label, and the
+/// provider's base path joined), then the known ones no page names.
+pub fn servers_json(facts: &Facts, specs: &[(&str, &Spec)]) -> Value {
+    let mut out: Vec<Value> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for (rel, spec) in specs {
+        for s in &spec.servers {
+            let url = format!("{}{}", s.url.trim_end_matches('/'), facts.base_path);
+            if !seen.contains(&url) {
+                seen.push(url.clone());
+                out.push(json!({"url": url, "description": s.name, "x-paydoc-source": format!("spec/{rel}")}));
+            }
+        }
+    }
+    for s in facts.servers {
+        if !seen.iter().any(|u| u == s.url) {
+            seen.push(s.url.to_string());
+            out.push(json!({"url": s.url, "description": s.description}));
+        }
+    }
+    Value::Array(out)
 }

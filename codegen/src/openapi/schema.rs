@@ -69,6 +69,28 @@ impl Builder {
         }
     }
 
+    /// A type the page names (`Amount`): one component wherever it is used, even where its
+    /// fields sit on other lines of the page (a provider's type definitions fill them in at
+    /// each use); the first use's lines are kept.
+    pub fn add_named_component(&mut self, name: &str, schema: Value) -> String {
+        let key = without_lines(&schema);
+        let mut candidate = name.to_string();
+        let mut n = 1;
+        loop {
+            match self.schemas.get(&candidate) {
+                None => {
+                    self.schemas.insert(candidate.clone(), schema);
+                    return candidate;
+                }
+                Some(existing) if without_lines(existing) == key => return candidate,
+                Some(_) => {
+                    n += 1;
+                    candidate = format!("{name}{n}");
+                }
+            }
+        }
+    }
+
     /// An object schema for a field list: `required` in page order, one property per name.
     pub fn object_schema(&mut self, fields: &[Field], prefix: &str, hint: &str, cx: &Cx<'_>) -> Value {
         let mut required = Vec::new();
@@ -111,7 +133,12 @@ impl Builder {
         }
         if let Some(v) = &f.current_value {
             let value = self.scalar_value(f, v, path, "current value", cx);
-            map.insert("examples".into(), json!([value]));
+            match map.get_mut("examples") {
+                Some(Value::Array(list)) => list.insert(0, value),
+                _ => {
+                    map.insert("examples".into(), json!([value]));
+                }
+            }
             map.insert("x-paydoc-current-value".into(), v.clone().into());
         }
         if f.sensitive {
@@ -177,7 +204,10 @@ impl Builder {
         if let (Some(t), Value::Object(m)) = (&f.type_name, &mut schema) {
             m.insert("title".into(), t.clone().into());
         }
-        let used = self.add_component(&name, schema);
+        let used = match f.type_name {
+            Some(_) => self.add_named_component(&name, schema),
+            None => self.add_component(&name, schema),
+        };
         self.with_object_facts(schema_ref(&used), f)
     }
 
@@ -230,7 +260,15 @@ impl Builder {
         if !f.enum_values.is_empty() {
             let values: Vec<Value> =
                 f.enum_values.iter().map(|v| self.scalar_value(f, v, path, "enum value", cx)).collect();
-            m.insert("enum".into(), Value::Array(values));
+            if f.enum_inferred {
+                // Values read from prose: the vendors' own examples send others, so they are
+                // documented values, not a closed `enum`.
+                m.insert("examples".into(), Value::Array(values.clone()));
+                m.insert("x-paydoc-enum".into(), Value::Array(values));
+                m.insert("x-paydoc-enum-inferred".into(), true.into());
+            } else {
+                m.insert("enum".into(), Value::Array(values));
+            }
         }
         if let Some(c) = &f.constant {
             let value = self.scalar_value(f, c, path, "constant", cx);
@@ -294,6 +332,17 @@ impl Builder {
             );
             Value::String(text.to_string())
         })
+    }
+}
+
+/// A schema without its `x-paydoc-at` page lines.
+pub fn without_lines(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter().filter(|(k, _)| *k != "x-paydoc-at").map(|(k, v)| (k.clone(), without_lines(v))).collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(without_lines).collect()),
+        other => other.clone(),
     }
 }
 

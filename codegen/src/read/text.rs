@@ -58,6 +58,23 @@ const COLUMN_WORDS: &[&str] = &[
     "Values",
     "Meaning",
     "Attribute",
+    "Parameter Name",
+    "Parameter name",
+    "Field Name",
+    "Mandatory (Y/N)",
+    "Required (Y/N)",
+    "Example Value",
+    "Example Values",
+    "Example values",
+    "Example value",
+    "Whether it is required",
+    "If Required",
+    "Maximum length",
+    "Maximum Length",
+    "Length Max.",
+    "parameter",
+    "type",
+    "description",
     // Chinese
     "参数名",
     "参数名称",
@@ -183,6 +200,10 @@ impl Reader<'_> {
                 self.table(no, cells, header);
                 continue;
             }
+            if let Some(width) = self.cell_per_line_header(trimmed) {
+                self.cell_per_line_table(no, trimmed.to_string(), width);
+                continue;
+            }
             if bullet(&line).is_some() {
                 self.list(no, line);
                 continue;
@@ -198,6 +219,96 @@ impl Reader<'_> {
             }
             let _ = self.next_line();
         }
+    }
+
+    /// A table printed one cell per line (`Parameter name`, `Required`, `Description`, then
+    /// each row's cells on lines of their own): the number of columns, when `first` and the
+    /// next non-blank lines are three or more column titles.
+    fn cell_per_line_header(&self, first: &str) -> Option<usize> {
+        if !COLUMN_WORDS.contains(&first) {
+            return None;
+        }
+        let mut width = 1;
+        for line in self.lines[self.pos.min(self.lines.len())..].iter().map(|l| l.text.trim()) {
+            if line.is_empty() {
+                continue;
+            }
+            if !COLUMN_WORDS.contains(&line) || width >= 12 {
+                break;
+            }
+            width += 1;
+        }
+        (width >= 3).then_some(width)
+    }
+
+    /// Reads a one-cell-per-line table: the titles, then rows of `width` cells, each row
+    /// starting with a single word (a name cell). Lines after a full row that read as more of
+    /// its last cell (list items, notes, sentences) are added to it; a title-like line, or a
+    /// name followed by column titles (the next table's label), ends the table. A flag run
+    /// into its description under a Required column (`YesThe result…`) is two cells.
+    fn cell_per_line_table(&mut self, no: u32, first: String, width: usize) {
+        let mut header = vec![first];
+        while header.len() < width {
+            self.skip_blank();
+            match self.next_line() {
+                Some((_, t)) => header.push(t.trim().to_string()),
+                None => break,
+            }
+        }
+        let flag_column: Vec<bool> = header
+            .iter()
+            .map(|h| ["Required", "Mandatory", "是否必填", "必填", "是否必须"].contains(&h.as_str()))
+            .collect();
+        let mut rows: Vec<Row> = Vec::new();
+        loop {
+            self.skip_blank();
+            let Some((row_no, t)) = self.peek_line() else { break };
+            let t = t.trim().to_string();
+            let name_like = !t.contains(char::is_whitespace)
+                && t.chars().count() <= 64
+                && !COLUMN_WORDS.contains(&t.as_str())
+                && hash_heading(&t).is_none();
+            if !name_like {
+                let more = bullet(&t).is_some()
+                    || t.contains([':', '：'])
+                    || t.ends_with(['.', '。', ')'])
+                    || t.chars().count() > 60;
+                match rows.last_mut().and_then(|r| r.cells.last_mut()) {
+                    Some(cell) if more => {
+                        cell.push('\n');
+                        cell.push_str(&fold(&t));
+                        let _ = self.next_line();
+                        continue;
+                    }
+                    _ => break,
+                }
+            }
+            // `Amount` then `Parameter name`, `Type`, …: the label of the next table.
+            if self.next_nonblank_after_peek().is_some_and(|n| COLUMN_WORDS.contains(&n.trim())) {
+                break;
+            }
+            let mut cells: Vec<String> = Vec::with_capacity(width);
+            while cells.len() < width {
+                self.skip_blank();
+                let Some((_, c)) = self.next_line() else { break };
+                let c = fold(c.trim());
+                match flag_column.get(cells.len()).copied().unwrap_or(false).then(|| split_flag(&c)).flatten() {
+                    Some((flag, rest)) => {
+                        cells.push(flag.to_string());
+                        cells.push(rest.to_string());
+                    }
+                    None => cells.push(c),
+                }
+            }
+            rows.push(Row { cells, joined: false, loc: Loc::Line(row_no) });
+        }
+        self.blocks.push(Block::Table { header, rows, loc: Loc::Line(no) });
+    }
+
+    /// The non-blank line after the one `peek_line` gives.
+    fn next_nonblank_after_peek(&self) -> Option<&str> {
+        let from = if self.pending.is_some() { self.pos } else { self.pos + 1 };
+        self.lines.get(from..)?.iter().map(|l| l.text).find(|t| !t.trim().is_empty())
     }
 
     /// A JSON code block starting at `first`: reads until the brackets balance.
@@ -280,8 +391,24 @@ impl Reader<'_> {
                 let _ = self.next_line();
             }
         }
+        // A cell's list printed as plain lines under `支持的枚举:`, one value a line.
+        let mut plain_list = false;
         while let Some((row_no, t)) = self.peek_line() {
             let t = t.trim();
+            if matches!(cells, Cells::Space)
+                && !t.is_empty()
+                && bullet(t).is_none()
+                && split_spaces(t, width).iter().filter(|c| !c.is_empty()).count() < width
+                && let Some(cell) = rows.last_mut().and_then(|r| r.cells.last_mut())
+                && (plain_list || cell.trim_end().ends_with([':', '：']))
+            {
+                cell.push_str("\n- ");
+                cell.push_str(&fold(t));
+                plain_list = true;
+                let _ = self.next_line();
+                continue;
+            }
+            plain_list = false;
             let ends = match cells {
                 Cells::Pipe => !t.contains('|'),
                 Cells::Tab => !t.contains('\t'),
@@ -341,6 +468,15 @@ impl Reader<'_> {
         }
         self.blocks.push(Block::List { ordered, items, loc: Loc::Line(no) });
     }
+}
+
+/// `YesThe result of the API call.`: a flag that ran into the description after it.
+fn split_flag(cell: &str) -> Option<(&str, &str)> {
+    ["Yes", "No", "是", "否"].iter().find_map(|flag| {
+        let rest = cell.strip_prefix(flag)?;
+        let next = rest.chars().next()?;
+        (next.is_ascii_uppercase() || !next.is_ascii()).then_some((*flag, rest))
+    })
 }
 
 /// `# Title` as printed by themes that show heading anchors.
@@ -540,6 +676,33 @@ impl JsonScan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cells_values_on_plain_lines_stay_in_the_cell() {
+        let doc = read(
+            "字段名称 类型 必填 描述\ntype String M 支持的枚举:\nBoost\nTNG eWallet\nRabbit LINE Pay\nnext String O 下一个\n",
+        );
+        let tables = crate::read::test_support::tables(&doc);
+        let rows = tables[0].1;
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0].cells[3], "支持的枚举:\n- Boost\n- TNG eWallet\n- Rabbit LINE Pay");
+        assert_eq!(rows[1].cells[0], "next");
+    }
+
+    #[test]
+    fn a_table_printed_one_cell_per_line() {
+        let doc = read(
+            "Parameter name\n\nRequired\n\nDescription\n\nid\n\nYes\n\nThe id.\n\na.b\n\nNo\n\nA b.\n\nNext step\n",
+        );
+        let tables = crate::read::test_support::tables(&doc);
+        assert_eq!(tables[0].0, ["Parameter name", "Required", "Description"]);
+        let rows: Vec<&[String]> = tables[0].1.iter().map(|r| r.cells.as_slice()).collect();
+        assert_eq!(
+            rows,
+            [["id", "Yes", "The id."].map(String::from).as_slice(), ["a.b", "No", "A b."].map(String::from).as_slice()]
+        );
+        assert_eq!(crate::read::test_support::paragraphs(&doc), ["Next step"]);
+    }
 
     #[test]
     fn run_together_header_is_split_at_column_words() {

@@ -538,6 +538,7 @@ mod tests {
             },
             method: Some("POST".into()),
             path: Some(format!("/api/{op}")),
+            servers: Vec::new(),
             description: String::new(),
             scalars_as_strings: false,
             headers: vec![req(Field::new("sign", Type::String, "line 1"))],

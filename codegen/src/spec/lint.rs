@@ -9,6 +9,11 @@
 //!   examples (children of an unused field are not reported again);
 //! - `max-length-short`: a maxLength shorter than one of the field's own enum values or
 //!   its constant;
+//! - `enum-inferred-contradicted`: an example sends a value outside a list of values read
+//!   from a description's prose (`enum_inferred`), which the SDK therefore keeps open;
+//! - `header-in-body`, `body-in-header`: a request body field that is a header (named as
+//!   one of the page's headers, as a header of its header example, or as an HTTP header such
+//!   as `Content-Type`), and a header the request example sends in the body;
 //! - `cross-language-*`: one operation's pages in two languages disagree on a field's type,
 //!   requiredness, maxLength or enum (every path is compared);
 //! - `cross-operation-*`: operations of one provider disagree on a top-level field (the
@@ -47,6 +52,8 @@ pub fn lint(specs: &[Spec]) -> Vec<Defect> {
         carried_warnings(spec, &mut out);
         unused_fields(spec, &mut out);
         short_max_lengths(spec, &mut out);
+        inferred_enums_contradicted(spec, &mut out);
+        header_body_confusion(spec, &mut out);
     }
     let mut ordered: Vec<&Spec> = specs.iter().collect();
     ordered.sort_by(|a, b| (&a.source.page, &a.lang).cmp(&(&b.source.page, &b.lang)));
@@ -225,6 +232,114 @@ fn short_max_lengths(spec: &Spec, out: &mut Vec<Defect>) {
                 ));
             }
         });
+    }
+}
+
+/// The scalar values an example gives, with their field paths (`a.b[].c`).
+fn example_scalars<'v>(value: &'v serde_json::Value, prefix: &str, out: &mut Vec<(String, &'v serde_json::Value)>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                example_scalars(v, &join(prefix, k), out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            let inner = if prefix.ends_with("[]") { prefix.to_string() } else { format!("{prefix}[]") };
+            for item in items {
+                match item {
+                    serde_json::Value::Object(_) | serde_json::Value::Array(_) => example_scalars(item, &inner, out),
+                    // An array of scalars: its values belong to the array field itself.
+                    v => out.push((prefix.to_string(), v)),
+                }
+            }
+        }
+        v => out.push((prefix.to_string(), v)),
+    }
+}
+
+fn inferred_enums_contradicted(spec: &Spec, out: &mut Vec<Defect>) {
+    for ex in spec.examples.iter().filter(|e| e.kind != ExampleKind::Headers) {
+        let (section, fields) = section_fields(spec, ex.kind);
+        let mut inferred: BTreeMap<String, &Field> = BTreeMap::new();
+        super::walk_fields(fields, &mut |path, f| {
+            if f.enum_inferred && !f.enum_values.is_empty() {
+                inferred.insert(path.to_string(), f);
+            }
+        });
+        if inferred.is_empty() {
+            continue;
+        }
+        let mut values = Vec::new();
+        example_scalars(&ex.value, "", &mut values);
+        for (path, v) in values {
+            let Some(f) = inferred.get(path.as_str()) else { continue };
+            let text = match v {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Null => continue,
+                other => other.to_string(),
+            };
+            if f.enum_values.contains(&text) {
+                continue;
+            }
+            let shown = if f.sensitive { "<redacted>".to_string() } else { text };
+            out.push(defect(
+                Severity::Warning,
+                spec,
+                &ex.at,
+                "enum-inferred-contradicted",
+                format!(
+                    "{section} `{path}`: the description lists {} (read as the field's values), but the {section} example sends `{shown}`; the SDK keeps the list open",
+                    f.enum_values.join("|")
+                ),
+            ));
+        }
+    }
+}
+
+/// HTTP header names a body never holds.
+const HTTP_HEADERS: &[&str] =
+    &["content-type", "content-length", "accept", "authorization", "user-agent", "host", "cookie", "x-request-id"];
+
+fn header_body_confusion(spec: &Spec, out: &mut Vec<Defect>) {
+    let mut header_names: BTreeSet<String> = spec.headers.iter().map(|h| h.name.to_ascii_lowercase()).collect();
+    for ex in spec.examples.iter().filter(|e| e.kind == ExampleKind::Headers) {
+        if let serde_json::Value::Object(map) = &ex.value {
+            header_names.extend(map.keys().map(|k| k.to_ascii_lowercase()));
+        }
+    }
+    for f in &spec.request.fields {
+        let lower = f.name.to_ascii_lowercase();
+        let why = if HTTP_HEADERS.contains(&lower.as_str()) {
+            "an HTTP header"
+        } else if header_names.contains(&lower) {
+            "one of the page's headers"
+        } else {
+            continue;
+        };
+        out.push(defect(
+            Severity::Warning,
+            spec,
+            &f.at,
+            "header-in-body",
+            format!(
+                "request body field `{}` is {why}: the page's header table may have lost its `In` column or section",
+                f.name
+            ),
+        ));
+    }
+    for ex in spec.examples.iter().filter(|e| e.kind == ExampleKind::Request) {
+        let serde_json::Value::Object(map) = &ex.value else { continue };
+        for h in &spec.headers {
+            if map.contains_key(&h.name) && !spec.request.fields.iter().any(|f| f.name == h.name) {
+                out.push(defect(
+                    Severity::Warning,
+                    spec,
+                    &ex.at,
+                    "body-in-header",
+                    format!("header `{}` is sent in the body of the request example", h.name),
+                ));
+            }
+        }
     }
 }
 
@@ -436,6 +551,7 @@ mod tests {
             source: Source { page: page.into(), url: None, form: "text".into(), overlay: None },
             method: Some("POST".into()),
             path: Some(format!("/api/{op}")),
+            servers: Vec::new(),
             description: String::new(),
             scalars_as_strings: false,
             headers: Vec::new(),
@@ -527,6 +643,33 @@ mod tests {
         // Fields only known from an example are never unused.
         s.request.fields[1].fields[1].fields[0].origin = Origin::Example;
         assert!(lint(&[s]).is_empty());
+    }
+
+    #[test]
+    fn inferred_enums_that_examples_contradict() {
+        let mut s = spec("op", "en", "pages/a.txt");
+        let mut f = Field::new("terminalType", Type::String, "line 3");
+        f.enum_values = vec!["WEB".into(), "APP".into()];
+        f.enum_inferred = true;
+        let mut column = Field::new("osType", Type::String, "line 4");
+        column.enum_values = vec!["IOS".into()];
+        s.request.fields = vec![f, column];
+        s.examples = vec![example(ExampleKind::Request, serde_json::json!({"terminalType": "app", "osType": "ios"}))];
+        let found: Vec<_> = lint(&[s]).into_iter().filter(|d| d.kind == "enum-inferred-contradicted").collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("`terminalType`") && found[0].message.contains("`app`"), "{found:?}");
+    }
+
+    #[test]
+    fn headers_read_as_body_fields_and_back() {
+        let mut s = spec("op", "en", "pages/a.txt");
+        s.headers = vec![Field::new("sign", Type::String, "line 2")];
+        s.request.fields =
+            vec![Field::new("Content-Type", Type::String, "line 5"), Field::new("amount", Type::String, "line 6")];
+        s.examples = vec![example(ExampleKind::Request, serde_json::json!({"sign": "x", "amount": "1"}))];
+        let d = lint(&[s]);
+        let k: Vec<&str> = d.iter().map(|d| d.kind.as_str()).filter(|k| k.contains("header")).collect();
+        assert_eq!(k, ["header-in-body", "body-in-header"], "{d:?}");
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod diff;
 pub mod lint;
 pub mod manifest;
 pub mod overlay;
+pub mod types;
 pub mod yaml;
 
 use std::fmt;
@@ -175,6 +176,11 @@ pub struct Field {
     pub max_length: Option<u64>,
     #[serde(default, rename = "enum", skip_serializing_if = "Vec::is_empty")]
     pub enum_values: Vec<String>,
+    /// The enum values come from the description's prose ("value is A,B,C", "Valid values
+    /// are:", `枚举值:`), not from an Enum column or Enum Reference: the vendors' own examples
+    /// send other values, so requests must not reject undocumented ones.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub enum_inferred: bool,
     /// The one value the field must have.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub constant: Option<String>,
@@ -205,6 +211,7 @@ impl Field {
             required: false,
             max_length: None,
             enum_values: Vec::new(),
+            enum_inferred: false,
             constant: None,
             current_value: None,
             format: None,
@@ -363,6 +370,17 @@ pub struct Source {
     pub overlay: Option<String>,
 }
 
+/// A host the page names for calling the API: `https://pay-gate-uat.payermax.com`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Server {
+    /// `sandbox` or `production`: from the page's label ("Test Environment", "测试环境")
+    /// or, where it gives none, from the host's name.
+    pub name: String,
+    /// Scheme and host, without a path: the endpoint's `path` is joined to it.
+    pub url: String,
+}
+
 /// One operation as one doc page describes it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -378,6 +396,9 @@ pub struct Spec {
     pub method: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// The environments the page lists, in page order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub servers: Vec<Server>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// The site sends every non-array value as a JSON string (`"20"`, `"true"`).

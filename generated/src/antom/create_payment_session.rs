@@ -8,11 +8,16 @@
 use serde::{Deserialize, Serialize};
 use crate::runtime;
 
-/// The `createPaymentSession` operation, for [`runtime::call`] and the provider's `Client`.
-pub enum CreatePaymentSession {}
+/// The `createPaymentSession` operation, for the provider's `Client`.
+pub struct CreatePaymentSession;
+
 impl runtime::Endpoint for CreatePaymentSession {
-    const METHOD: runtime::Method = runtime::Method::Post;
-    const PATH: &'static str = "/v1/payments/createPaymentSession";
+    const OPERATION: runtime::Operation = runtime::Operation {
+        name: "createPaymentSession",
+        method: "POST",
+        path: "/v1/payments/createPaymentSession",
+        version: None,
+    };
     type Request = CreatePaymentSessionRequest;
     type Response = CreatePaymentSessionResponse;
 }
@@ -34,13 +39,13 @@ pub struct CreatePaymentSessionRequest {
     /// - 在支付过程中,此字段主要用于 Antom 的风险控制或反洗钱。
     /// - 支付完成后,此字段用于记录和报告,如采购追踪和监管报告。
     ///
-    /// The page's type: `Order`. Its fields are not on the doc page.
-    pub order: serde_json::Map<String, serde_json::Value>,
+    /// The page's type: `Order`.
+    pub order: Order,
     /// 商户请求以订单币种收取的支付金额。
     ///
-    /// The page's type: `Amount`. Its fields are not on the doc page.
+    /// The page's type: `Amount`.
     #[serde(rename = "paymentAmount")]
-    pub payment_amount: serde_json::Map<String, serde_json::Value>,
+    pub payment_amount: Amount,
     /// 影响支付的因素。此字段用于指示支付场景。
     /// 注意:当 paymentMethodType 的值为 CARD并且您集成客户端 SDK 时,指定此参数。
     ///
@@ -49,9 +54,9 @@ pub struct CreatePaymentSessionRequest {
     pub payment_factor: Option<serde_json::Map<String, serde_json::Value>>,
     /// 商家或收单机构用于收取支付的支付方式。
     ///
-    /// The page's type: `PaymentMethod`. Its fields are not on the doc page.
+    /// The page's type: `PaymentMethod`.
     #[serde(rename = "paymentMethod")]
-    pub payment_method: serde_json::Map<String, serde_json::Value>,
+    pub payment_method: PaymentMethod,
     /// 支付完成后用户被重定向到的商户页面链接。
     ///
     /// At most 2048 characters. A URL.
@@ -65,9 +70,9 @@ pub struct CreatePaymentSessionRequest {
     pub payment_notify_url: Option<String>,
     /// 支付请求的结算策略。
     ///
-    /// The page's type: `SettlementStrategy`. Its fields are not on the doc page.
+    /// The page's type: `SettlementStrategy`.
     #[serde(rename = "settlementStrategy")]
-    pub settlement_strategy: serde_json::Map<String, serde_json::Value>,
+    pub settlement_strategy: SettlementStrategy,
     /// 指示是否允许 Antom 收集支付的分期信息
     /// 如果需要 Antom 收集分期信息,请指定此参数。有效值为:
     /// - true: 表示当用户的卡支持分期时,Antom 会收集分期信息。如果用户的卡不支持分期,则不提供分期。
@@ -95,9 +100,9 @@ pub struct CreatePaymentSessionRequest {
     /// 下单的环境信息。
     /// 注意:当需要风险控制时指定此参数。提供此信息有助于提高反洗钱和欺诈检测的准确性,以及提高支付成功率。
     ///
-    /// The page's type: `Env`. Its fields are not on the doc page.
+    /// The page's type: `Env`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub env: Option<serde_json::Map<String, serde_json::Value>>,
+    pub env: Option<Env>,
     /// 支付会话过期的具体日期和时间。默认过期时间为会话创建后 1 小时。例如,如果会话在 2023-7-27T12:00:01+08:30 创建,那么会话过期时间为 2023-7-27T13:00:01+08:30。
     /// 注意:如果希望使用不同于默认时间的支付会话过期时间,请指定此参数。指定的过期时间必须在会话创建后 0 到 1 小时之间。
     /// 值遵循 ISO 8601 标准格式。例如,“2019-11-27T12:01:01+08:00”。
@@ -124,6 +129,9 @@ impl runtime::Validate for CreatePaymentSessionRequest {
         runtime::required(path, "productCode", &self.product_code, out);
         runtime::required(path, "paymentRequestId", &self.payment_request_id, out);
         runtime::max_length(path, "paymentRequestId", &self.payment_request_id, 64, out);
+        runtime::nested(path, "order", &self.order, out);
+        runtime::nested(path, "paymentAmount", &self.payment_amount, out);
+        runtime::nested(path, "paymentMethod", &self.payment_method, out);
         runtime::required(path, "paymentRedirectUrl", &self.payment_redirect_url, out);
         runtime::max_length(
             path,
@@ -135,6 +143,186 @@ impl runtime::Validate for CreatePaymentSessionRequest {
         if let Some(v) = &self.payment_notify_url {
             runtime::max_length(path, "paymentNotifyUrl", v, 2048, out);
         }
+        runtime::nested(path, "settlementStrategy", &self.settlement_strategy, out);
+        if let Some(v) = &self.env {
+            runtime::nested(path, "env", v, out);
+        }
+    }
+}
+
+impl CreatePaymentSessionRequest {
+    /// A builder that takes the fields by name; `build()` reports the required ones left out.
+    pub fn builder() -> CreatePaymentSessionRequestBuilder {
+        CreatePaymentSessionRequestBuilder::default()
+    }
+}
+
+/// Builds a [`CreatePaymentSessionRequest`]: one setter per field, by name.
+#[derive(Default)]
+#[must_use]
+pub struct CreatePaymentSessionRequestBuilder {
+    product_code: Option<String>,
+    payment_request_id: Option<String>,
+    order: Option<Order>,
+    payment_amount: Option<Amount>,
+    payment_factor: Option<serde_json::Map<String, serde_json::Value>>,
+    payment_method: Option<PaymentMethod>,
+    payment_redirect_url: Option<String>,
+    payment_notify_url: Option<String>,
+    settlement_strategy: Option<SettlementStrategy>,
+    enable_installment_collection: Option<bool>,
+    credit_pay_plan: Option<serde_json::Map<String, serde_json::Value>>,
+    merchant_region: Option<MerchantRegion>,
+    env: Option<Env>,
+    payment_session_expiry_time: Option<String>,
+    risk_data: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl CreatePaymentSessionRequestBuilder {
+    /// 表示合同中规定的正在使用的支付产品。对于收银台支付,值设置为 CASHIER_PAYMENT
+    pub fn product_code(mut self, value: impl Into<String>) -> Self {
+        self.product_code = Some(value.into());
+        self
+    }
+    /// 商户为识别支付请求而分配的专属 ID。
+    pub fn payment_request_id(mut self, value: impl Into<String>) -> Self {
+        self.payment_request_id = Some(value.into());
+        self
+    }
+    /// 包括买家、商户、商品、金额、配送信息和购买环境的订单信息。此字段用于以下目的:
+    pub fn order(mut self, value: Order) -> Self {
+        self.order = Some(value);
+        self
+    }
+    /// 商户请求以订单币种收取的支付金额。
+    pub fn payment_amount(mut self, value: Amount) -> Self {
+        self.payment_amount = Some(value);
+        self
+    }
+    /// 影响支付的因素。此字段用于指示支付场景。
+    pub fn payment_factor(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.payment_factor = Some(value);
+        self
+    }
+    /// 商家或收单机构用于收取支付的支付方式。
+    pub fn payment_method(mut self, value: PaymentMethod) -> Self {
+        self.payment_method = Some(value);
+        self
+    }
+    /// 支付完成后用户被重定向到的商户页面链接。
+    pub fn payment_redirect_url(mut self, value: impl Into<String>) -> Self {
+        self.payment_redirect_url = Some(value.into());
+        self
+    }
+    /// 用于接收支付结果通知的链接。
+    pub fn payment_notify_url(mut self, value: impl Into<String>) -> Self {
+        self.payment_notify_url = Some(value.into());
+        self
+    }
+    /// 支付请求的结算策略。
+    pub fn settlement_strategy(mut self, value: SettlementStrategy) -> Self {
+        self.settlement_strategy = Some(value);
+        self
+    }
+    /// 指示是否允许 Antom 收集支付的分期信息
+    pub fn enable_installment_collection(mut self, value: bool) -> Self {
+        self.enable_installment_collection = Some(value);
+        self
+    }
+    /// 此支付的分期付款计划信息。
+    pub fn credit_pay_plan(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.credit_pay_plan = Some(value);
+        self
+    }
+    /// 商户经营业务的国家或地区。该参数遵循 ISO 3166 国家代码标准的二位字母国家或地区代码。
+    pub fn merchant_region(mut self, value: MerchantRegion) -> Self {
+        self.merchant_region = Some(value);
+        self
+    }
+    /// 下单的环境信息。
+    pub fn env(mut self, value: Env) -> Self {
+        self.env = Some(value);
+        self
+    }
+    /// 支付会话过期的具体日期和时间。默认过期时间为会话创建后 1 小时。例如,如果会话在 2023-7-27T12:00:01+08:30 创建,那么会话过期时间为 2023-7-27T13:00:01+08:30。
+    pub fn payment_session_expiry_time(mut self, value: impl Into<String>) -> Self {
+        self.payment_session_expiry_time = Some(value.into());
+        self
+    }
+    /// 蚂蚁集团用于风险控制的数据。指定此参数以使用 APO 的风险控制能力。
+    pub fn risk_data(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.risk_data = Some(value);
+        self
+    }
+    /// The value, or every required field that was not set.
+    pub fn build(self) -> Result<CreatePaymentSessionRequest, runtime::MissingFields> {
+        let mut missing = Vec::new();
+        if self.product_code.is_none() {
+            missing.push("productCode");
+        }
+        if self.payment_request_id.is_none() {
+            missing.push("paymentRequestId");
+        }
+        if self.order.is_none() {
+            missing.push("order");
+        }
+        if self.payment_amount.is_none() {
+            missing.push("paymentAmount");
+        }
+        if self.payment_method.is_none() {
+            missing.push("paymentMethod");
+        }
+        if self.payment_redirect_url.is_none() {
+            missing.push("paymentRedirectUrl");
+        }
+        if self.settlement_strategy.is_none() {
+            missing.push("settlementStrategy");
+        }
+        let (
+            Some(product_code),
+            Some(payment_request_id),
+            Some(order),
+            Some(payment_amount),
+            Some(payment_method),
+            Some(payment_redirect_url),
+            Some(settlement_strategy),
+        ) = (
+            self.product_code,
+            self.payment_request_id,
+            self.order,
+            self.payment_amount,
+            self.payment_method,
+            self.payment_redirect_url,
+            self.settlement_strategy,
+        ) else {
+            return Err(runtime::MissingFields(missing));
+        };
+        Ok(CreatePaymentSessionRequest {
+            product_code,
+            payment_request_id,
+            order,
+            payment_amount,
+            payment_factor: self.payment_factor,
+            payment_method,
+            payment_redirect_url,
+            payment_notify_url: self.payment_notify_url,
+            settlement_strategy,
+            enable_installment_collection: self.enable_installment_collection,
+            credit_pay_plan: self.credit_pay_plan,
+            merchant_region: self.merchant_region,
+            env: self.env,
+            payment_session_expiry_time: self.payment_session_expiry_time,
+            risk_data: self.risk_data,
+        })
     }
 }
 
@@ -145,24 +333,839 @@ impl runtime::Validate for CreatePaymentSessionRequest {
 pub struct CreatePaymentSessionResponse {
     /// 接口调用的结果。
     ///
-    /// The page's type: `Result`. Its fields are not on the doc page.
-    pub result: serde_json::Map<String, serde_json::Value>,
+    /// The result of the call: `resultStatus` is `S`, `F` or `U`.
+    pub result: runtime::AntomResult<super::ResultCode>,
     /// Antom 为识别支付会话而分配的加密 ID。
     ///
     /// At most 64 characters.
-    #[serde(rename = "paymentSessionId")]
-    pub payment_session_id: String,
+    #[serde(rename = "paymentSessionId", skip_serializing_if = "Option::is_none")]
+    pub payment_session_id: Option<String>,
     /// 加密的支付会话数据。将数据传递给前端以初始化 SDK 客户端。
     ///
     /// At most 4096 characters.
-    #[serde(rename = "paymentSessionData")]
-    pub payment_session_data: String,
+    #[serde(rename = "paymentSessionData", skip_serializing_if = "Option::is_none")]
+    pub payment_session_data: Option<String>,
     /// 支付会话过期的具体日期和时间。
     /// 值遵循 ISO 8601 标准格式。例如,“2019-11-27T12:01:01+08:00”。
     ///
     /// A date-time.
-    #[serde(rename = "paymentSessionExpiryTime")]
-    pub payment_session_expiry_time: String,
+    #[serde(
+        rename = "paymentSessionExpiryTime",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payment_session_expiry_time: Option<String>,
+}
+
+impl runtime::Reply for CreatePaymentSessionResponse {
+    type Data = Self;
+    type Code = super::ResultCode;
+    fn into_outcome(
+        self,
+        raw: &[u8],
+    ) -> Result<runtime::Outcome<Self::Data, Self::Code>, runtime::DecodeError> {
+        let result = self.result.clone();
+        result.outcome(self, raw)
+    }
+}
+
+/// 包括买家、商户、商品、金额、配送信息和购买环境的订单信息。此字段用于以下目的:
+/// - 在支付过程中,此字段主要用于 Antom 的风险控制或反洗钱。
+/// - 支付完成后,此字段用于记录和报告,如采购追踪和监管报告。
+///
+/// The page's type: `Order`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Order {
+    /// Merchant-side order ID, shown in the buyer's records and used for disputes and complaints.
+    ///
+    /// At most 64 characters.
+    #[serde(rename = "referenceOrderId", skip_serializing_if = "Option::is_none")]
+    pub reference_order_id: Option<String>,
+    /// Short summary of the order, shown in the buyer's records.
+    ///
+    /// At most 256 characters.
+    #[serde(rename = "orderDescription", skip_serializing_if = "Option::is_none")]
+    pub order_description: Option<String>,
+    /// Order amount of the merchant that provides the goods or services.
+    ///
+    /// The page's type: `Amount`.
+    #[serde(rename = "orderAmount")]
+    pub order_amount: Amount,
+    /// Goods in the order (ID, name, price, quantity); at most 100 items; recommended for risk control.
+    ///
+    /// The page's type: `Goods`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub goods: Option<Vec<Goods>>,
+    /// Shipping information for the order.
+    ///
+    /// The page's type: `Shipping`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping: Option<Shipping>,
+    /// Information about the buyer.
+    ///
+    /// The page's type: `Buyer`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub buyer: Option<Buyer>,
+    /// Environment in which the order is placed.
+    ///
+    /// The page's type: `Env`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub env: Option<Env>,
+    /// Extended data for special use cases.
+    #[serde(rename = "extendInfo", skip_serializing_if = "Option::is_none")]
+    pub extend_info: Option<String>,
+}
+
+impl runtime::Validate for Order {
+    fn validate_into(
+        &self,
+        path: &runtime::Path<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(v) = &self.reference_order_id {
+            runtime::max_length(path, "referenceOrderId", v, 64, out);
+        }
+        if let Some(v) = &self.order_description {
+            runtime::max_length(path, "orderDescription", v, 256, out);
+        }
+        runtime::nested(path, "orderAmount", &self.order_amount, out);
+        if let Some(v) = &self.goods {
+            runtime::nested(path, "goods", v, out);
+        }
+        if let Some(v) = &self.shipping {
+            runtime::nested(path, "shipping", v, out);
+        }
+        if let Some(v) = &self.buyer {
+            runtime::nested(path, "buyer", v, out);
+        }
+        if let Some(v) = &self.env {
+            runtime::nested(path, "env", v, out);
+        }
+    }
+}
+
+impl Order {
+    /// A builder that takes the fields by name; `build()` reports the required ones left out.
+    pub fn builder() -> OrderBuilder {
+        OrderBuilder::default()
+    }
+}
+
+/// Builds a [`Order`]: one setter per field, by name.
+#[derive(Default)]
+#[must_use]
+pub struct OrderBuilder {
+    reference_order_id: Option<String>,
+    order_description: Option<String>,
+    order_amount: Option<Amount>,
+    goods: Option<Vec<Goods>>,
+    shipping: Option<Shipping>,
+    buyer: Option<Buyer>,
+    env: Option<Env>,
+    extend_info: Option<String>,
+}
+
+impl OrderBuilder {
+    /// Merchant-side order ID, shown in the buyer's records and used for disputes and complaints.
+    pub fn reference_order_id(mut self, value: impl Into<String>) -> Self {
+        self.reference_order_id = Some(value.into());
+        self
+    }
+    /// Short summary of the order, shown in the buyer's records.
+    pub fn order_description(mut self, value: impl Into<String>) -> Self {
+        self.order_description = Some(value.into());
+        self
+    }
+    /// Order amount of the merchant that provides the goods or services.
+    pub fn order_amount(mut self, value: Amount) -> Self {
+        self.order_amount = Some(value);
+        self
+    }
+    /// Goods in the order (ID, name, price, quantity); at most 100 items; recommended for risk control.
+    pub fn goods(mut self, value: Vec<Goods>) -> Self {
+        self.goods = Some(value);
+        self
+    }
+    /// Shipping information for the order.
+    pub fn shipping(mut self, value: Shipping) -> Self {
+        self.shipping = Some(value);
+        self
+    }
+    /// Information about the buyer.
+    pub fn buyer(mut self, value: Buyer) -> Self {
+        self.buyer = Some(value);
+        self
+    }
+    /// Environment in which the order is placed.
+    pub fn env(mut self, value: Env) -> Self {
+        self.env = Some(value);
+        self
+    }
+    /// Extended data for special use cases.
+    pub fn extend_info(mut self, value: impl Into<String>) -> Self {
+        self.extend_info = Some(value.into());
+        self
+    }
+    /// The value, or every required field that was not set.
+    pub fn build(self) -> Result<Order, runtime::MissingFields> {
+        let mut missing = Vec::new();
+        if self.order_amount.is_none() {
+            missing.push("orderAmount");
+        }
+        let (Some(order_amount),) = (self.order_amount,) else {
+            return Err(runtime::MissingFields(missing));
+        };
+        Ok(Order {
+            reference_order_id: self.reference_order_id,
+            order_description: self.order_description,
+            order_amount,
+            goods: self.goods,
+            shipping: self.shipping,
+            buyer: self.buyer,
+            env: self.env,
+            extend_info: self.extend_info,
+        })
+    }
+}
+
+/// Order amount of the merchant that provides the goods or services.
+///
+/// The page's type: `Amount`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Amount {
+    /// Three-letter ISO 4217 currency code.
+    ///
+    /// At most 3 characters.
+    pub currency: String,
+    /// Positive integer amount in the smallest unit of the currency (e.g. 100 for USD 1.00, 1 for JPY 1).
+    ///
+    /// At most 16 characters.
+    pub value: String,
+}
+
+impl runtime::Validate for Amount {
+    fn validate_into(
+        &self,
+        path: &runtime::Path<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        runtime::required(path, "currency", &self.currency, out);
+        runtime::max_length(path, "currency", &self.currency, 3, out);
+        runtime::required(path, "value", &self.value, out);
+        runtime::max_length(path, "value", &self.value, 16, out);
+    }
+}
+
+impl Amount {
+    /// A builder that takes the fields by name; `build()` reports the required ones left out.
+    pub fn builder() -> AmountBuilder {
+        AmountBuilder::default()
+    }
+}
+
+/// Builds a [`Amount`]: one setter per field, by name.
+#[derive(Default)]
+#[must_use]
+pub struct AmountBuilder {
+    currency: Option<String>,
+    value: Option<String>,
+}
+
+impl AmountBuilder {
+    /// Three-letter ISO 4217 currency code.
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+    /// Positive integer amount in the smallest unit of the currency (e.g. 100 for USD 1.00, 1 for JPY 1).
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// The value, or every required field that was not set.
+    pub fn build(self) -> Result<Amount, runtime::MissingFields> {
+        let mut missing = Vec::new();
+        if self.currency.is_none() {
+            missing.push("currency");
+        }
+        if self.value.is_none() {
+            missing.push("value");
+        }
+        let (Some(currency), Some(value)) = (self.currency, self.value) else {
+            return Err(runtime::MissingFields(missing));
+        };
+        Ok(Amount { currency, value })
+    }
+}
+
+/// Goods in the order (ID, name, price, quantity); at most 100 items; recommended for risk control.
+///
+/// The page's type: `Goods`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Goods {
+    /// Merchant's unique ID for the goods.
+    ///
+    /// At most 64 characters.
+    #[serde(rename = "referenceGoodsId", skip_serializing_if = "Option::is_none")]
+    pub reference_goods_id: Option<String>,
+    /// Name of the goods.
+    ///
+    /// At most 256 characters.
+    #[serde(rename = "goodsName", skip_serializing_if = "Option::is_none")]
+    pub goods_name: Option<String>,
+    /// Category path of the goods, parent first, separated by slashes; recommended for risk control.
+    ///
+    /// At most 64 characters.
+    #[serde(rename = "goodsCategory", skip_serializing_if = "Option::is_none")]
+    pub goods_category: Option<String>,
+    /// Brand of the goods.
+    #[serde(rename = "goodsBrand", skip_serializing_if = "Option::is_none")]
+    pub goods_brand: Option<String>,
+    /// Unit price of the goods.
+    ///
+    /// The page's type: `Amount`.
+    #[serde(rename = "goodsUnitAmount", skip_serializing_if = "Option::is_none")]
+    pub goods_unit_amount: Option<Amount>,
+    /// Quantity of the goods (1 or more); recommended for risk control.
+    #[serde(rename = "goodsQuantity", skip_serializing_if = "Option::is_none")]
+    pub goods_quantity: Option<String>,
+    /// SKU name of the goods.
+    #[serde(rename = "goodsSkuName", skip_serializing_if = "Option::is_none")]
+    pub goods_sku_name: Option<String>,
+    /// URL of the website where the buyer places the order; recommended for risk control.
+    ///
+    /// At most 2048 characters. A URL.
+    #[serde(rename = "goodsUrl", skip_serializing_if = "Option::is_none")]
+    pub goods_url: Option<String>,
+    /// How the goods are delivered, physically or digitally.
+    ///
+    /// At most 32 characters.
+    #[serde(rename = "deliveryMethodType", skip_serializing_if = "Option::is_none")]
+    pub delivery_method_type: Option<DeliveryMethodType>,
+    /// URL of an image of the goods.
+    ///
+    /// A URL.
+    #[serde(rename = "goodsImageUrl", skip_serializing_if = "Option::is_none")]
+    pub goods_image_url: Option<String>,
+}
+
+impl runtime::Validate for Goods {
+    fn validate_into(
+        &self,
+        path: &runtime::Path<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(v) = &self.reference_goods_id {
+            runtime::max_length(path, "referenceGoodsId", v, 64, out);
+        }
+        if let Some(v) = &self.goods_name {
+            runtime::max_length(path, "goodsName", v, 256, out);
+        }
+        if let Some(v) = &self.goods_category {
+            runtime::max_length(path, "goodsCategory", v, 64, out);
+        }
+        if let Some(v) = &self.goods_unit_amount {
+            runtime::nested(path, "goodsUnitAmount", v, out);
+        }
+        if let Some(v) = &self.goods_url {
+            runtime::max_length(path, "goodsUrl", v, 2048, out);
+        }
+    }
+}
+
+/// How the goods are delivered, physically or digitally.
+///
+/// At most 32 characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DeliveryMethodType {
+    #[serde(rename = "PHYSICAL")]
+    Physical,
+    #[serde(rename = "DIGITAL")]
+    Digital,
+}
+
+/// Shipping information for the order.
+///
+/// The page's type: `Shipping`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Shipping {
+    /// Name of the recipient.
+    ///
+    /// The page's type: `UserName`.
+    #[serde(rename = "shippingName", skip_serializing_if = "Option::is_none")]
+    pub shipping_name: Option<UserName>,
+    /// Address the goods are shipped to.
+    ///
+    /// The page's type: `Address`.
+    #[serde(rename = "shippingAddress", skip_serializing_if = "Option::is_none")]
+    pub shipping_address: Option<Address>,
+    /// Carrier delivering a physical product, such as FedEx, UPS or USPS; recommended for risk control.
+    ///
+    /// At most 128 characters.
+    #[serde(rename = "shippingCarrier", skip_serializing_if = "Option::is_none")]
+    pub shipping_carrier: Option<String>,
+    /// Recipient's phone number, extension included; recommended for risk control.
+    ///
+    /// At most 16 characters.
+    #[serde(rename = "shippingPhoneNo", skip_serializing_if = "Option::is_none")]
+    pub shipping_phone_no: Option<String>,
+    /// Email address that virtual goods are sent to.
+    ///
+    /// At most 64 characters.
+    #[serde(rename = "shipToEmail", skip_serializing_if = "Option::is_none")]
+    pub ship_to_email: Option<String>,
+}
+
+impl runtime::Validate for Shipping {
+    fn validate_into(
+        &self,
+        path: &runtime::Path<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(v) = &self.shipping_name {
+            runtime::nested(path, "shippingName", v, out);
+        }
+        if let Some(v) = &self.shipping_address {
+            runtime::nested(path, "shippingAddress", v, out);
+        }
+        if let Some(v) = &self.shipping_carrier {
+            runtime::max_length(path, "shippingCarrier", v, 128, out);
+        }
+        if let Some(v) = &self.shipping_phone_no {
+            runtime::max_length(path, "shippingPhoneNo", v, 16, out);
+        }
+        if let Some(v) = &self.ship_to_email {
+            runtime::max_length(path, "shipToEmail", v, 64, out);
+        }
+    }
+}
+
+/// Name of the recipient.
+///
+/// The page's type: `UserName`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct UserName {
+    /// First name.
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// Middle name.
+    #[serde(rename = "middleName", skip_serializing_if = "Option::is_none")]
+    pub middle_name: Option<String>,
+    /// Last name.
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// Full name.
+    #[serde(rename = "fullName", skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
+}
+
+impl runtime::Validate for UserName {
+    fn validate_into(
+        &self,
+        _path: &runtime::Path<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// Address the goods are shipped to.
+///
+/// The page's type: `Address`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Address {
+    /// Two-letter ISO 3166 country or region code.
+    ///
+    /// At most 2 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// State, county or province; for some US card payments an ISO 3166-2 subdivision code.
+    ///
+    /// At most 8 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// City, district, suburb, town or village.
+    ///
+    /// At most 32 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// Address line 1, e.g. street address, PO box, company name.
+    ///
+    /// At most 256 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address1: Option<String>,
+    /// Address line 2, e.g. apartment, suite, unit, building.
+    ///
+    /// At most 256 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address2: Option<String>,
+    /// ZIP or postal code.
+    ///
+    /// At most 32 characters.
+    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
+    pub zip_code: Option<String>,
+}
+
+impl runtime::Validate for Address {
+    fn validate_into(
+        &self,
+        path: &runtime::Path<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(v) = &self.region {
+            runtime::max_length(path, "region", v, 2, out);
+        }
+        if let Some(v) = &self.state {
+            runtime::max_length(path, "state", v, 8, out);
+        }
+        if let Some(v) = &self.city {
+            runtime::max_length(path, "city", v, 32, out);
+        }
+        if let Some(v) = &self.address1 {
+            runtime::max_length(path, "address1", v, 256, out);
+        }
+        if let Some(v) = &self.address2 {
+            runtime::max_length(path, "address2", v, 256, out);
+        }
+        if let Some(v) = &self.zip_code {
+            runtime::max_length(path, "zipCode", v, 32, out);
+        }
+    }
+}
+
+/// Information about the buyer.
+///
+/// The page's type: `Buyer`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Buyer {
+    /// Merchant's unique ID for the buyer; give it for risk control or card payments.
+    ///
+    /// At most 64 characters.
+    #[serde(rename = "referenceBuyerId", skip_serializing_if = "Option::is_none")]
+    pub reference_buyer_id: Option<String>,
+    /// Name of the buyer.
+    ///
+    /// The page's type: `UserName`.
+    #[serde(rename = "buyerName", skip_serializing_if = "Option::is_none")]
+    pub buyer_name: Option<UserName>,
+    /// Buyer's mobile phone number; give it for risk control or card payments.
+    ///
+    /// At most 24 characters.
+    #[serde(rename = "buyerPhoneNo", skip_serializing_if = "Option::is_none")]
+    pub buyer_phone_no: Option<String>,
+    /// Buyer's email address; give it for risk control or card payments.
+    ///
+    /// At most 64 characters.
+    #[serde(rename = "buyerEmail", skip_serializing_if = "Option::is_none")]
+    pub buyer_email: Option<String>,
+    /// When the buyer registered with the merchant, in ISO 8601 format.
+    ///
+    /// At most 64 characters. A date-time.
+    #[serde(rename = "buyerRegistrationTime", skip_serializing_if = "Option::is_none")]
+    pub buyer_registration_time: Option<String>,
+    /// Whether the buyer's account has been verified.
+    #[serde(
+        rename = "isAccountVerified",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "runtime::stringly::option"
+    )]
+    pub is_account_verified: Option<bool>,
+    /// Number of successful orders the buyer has placed.
+    #[serde(
+        rename = "successfulOrderCount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "runtime::stringly::option"
+    )]
+    pub successful_order_count: Option<i64>,
+}
+
+impl runtime::Validate for Buyer {
+    fn validate_into(
+        &self,
+        path: &runtime::Path<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(v) = &self.reference_buyer_id {
+            runtime::max_length(path, "referenceBuyerId", v, 64, out);
+        }
+        if let Some(v) = &self.buyer_name {
+            runtime::nested(path, "buyerName", v, out);
+        }
+        if let Some(v) = &self.buyer_phone_no {
+            runtime::max_length(path, "buyerPhoneNo", v, 24, out);
+        }
+        if let Some(v) = &self.buyer_email {
+            runtime::max_length(path, "buyerEmail", v, 64, out);
+        }
+        if let Some(v) = &self.buyer_registration_time {
+            runtime::max_length(path, "buyerRegistrationTime", v, 64, out);
+        }
+    }
+}
+
+/// Environment in which the order is placed.
+///
+/// The page's type: `Env`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Env {
+    /// Type of the buyer's terminal.
+    #[serde(rename = "terminalType", skip_serializing_if = "Option::is_none")]
+    pub terminal_type: Option<TerminalType>,
+    /// Operating system of the buyer's device.
+    #[serde(rename = "osType", skip_serializing_if = "Option::is_none")]
+    pub os_type: Option<OsType>,
+    /// User agent of the buyer's client.
+    #[serde(rename = "userAgent", skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+    /// Device token from the Antom device-fingerprint client, used for risk control.
+    ///
+    /// At most 64 characters.
+    #[serde(rename = "deviceTokenId", skip_serializing_if = "Option::is_none")]
+    pub device_token_id: Option<String>,
+    /// IP address of the buyer's device; recommended for risk control.
+    ///
+    /// At most 64 characters.
+    #[serde(rename = "clientIp", skip_serializing_if = "Option::is_none")]
+    pub client_ip: Option<String>,
+    /// Cookie ID of the buyer's client.
+    #[serde(rename = "cookieId", skip_serializing_if = "Option::is_none")]
+    pub cookie_id: Option<String>,
+    /// ID of the store terminal (in-store payments).
+    #[serde(rename = "storeTerminalId", skip_serializing_if = "Option::is_none")]
+    pub store_terminal_id: Option<String>,
+    /// Time the store terminal sent the request (in-store payments).
+    ///
+    /// A date-time.
+    #[serde(
+        rename = "storeTerminalRequestTime",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub store_terminal_request_time: Option<String>,
+    /// Extended information.
+    ///
+    /// At most 2048 characters.
+    #[serde(rename = "extendInfo", skip_serializing_if = "Option::is_none")]
+    pub extend_info: Option<String>,
+    /// Information about the buyer's browser.
+    ///
+    /// The page's type: `BrowserInfo`.
+    #[serde(rename = "browserInfo", skip_serializing_if = "Option::is_none")]
+    pub browser_info: Option<BrowserInfo>,
+    /// Browser screen colour depth in bits per pixel (screen.colorDepth).
+    #[serde(rename = "colorDepth", skip_serializing_if = "Option::is_none")]
+    pub color_depth: Option<String>,
+    /// Screen height of the device in pixels; recommended for risk control.
+    #[serde(rename = "screenHeight", skip_serializing_if = "Option::is_none")]
+    pub screen_height: Option<String>,
+    /// Screen width of the device in pixels; recommended for risk control.
+    #[serde(rename = "screenWidth", skip_serializing_if = "Option::is_none")]
+    pub screen_width: Option<String>,
+    /// Minutes between UTC and the browser's local time (getTimezoneOffset), from -720 to 720.
+    #[serde(
+        rename = "timeZoneOffset",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "runtime::stringly::option"
+    )]
+    pub time_zone_offset: Option<i64>,
+    /// Brand of the buyer's device; recommended for risk control.
+    ///
+    /// At most 64 characters.
+    #[serde(rename = "deviceBrand", skip_serializing_if = "Option::is_none")]
+    pub device_brand: Option<String>,
+    /// Model of the buyer's device; recommended for risk control.
+    ///
+    /// At most 128 characters.
+    #[serde(rename = "deviceModel", skip_serializing_if = "Option::is_none")]
+    pub device_model: Option<String>,
+    /// Language of the buyer's device.
+    #[serde(rename = "deviceLanguage", skip_serializing_if = "Option::is_none")]
+    pub device_language: Option<String>,
+    /// ID of the buyer's device.
+    #[serde(rename = "deviceId", skip_serializing_if = "Option::is_none")]
+    pub device_id: Option<String>,
+    /// Version of the device's operating system.
+    #[serde(rename = "osVersion", skip_serializing_if = "Option::is_none")]
+    pub os_version: Option<String>,
+}
+
+impl runtime::Validate for Env {
+    fn validate_into(
+        &self,
+        path: &runtime::Path<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(v) = &self.device_token_id {
+            runtime::max_length(path, "deviceTokenId", v, 64, out);
+        }
+        if let Some(v) = &self.client_ip {
+            runtime::max_length(path, "clientIp", v, 64, out);
+        }
+        if let Some(v) = &self.extend_info {
+            runtime::max_length(path, "extendInfo", v, 2048, out);
+        }
+        if let Some(v) = &self.browser_info {
+            runtime::nested(path, "browserInfo", v, out);
+        }
+        if let Some(v) = &self.device_brand {
+            runtime::max_length(path, "deviceBrand", v, 64, out);
+        }
+        if let Some(v) = &self.device_model {
+            runtime::max_length(path, "deviceModel", v, 128, out);
+        }
+    }
+}
+
+/// Type of the buyer's terminal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TerminalType {
+    #[serde(rename = "WEB")]
+    Web,
+    #[serde(rename = "WAP")]
+    Wap,
+    #[serde(rename = "APP")]
+    App,
+    #[serde(rename = "MINI_APP")]
+    MiniApp,
+}
+
+/// Operating system of the buyer's device.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OsType {
+    #[serde(rename = "IOS")]
+    Ios,
+    #[serde(rename = "ANDROID")]
+    Android,
+}
+
+/// Information about the buyer's browser.
+///
+/// The page's type: `BrowserInfo`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BrowserInfo {
+    /// Accept header sent by the browser.
+    #[serde(rename = "acceptHeader", skip_serializing_if = "Option::is_none")]
+    pub accept_header: Option<String>,
+    /// Whether the browser can run Java.
+    #[serde(
+        rename = "javaEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "runtime::stringly::option"
+    )]
+    pub java_enabled: Option<bool>,
+    /// Whether the browser can run JavaScript.
+    #[serde(
+        rename = "javaScriptEnabled",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "runtime::stringly::option"
+    )]
+    pub java_script_enabled: Option<bool>,
+    /// Language of the browser.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// User agent of the browser.
+    #[serde(rename = "userAgent", skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+}
+
+impl runtime::Validate for BrowserInfo {
+    fn validate_into(
+        &self,
+        _path: &runtime::Path<'_>,
+        _out: &mut Vec<runtime::Violation>,
+    ) {}
+}
+
+/// 商家或收单机构用于收取支付的支付方式。
+///
+/// The page's type: `PaymentMethod`.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PaymentMethod {
+    /// Payment method type; valid values are listed on Antom's payment methods page.
+    ///
+    /// At most 64 characters.
+    #[serde(rename = "paymentMethodType", skip_serializing_if = "Option::is_none")]
+    pub payment_method_type: Option<String>,
+    /// Identifier of the payment method; carries the token when the buyer has a bound payment method.
+    ///
+    /// At most 128 characters.
+    #[serde(rename = "paymentMethodId", skip_serializing_if = "Option::is_none")]
+    pub payment_method_id: Option<String>,
+    /// Free-form extra data that some payment methods require.
+    ///
+    /// Its fields are not on the doc page.
+    #[serde(rename = "paymentMethodMetaData", skip_serializing_if = "Option::is_none")]
+    pub payment_method_meta_data: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Customer identifier associated with the payment method.
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    /// Extended information.
+    #[serde(rename = "extendInfo", skip_serializing_if = "Option::is_none")]
+    pub extend_info: Option<String>,
+    /// Whether issuer authentication is requested for the payment.
+    #[serde(
+        rename = "requireIssuerAuthentication",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "runtime::stringly::option"
+    )]
+    pub require_issuer_authentication: Option<bool>,
+}
+
+impl std::fmt::Debug for PaymentMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaymentMethod")
+            .field("payment_method_type", &self.payment_method_type)
+            .field(
+                "payment_method_id",
+                &self.payment_method_id.as_ref().map(|_| runtime::Redacted),
+            )
+            .field("payment_method_meta_data", &self.payment_method_meta_data)
+            .field("customer_id", &self.customer_id)
+            .field("extend_info", &self.extend_info)
+            .field("require_issuer_authentication", &self.require_issuer_authentication)
+            .finish()
+    }
+}
+
+impl runtime::Validate for PaymentMethod {
+    fn validate_into(
+        &self,
+        path: &runtime::Path<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(v) = &self.payment_method_type {
+            runtime::max_length(path, "paymentMethodType", v, 64, out);
+        }
+        if let Some(v) = &self.payment_method_id {
+            runtime::max_length(path, "paymentMethodId", v, 128, out);
+        }
+    }
+}
+
+/// 支付请求的结算策略。
+///
+/// The page's type: `SettlementStrategy`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SettlementStrategy {
+    /// ISO currency code the merchant wants to be settled in; needed when the contract has several settlement currencies.
+    ///
+    /// At most 3 characters.
+    #[serde(rename = "settlementCurrency", skip_serializing_if = "Option::is_none")]
+    pub settlement_currency: Option<String>,
+}
+
+impl runtime::Validate for SettlementStrategy {
+    fn validate_into(
+        &self,
+        path: &runtime::Path<'_>,
+        out: &mut Vec<runtime::Violation>,
+    ) {
+        if let Some(v) = &self.settlement_currency {
+            runtime::max_length(path, "settlementCurrency", v, 3, out);
+        }
+    }
 }
 
 /// 商户经营业务的国家或地区。该参数遵循 ISO 3166 国家代码标准的二位字母国家或地区代码。
@@ -170,24 +1173,73 @@ pub struct CreatePaymentSessionResponse {
 /// 注意:当使用全球收单网关(GAGW)产品时,此参数是必需的。
 ///
 /// At most 2 characters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Values the docs do not list are kept as `Unknown`: a new value never breaks a
+/// response, and a request can send a value the docs leave out.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MerchantRegion {
-    #[serde(rename = "US")]
     Us,
-    #[serde(rename = "SG")]
     Sg,
-    #[serde(rename = "HK")]
     Hk,
-    #[serde(rename = "PK")]
     Pk,
-    #[serde(rename = "JP")]
     Jp,
-    #[serde(rename = "CN")]
     Cn,
-    #[serde(rename = "BR")]
     Br,
-    #[serde(rename = "AU")]
     Au,
-    #[serde(rename = "MY")]
     My,
+    /// A value the docs do not list, as sent.
+    Unknown(String),
+}
+
+impl AsRef<str> for MerchantRegion {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl MerchantRegion {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            MerchantRegion::Us => "US",
+            MerchantRegion::Sg => "SG",
+            MerchantRegion::Hk => "HK",
+            MerchantRegion::Pk => "PK",
+            MerchantRegion::Jp => "JP",
+            MerchantRegion::Cn => "CN",
+            MerchantRegion::Br => "BR",
+            MerchantRegion::Au => "AU",
+            MerchantRegion::My => "MY",
+            MerchantRegion::Unknown(s) => s,
+        }
+    }
+}
+
+impl From<String> for MerchantRegion {
+    fn from(s: String) -> Self {
+        match s.as_str() {
+            "US" => MerchantRegion::Us,
+            "SG" => MerchantRegion::Sg,
+            "HK" => MerchantRegion::Hk,
+            "PK" => MerchantRegion::Pk,
+            "JP" => MerchantRegion::Jp,
+            "CN" => MerchantRegion::Cn,
+            "BR" => MerchantRegion::Br,
+            "AU" => MerchantRegion::Au,
+            "MY" => MerchantRegion::My,
+            _ => MerchantRegion::Unknown(s),
+        }
+    }
+}
+
+impl Serialize for MerchantRegion {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for MerchantRegion {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(MerchantRegion::from)
+    }
 }

@@ -8,12 +8,17 @@
 use serde::{Deserialize, Serialize};
 use crate::runtime;
 
-/// The `applyDropinSession` operation, for [`runtime::call`] and the provider's `Client`.
-pub enum ApplyDropinSession {}
+/// The `applyDropinSession` operation, for the provider's `Client`.
+pub struct ApplyDropinSession;
+
 impl runtime::Endpoint for ApplyDropinSession {
-    const METHOD: runtime::Method = runtime::Method::Post;
-    const PATH: &'static str = "/aggregate-pay/api/gateway/applyDropinSession";
-    type Request = ApplyDropinSessionRequest;
+    const OPERATION: runtime::Operation = runtime::Operation {
+        name: "applyDropinSession",
+        method: "POST",
+        path: "/aggregate-pay/api/gateway/applyDropinSession",
+        version: Some("1.6"),
+    };
+    type Request = ApplyDropinSessionRequestData;
     type Response = ApplyDropinSessionResponse;
 }
 
@@ -84,6 +89,107 @@ impl runtime::Validate for ApplyDropinSessionRequestData {
         if let Some(v) = &self.referral_code {
             runtime::max_length(path, "referralCode", v, 32, out);
         }
+    }
+}
+
+impl ApplyDropinSessionRequestData {
+    /// A builder that takes the fields by name; `build()` reports the required ones left out.
+    pub fn builder() -> ApplyDropinSessionRequestDataBuilder {
+        ApplyDropinSessionRequestDataBuilder::default()
+    }
+}
+
+/// Builds a [`ApplyDropinSessionRequestData`]: one setter per field, by name.
+#[derive(Default)]
+#[must_use]
+pub struct ApplyDropinSessionRequestDataBuilder {
+    total_amount: Option<String>,
+    mit_type: Option<MitType>,
+    capture_mode: Option<String>,
+    authorization_type: Option<String>,
+    currency: Option<String>,
+    country: Option<String>,
+    user_id: Option<String>,
+    referral_code: Option<String>,
+    component_list: Option<Vec<String>>,
+}
+
+impl ApplyDropinSessionRequestDataBuilder {
+    /// 非必填,如果需要传值,则只有传了mitType时,totalAmount才支持传0;其他情况需要大于0
+    pub fn total_amount(mut self, value: impl Into<String>) -> Self {
+        self.total_amount = Some(value.into());
+        self
+    }
+    /// 签约代扣产品后,可传mitType
+    pub fn mit_type(mut self, value: MitType) -> Self {
+        self.mit_type = Some(value);
+        self
+    }
+    /// MANUAL
+    pub fn capture_mode(mut self, value: impl Into<String>) -> Self {
+        self.capture_mode = Some(value.into());
+        self
+    }
+    /// FINAL_AUTH
+    pub fn authorization_type(mut self, value: impl Into<String>) -> Self {
+        self.authorization_type = Some(value.into());
+        self
+    }
+    /// 标价币种,大写字母,参见【交易支持国家/地区与币种】
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+    /// 国家代码,大写字母,参见【交易支持国家/地区与币种】。 如指定了paymentMethodType,则国家代码必须上送且和支付方式对应国家匹配。 收银台可用国家地区选择策略为:上送国家代码地区>用户历史使用国家代码地区>用户IP所在国家代码地区。(可用国家地区:交易币种对应的国家与签约国家取交集)
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// 商户内部的用户Id,需要保证每个ID唯一性。支付方式绑定后会根据userId进行支付方式推荐
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// 用于更精准的支付方式推荐,如设备ID、设备指纹等。
+    pub fn referral_code(mut self, value: impl Into<String>) -> Self {
+        self.referral_code = Some(value.into());
+        self
+    }
+    /// 如:CARD,APPLEPAY
+    pub fn component_list(mut self, value: Vec<String>) -> Self {
+        self.component_list = Some(value);
+        self
+    }
+    /// The value, or every required field that was not set.
+    pub fn build(self) -> Result<ApplyDropinSessionRequestData, runtime::MissingFields> {
+        let mut missing = Vec::new();
+        if self.currency.is_none() {
+            missing.push("currency");
+        }
+        if self.country.is_none() {
+            missing.push("country");
+        }
+        if self.user_id.is_none() {
+            missing.push("userId");
+        }
+        let (Some(currency), Some(country), Some(user_id)) = (
+            self.currency,
+            self.country,
+            self.user_id,
+        ) else {
+            return Err(runtime::MissingFields(missing));
+        };
+        Ok(ApplyDropinSessionRequestData {
+            total_amount: self.total_amount,
+            mit_type: self.mit_type,
+            capture_mode: self.capture_mode,
+            authorization_type: self.authorization_type,
+            currency,
+            country,
+            user_id,
+            referral_code: self.referral_code,
+            component_list: self.component_list,
+        })
     }
 }
 

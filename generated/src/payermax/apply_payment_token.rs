@@ -6,12 +6,17 @@
 use serde::{Deserialize, Serialize};
 use crate::runtime;
 
-/// The `applyPaymentToken` operation, for [`runtime::call`] and the provider's `Client`.
-pub enum ApplyPaymentToken {}
+/// The `applyPaymentToken` operation, for the provider's `Client`.
+pub struct ApplyPaymentToken;
+
 impl runtime::Endpoint for ApplyPaymentToken {
-    const METHOD: runtime::Method = runtime::Method::Post;
-    const PATH: &'static str = "/aggregate-pay/api/gateway/applyPaymentToken";
-    type Request = ApplyPaymentTokenRequest;
+    const OPERATION: runtime::Operation = runtime::Operation {
+        name: "applyPaymentToken",
+        method: "POST",
+        path: "/aggregate-pay/api/gateway/applyPaymentToken",
+        version: Some("1.4"),
+    };
+    type Request = ApplyPaymentTokenRequestData;
     type Response = ApplyPaymentTokenResponse;
 }
 
@@ -55,6 +60,95 @@ impl runtime::Validate for ApplyPaymentTokenRequest {
         if let Some(v) = &self.merchant_no {
             runtime::max_length(path, "merchantNo", v, 32, out);
         }
+    }
+}
+
+impl ApplyPaymentTokenRequest {
+    /// A builder that takes the fields by name; `build()` reports the required ones left out.
+    pub fn builder() -> ApplyPaymentTokenRequestBuilder {
+        ApplyPaymentTokenRequestBuilder::default()
+    }
+}
+
+/// Builds a [`ApplyPaymentTokenRequest`]: one setter per field, by name.
+#[derive(Default)]
+#[must_use]
+pub struct ApplyPaymentTokenRequestBuilder {
+    data: Option<ApplyPaymentTokenRequestData>,
+    version: Option<String>,
+    key_version: Option<String>,
+    request_time: Option<String>,
+    app_id: Option<String>,
+    merchant_no: Option<String>,
+}
+
+impl ApplyPaymentTokenRequestBuilder {
+    /// Sets `data`.
+    pub fn data(mut self, value: ApplyPaymentTokenRequestData) -> Self {
+        self.data = Some(value);
+        self
+    }
+    /// API version. Current value: 1.4
+    pub fn version(mut self, value: impl Into<String>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+    /// Signature Algorithm Version, Current value: 1
+    pub fn key_version(mut self, value: impl Into<String>) -> Self {
+        self.key_version = Some(value.into());
+        self
+    }
+    /// Request time, compliant with rfc3339 specification, format: yyyy-MM-dd'T'HH:mm:ss.SSSXXX The time must be within two minutes of the current time
+    pub fn request_time(mut self, value: impl Into<String>) -> Self {
+        self.request_time = Some(value.into());
+        self
+    }
+    /// Merchant AppId,The unique identifier assigned to the merchant app by PayerMax
+    pub fn app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Some(value.into());
+        self
+    }
+    /// Merchant Id, the unique identifier generated when the merchant signs the contract with PayerMax
+    pub fn merchant_no(mut self, value: impl Into<String>) -> Self {
+        self.merchant_no = Some(value.into());
+        self
+    }
+    /// The value, or every required field that was not set.
+    pub fn build(self) -> Result<ApplyPaymentTokenRequest, runtime::MissingFields> {
+        let mut missing = Vec::new();
+        if self.data.is_none() {
+            missing.push("data");
+        }
+        if self.version.is_none() {
+            missing.push("version");
+        }
+        if self.key_version.is_none() {
+            missing.push("keyVersion");
+        }
+        if self.request_time.is_none() {
+            missing.push("requestTime");
+        }
+        if self.app_id.is_none() {
+            missing.push("appId");
+        }
+        let (
+            Some(data),
+            Some(version),
+            Some(key_version),
+            Some(request_time),
+            Some(app_id),
+        ) = (self.data, self.version, self.key_version, self.request_time, self.app_id)
+        else {
+            return Err(runtime::MissingFields(missing));
+        };
+        Ok(ApplyPaymentTokenRequest {
+            data,
+            version,
+            key_version,
+            request_time,
+            app_id,
+            merchant_no: self.merchant_no,
+        })
     }
 }
 
@@ -111,7 +205,7 @@ pub struct ApplyPaymentTokenRequestData {
     /// Device information
     #[serde(rename = "envInfo")]
     pub env_info: EnvInfo,
-    /// Risk control business data. see https://docs-v2.payermax.com/en/doc-center/receipt/risk-control/information.html
+    /// Risk control business data. see <https://docs-v2.payermax.com/en/doc-center/receipt/risk-control/information.html>
     ///
     /// Its fields are not on the doc page.
     #[serde(rename = "riskParams", skip_serializing_if = "Option::is_none")]
@@ -149,44 +243,192 @@ impl runtime::Validate for ApplyPaymentTokenRequestData {
 }
 
 impl ApplyPaymentTokenRequestData {
-    /// The required fields; constants are filled in and optional fields start as `None`.
-    pub fn new(
-        request_id: String,
-        country: String,
-        payment_method_type: PaymentMethodType,
-        user_id: String,
-        front_callback_url: String,
-        env_info: EnvInfo,
+    /// A builder that takes the fields by name; `build()` reports the required ones left out.
+    pub fn builder() -> ApplyPaymentTokenRequestDataBuilder {
+        ApplyPaymentTokenRequestDataBuilder::default()
+    }
+}
+
+/// Builds a [`ApplyPaymentTokenRequestData`]: one setter per field, by name.
+#[derive(Default)]
+#[must_use]
+pub struct ApplyPaymentTokenRequestDataBuilder {
+    request_id: Option<String>,
+    country: Option<String>,
+    payment_method_type: Option<PaymentMethodType>,
+    target_org: Option<String>,
+    user_id: Option<String>,
+    front_callback_url: Option<String>,
+    mit_type: Option<MitType>,
+    card_info: Option<CardInfo>,
+    env_info: Option<EnvInfo>,
+    risk_params: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl ApplyPaymentTokenRequestDataBuilder {
+    /// Merchant request id, which uniquely identifies a transaction of the merchant, cannot be repeated
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Country code, in uppercase letters. If the payment method is specified, the country code must be provided, see【Supported Country/Region and Currency】The cashier's area selection strategy is: sending the country code region > user's historical use of country code region > user's IP location country code region.
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// Payment method, when it is empty, pull all available payment methods, value is CARD,BANKTRANSFER
+    pub fn payment_method_type(mut self, value: PaymentMethodType) -> Self {
+        self.payment_method_type = Some(value);
+        self
+    }
+    /// The target organization, when paymentMethodType is BANKTRANSFER, targetOrg is YUAHSNBANK
+    pub fn target_org(mut self, value: impl Into<String>) -> Self {
+        self.target_org = Some(value.into());
+        self
+    }
+    /// The user ID by the merchant, needs to ensure the uniqueness of each user.After the payment method is saved, the payment method will be recommended according to the userId.
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// The user will be redirected to this address after completing the payment, starting with HTTP/HTTPS or the scheme address of the merchant’s application.
+    pub fn front_callback_url(mut self, value: impl Into<String>) -> Self {
+        self.front_callback_url = Some(value.into());
+        self
+    }
+    /// when mitType is not null,represent paymentTokenID support mit, otherwise the paymentTokenID support cit
+    pub fn mit_type(mut self, value: MitType) -> Self {
+        self.mit_type = Some(value);
+        self
+    }
+    /// Card information. when paymentMethodType is CARD, cardInfo is required
+    pub fn card_info(mut self, value: CardInfo) -> Self {
+        self.card_info = Some(value);
+        self
+    }
+    /// Device information
+    pub fn env_info(mut self, value: EnvInfo) -> Self {
+        self.env_info = Some(value);
+        self
+    }
+    /// Risk control business data. see <https://docs-v2.payermax.com/en/doc-center/receipt/risk-control/information.html>
+    pub fn risk_params(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        ApplyPaymentTokenRequestData {
+        self.risk_params = Some(value);
+        self
+    }
+    /// The value, or every required field that was not set.
+    pub fn build(self) -> Result<ApplyPaymentTokenRequestData, runtime::MissingFields> {
+        let mut missing = Vec::new();
+        if self.request_id.is_none() {
+            missing.push("requestId");
+        }
+        if self.country.is_none() {
+            missing.push("country");
+        }
+        if self.payment_method_type.is_none() {
+            missing.push("paymentMethodType");
+        }
+        if self.user_id.is_none() {
+            missing.push("userId");
+        }
+        if self.front_callback_url.is_none() {
+            missing.push("frontCallbackUrl");
+        }
+        if self.env_info.is_none() {
+            missing.push("envInfo");
+        }
+        let (
+            Some(request_id),
+            Some(country),
+            Some(payment_method_type),
+            Some(user_id),
+            Some(front_callback_url),
+            Some(env_info),
+        ) = (
+            self.request_id,
+            self.country,
+            self.payment_method_type,
+            self.user_id,
+            self.front_callback_url,
+            self.env_info,
+        ) else {
+            return Err(runtime::MissingFields(missing));
+        };
+        Ok(ApplyPaymentTokenRequestData {
             request_id,
             country,
             payment_method_type,
-            target_org: None,
+            target_org: self.target_org,
             user_id,
             front_callback_url,
             token_scope: runtime::Const::new(),
-            mit_type: None,
-            card_info: None,
+            mit_type: self.mit_type,
+            card_info: self.card_info,
             env_info,
-            risk_params: None,
-        }
+            risk_params: self.risk_params,
+        })
     }
 }
 
 /// Payment method, when it is empty, pull all available payment methods, value is CARD,BANKTRANSFER
 ///
 /// At most 64 characters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Values the docs do not list are kept as `Unknown`: a new value never breaks a
+/// response, and a request can send a value the docs leave out.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PaymentMethodType {
-    #[serde(rename = "CARD")]
     Card,
-    #[serde(rename = "BANKTRANSFER")]
     Banktransfer,
+    /// A value the docs do not list, as sent.
+    Unknown(String),
+}
+
+impl AsRef<str> for PaymentMethodType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PaymentMethodType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            PaymentMethodType::Card => "CARD",
+            PaymentMethodType::Banktransfer => "BANKTRANSFER",
+            PaymentMethodType::Unknown(s) => s,
+        }
+    }
+}
+
+impl From<String> for PaymentMethodType {
+    fn from(s: String) -> Self {
+        match s.as_str() {
+            "CARD" => PaymentMethodType::Card,
+            "BANKTRANSFER" => PaymentMethodType::Banktransfer,
+            _ => PaymentMethodType::Unknown(s),
+        }
+    }
+}
+
+impl Serialize for PaymentMethodType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentMethodType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(PaymentMethodType::from)
+    }
 }
 
 /// The constant `tokenAcq`, for [`runtime::Const`].
-pub enum TokenAcq {}
+pub struct TokenAcq;
+
 impl runtime::ConstValue for TokenAcq {
     const VALUE: &'static str = "tokenAcq";
 }
@@ -257,6 +499,76 @@ impl runtime::Validate for CardInfo {
     }
 }
 
+impl CardInfo {
+    /// A builder that takes the fields by name; `build()` reports the required ones left out.
+    pub fn builder() -> CardInfoBuilder {
+        CardInfoBuilder::default()
+    }
+}
+
+/// Builds a [`CardInfo`]: one setter per field, by name.
+#[derive(Default)]
+#[must_use]
+pub struct CardInfoBuilder {
+    card_org: Option<String>,
+    card_identifier_no: Option<String>,
+    card_holder_full_name: Option<String>,
+    card_expiration_month: Option<String>,
+    card_expiration_year: Option<String>,
+    cvv: Option<String>,
+}
+
+impl CardInfoBuilder {
+    /// Card organization, when the paymentMethodType is CARD, if it is empty, all supported card groups will be displayed by default
+    pub fn card_org(mut self, value: impl Into<String>) -> Self {
+        self.card_org = Some(value.into());
+        self
+    }
+    /// card ID, card number.
+    pub fn card_identifier_no(mut self, value: impl Into<String>) -> Self {
+        self.card_identifier_no = Some(value.into());
+        self
+    }
+    /// Cardholder’s Name.
+    pub fn card_holder_full_name(mut self, value: impl Into<String>) -> Self {
+        self.card_holder_full_name = Some(value.into());
+        self
+    }
+    /// Card Expiration Date - month, two digits.
+    pub fn card_expiration_month(mut self, value: impl Into<String>) -> Self {
+        self.card_expiration_month = Some(value.into());
+        self
+    }
+    /// Card Expiration Date - year, only the last two years are taken.
+    pub fn card_expiration_year(mut self, value: impl Into<String>) -> Self {
+        self.card_expiration_year = Some(value.into());
+        self
+    }
+    /// Card cvv, three digits for Visa and Master, four digits for AMEX.
+    pub fn cvv(mut self, value: impl Into<String>) -> Self {
+        self.cvv = Some(value.into());
+        self
+    }
+    /// The value, or every required field that was not set.
+    pub fn build(self) -> Result<CardInfo, runtime::MissingFields> {
+        let mut missing = Vec::new();
+        if self.cvv.is_none() {
+            missing.push("cvv");
+        }
+        let (Some(cvv),) = (self.cvv,) else {
+            return Err(runtime::MissingFields(missing));
+        };
+        Ok(CardInfo {
+            card_org: self.card_org,
+            card_identifier_no: self.card_identifier_no,
+            card_holder_full_name: self.card_holder_full_name,
+            card_expiration_month: self.card_expiration_month,
+            card_expiration_year: self.card_expiration_year,
+            cvv,
+        })
+    }
+}
+
 /// Device information
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EnvInfo {
@@ -309,24 +621,248 @@ impl runtime::Validate for EnvInfo {
     }
 }
 
+impl EnvInfo {
+    /// A builder that takes the fields by name; `build()` reports the required ones left out.
+    pub fn builder() -> EnvInfoBuilder {
+        EnvInfoBuilder::default()
+    }
+}
+
+/// Builds a [`EnvInfo`]: one setter per field, by name.
+#[derive(Default)]
+#[must_use]
+pub struct EnvInfoBuilder {
+    user_agent: Option<String>,
+    client_ip: Option<String>,
+    terminal_type: Option<TerminalType>,
+    os_type: Option<OsType>,
+    os_version: Option<String>,
+    browser_type: Option<String>,
+    time_zone: Option<String>,
+    device_id: Option<String>,
+    device_language: Option<String>,
+    screen_height: Option<String>,
+    screen_width: Option<String>,
+}
+
+impl EnvInfoBuilder {
+    /// user brower information
+    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
+        self.user_agent = Some(value.into());
+        self
+    }
+    /// user ip
+    pub fn client_ip(mut self, value: impl Into<String>) -> Self {
+        self.client_ip = Some(value.into());
+        self
+    }
+    /// terminal type, value is WEB,WAP,APP
+    pub fn terminal_type(mut self, value: TerminalType) -> Self {
+        self.terminal_type = Some(value);
+        self
+    }
+    /// Operating System Type, value is ANDROID,IOS
+    pub fn os_type(mut self, value: OsType) -> Self {
+        self.os_type = Some(value);
+        self
+    }
+    /// Operating System Version
+    pub fn os_version(mut self, value: impl Into<String>) -> Self {
+        self.os_version = Some(value.into());
+        self
+    }
+    /// brower type
+    pub fn browser_type(mut self, value: impl Into<String>) -> Self {
+        self.browser_type = Some(value.into());
+        self
+    }
+    /// time zone
+    pub fn time_zone(mut self, value: impl Into<String>) -> Self {
+        self.time_zone = Some(value.into());
+        self
+    }
+    /// device unique id
+    pub fn device_id(mut self, value: impl Into<String>) -> Self {
+        self.device_id = Some(value.into());
+        self
+    }
+    /// device language
+    pub fn device_language(mut self, value: impl Into<String>) -> Self {
+        self.device_language = Some(value.into());
+        self
+    }
+    /// screen height
+    pub fn screen_height(mut self, value: impl Into<String>) -> Self {
+        self.screen_height = Some(value.into());
+        self
+    }
+    /// screen width
+    pub fn screen_width(mut self, value: impl Into<String>) -> Self {
+        self.screen_width = Some(value.into());
+        self
+    }
+    /// The value, or every required field that was not set.
+    pub fn build(self) -> Result<EnvInfo, runtime::MissingFields> {
+        let mut missing = Vec::new();
+        if self.user_agent.is_none() {
+            missing.push("userAgent");
+        }
+        if self.client_ip.is_none() {
+            missing.push("clientIp");
+        }
+        if self.terminal_type.is_none() {
+            missing.push("terminalType");
+        }
+        if self.os_type.is_none() {
+            missing.push("osType");
+        }
+        if self.device_language.is_none() {
+            missing.push("deviceLanguage");
+        }
+        if self.screen_height.is_none() {
+            missing.push("screenHeight");
+        }
+        if self.screen_width.is_none() {
+            missing.push("screenWidth");
+        }
+        let (
+            Some(user_agent),
+            Some(client_ip),
+            Some(terminal_type),
+            Some(os_type),
+            Some(device_language),
+            Some(screen_height),
+            Some(screen_width),
+        ) = (
+            self.user_agent,
+            self.client_ip,
+            self.terminal_type,
+            self.os_type,
+            self.device_language,
+            self.screen_height,
+            self.screen_width,
+        ) else {
+            return Err(runtime::MissingFields(missing));
+        };
+        Ok(EnvInfo {
+            user_agent,
+            client_ip,
+            terminal_type,
+            os_type,
+            os_version: self.os_version,
+            browser_type: self.browser_type,
+            time_zone: self.time_zone,
+            device_id: self.device_id,
+            device_language,
+            screen_height,
+            screen_width,
+        })
+    }
+}
+
 /// terminal type, value is WEB,WAP,APP
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Values the docs do not list are kept as `Unknown`: a new value never breaks a
+/// response, and a request can send a value the docs leave out.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TerminalType {
-    #[serde(rename = "WEB")]
     Web,
-    #[serde(rename = "WAP")]
     Wap,
-    #[serde(rename = "APP")]
     App,
+    /// A value the docs do not list, as sent.
+    Unknown(String),
+}
+
+impl AsRef<str> for TerminalType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl TerminalType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            TerminalType::Web => "WEB",
+            TerminalType::Wap => "WAP",
+            TerminalType::App => "APP",
+            TerminalType::Unknown(s) => s,
+        }
+    }
+}
+
+impl From<String> for TerminalType {
+    fn from(s: String) -> Self {
+        match s.as_str() {
+            "WEB" => TerminalType::Web,
+            "WAP" => TerminalType::Wap,
+            "APP" => TerminalType::App,
+            _ => TerminalType::Unknown(s),
+        }
+    }
+}
+
+impl Serialize for TerminalType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TerminalType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(TerminalType::from)
+    }
 }
 
 /// Operating System Type, value is ANDROID,IOS
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Values the docs do not list are kept as `Unknown`: a new value never breaks a
+/// response, and a request can send a value the docs leave out.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OsType {
-    #[serde(rename = "ANDROID")]
     Android,
-    #[serde(rename = "IOS")]
     Ios,
+    /// A value the docs do not list, as sent.
+    Unknown(String),
+}
+
+impl AsRef<str> for OsType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl OsType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            OsType::Android => "ANDROID",
+            OsType::Ios => "IOS",
+            OsType::Unknown(s) => s,
+        }
+    }
+}
+
+impl From<String> for OsType {
+    fn from(s: String) -> Self {
+        match s.as_str() {
+            "ANDROID" => OsType::Android,
+            "IOS" => OsType::Ios,
+            _ => OsType::Unknown(s),
+        }
+    }
+}
+
+impl Serialize for OsType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OsType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(OsType::from)
+    }
 }
 
 /// The `data` object.
@@ -361,13 +897,21 @@ impl std::fmt::Debug for ApplyPaymentTokenResponseData {
 
 /// apply request status
 ///
-/// Values the docs do not list arrive as `Unknown`, so a new value never breaks a response.
+/// Values the docs do not list are kept as `Unknown`: a new value never breaks a
+/// response, and a request can send a value the docs leave out.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Status {
     Pending,
     Success,
     Failed,
+    /// A value the docs do not list, as sent.
     Unknown(String),
+}
+
+impl AsRef<str> for Status {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
 }
 
 impl Status {

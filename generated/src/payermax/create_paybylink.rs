@@ -8,12 +8,17 @@
 use serde::{Deserialize, Serialize};
 use crate::runtime;
 
-/// The `createPaybylink` operation, for [`runtime::call`] and the provider's `Client`.
-pub enum CreatePaybylink {}
+/// The `createPaybylink` operation, for the provider's `Client`.
+pub struct CreatePaybylink;
+
 impl runtime::Endpoint for CreatePaybylink {
-    const METHOD: runtime::Method = runtime::Method::Post;
-    const PATH: &'static str = "/aggregate-pay/api/gateway/createPaybylink";
-    type Request = CreatePaybylinkRequest;
+    const OPERATION: runtime::Operation = runtime::Operation {
+        name: "createPaybylink",
+        method: "POST",
+        path: "/aggregate-pay/api/gateway/createPaybylink",
+        version: Some("1.1"),
+    };
+    type Request = CreatePaybylinkRequestData;
     type Response = CreatePaybylinkResponse;
 }
 
@@ -121,6 +126,174 @@ impl runtime::Validate for CreatePaybylinkRequestData {
     }
 }
 
+impl CreatePaybylinkRequestData {
+    /// A builder that takes the fields by name; `build()` reports the required ones left out.
+    pub fn builder() -> CreatePaybylinkRequestDataBuilder {
+        CreatePaybylinkRequestDataBuilder::default()
+    }
+}
+
+/// Builds a [`CreatePaybylinkRequestData`]: one setter per field, by name.
+#[derive(Default)]
+#[must_use]
+pub struct CreatePaybylinkRequestDataBuilder {
+    merchant_link_id: Option<String>,
+    link_type: Option<LinkType>,
+    expires_time: Option<String>,
+    country: Option<String>,
+    currency: Option<String>,
+    total_amount: Option<String>,
+    language: Option<String>,
+    description: Option<String>,
+    link_description: Option<String>,
+    user_info: Option<UserInfo>,
+    goods_details: Option<Vec<GoodsDetail>>,
+    merchant_info: Option<MerchantInfo>,
+    notify_url: Option<String>,
+}
+
+impl CreatePaybylinkRequestDataBuilder {
+    /// 商户链接唯一订单号
+    pub fn merchant_link_id(mut self, value: impl Into<String>) -> Self {
+        self.merchant_link_id = Some(value.into());
+        self
+    }
+    /// 枚举值:ONETIME,当前仅支持ONETIME
+    pub fn link_type(mut self, value: LinkType) -> Self {
+        self.link_type = Some(value);
+        self
+    }
+    /// 链接有效时长,单位为秒,最长可30天,默认24h,最小1h
+    pub fn expires_time(mut self, value: impl Into<String>) -> Self {
+        self.expires_time = Some(value.into());
+        self
+    }
+    /// 国家代码,大写字母,如果所传的国家代码与币种不匹配,则以货币代码对应的地区展示收银台。国家上送参见【交易支持国家/地区与币种】
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// 标价币种,大写字母,参见【交易支持国家/地区与币种】
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+    /// 标价金额,金额的单位为元。 除以下国家外,按照各国币种支持的小数点位上送 注意:巴林、科威特、约旦、阿曼、突尼斯,本币只支持两位小数; 印尼、中国台湾、韩国、越南、智利、巴基斯坦、哥伦比亚、日本、冰岛、巴拉圭,本币不支持带小数金额。
+    pub fn total_amount(mut self, value: impl Into<String>) -> Self {
+        self.total_amount = Some(value.into());
+        self
+    }
+    /// 链接页面语言,默认英语
+    pub fn language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
+        self
+    }
+    /// 订单描述,在链接页面展示给用户
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// 链接描述,不展示给用户,用于商户备注
+    pub fn link_description(mut self, value: impl Into<String>) -> Self {
+        self.link_description = Some(value.into());
+        self
+    }
+    /// 用户信息
+    pub fn user_info(mut self, value: UserInfo) -> Self {
+        self.user_info = Some(value);
+        self
+    }
+    /// 商品信息,支持传多个。
+    pub fn goods_details(mut self, value: Vec<GoodsDetail>) -> Self {
+        self.goods_details = Some(value);
+        self
+    }
+    /// 链接页面展示商户信息
+    pub fn merchant_info(mut self, value: MerchantInfo) -> Self {
+        self.merchant_info = Some(value);
+        self
+    }
+    /// 服务端回调通知URL,以http/https开头,可以通过MerchantDashboard平台配置商户通知地址,如果订单中上送,则以此为准
+    pub fn notify_url(mut self, value: impl Into<String>) -> Self {
+        self.notify_url = Some(value.into());
+        self
+    }
+    /// The value, or every required field that was not set.
+    pub fn build(self) -> Result<CreatePaybylinkRequestData, runtime::MissingFields> {
+        let mut missing = Vec::new();
+        if self.merchant_link_id.is_none() {
+            missing.push("merchantLinkId");
+        }
+        if self.link_type.is_none() {
+            missing.push("linkType");
+        }
+        if self.country.is_none() {
+            missing.push("country");
+        }
+        if self.currency.is_none() {
+            missing.push("currency");
+        }
+        if self.total_amount.is_none() {
+            missing.push("totalAmount");
+        }
+        if self.description.is_none() {
+            missing.push("description");
+        }
+        if self.user_info.is_none() {
+            missing.push("userInfo");
+        }
+        if self.goods_details.is_none() {
+            missing.push("goodsDetails");
+        }
+        if self.merchant_info.is_none() {
+            missing.push("merchantInfo");
+        }
+        if self.notify_url.is_none() {
+            missing.push("notifyUrl");
+        }
+        let (
+            Some(merchant_link_id),
+            Some(link_type),
+            Some(country),
+            Some(currency),
+            Some(total_amount),
+            Some(description),
+            Some(user_info),
+            Some(goods_details),
+            Some(merchant_info),
+            Some(notify_url),
+        ) = (
+            self.merchant_link_id,
+            self.link_type,
+            self.country,
+            self.currency,
+            self.total_amount,
+            self.description,
+            self.user_info,
+            self.goods_details,
+            self.merchant_info,
+            self.notify_url,
+        ) else {
+            return Err(runtime::MissingFields(missing));
+        };
+        Ok(CreatePaybylinkRequestData {
+            merchant_link_id,
+            link_type,
+            expires_time: self.expires_time,
+            country,
+            currency,
+            total_amount,
+            language: self.language,
+            description,
+            link_description: self.link_description,
+            user_info,
+            goods_details,
+            merchant_info,
+            notify_url,
+        })
+    }
+}
+
 /// 枚举值:ONETIME,当前仅支持ONETIME
 ///
 /// At most 32 characters.
@@ -156,6 +329,48 @@ impl runtime::Validate for UserInfo {
         if let Some(v) = &self.username {
             runtime::max_length(path, "username", v, 64, out);
         }
+    }
+}
+
+impl UserInfo {
+    /// A builder that takes the fields by name; `build()` reports the required ones left out.
+    pub fn builder() -> UserInfoBuilder {
+        UserInfoBuilder::default()
+    }
+}
+
+/// Builds a [`UserInfo`]: one setter per field, by name.
+#[derive(Default)]
+#[must_use]
+pub struct UserInfoBuilder {
+    user_id: Option<String>,
+    username: Option<String>,
+}
+
+impl UserInfoBuilder {
+    /// oneTime类可传入,用户在商户侧唯一id
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// oneTime类可传入,用户姓名
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.username = Some(value.into());
+        self
+    }
+    /// The value, or every required field that was not set.
+    pub fn build(self) -> Result<UserInfo, runtime::MissingFields> {
+        let mut missing = Vec::new();
+        if self.user_id.is_none() {
+            missing.push("userId");
+        }
+        let (Some(user_id),) = (self.user_id,) else {
+            return Err(runtime::MissingFields(missing));
+        };
+        Ok(UserInfo {
+            user_id,
+            username: self.username,
+        })
     }
 }
 
@@ -213,6 +428,105 @@ impl runtime::Validate for GoodsDetail {
     }
 }
 
+impl GoodsDetail {
+    /// A builder that takes the fields by name; `build()` reports the required ones left out.
+    pub fn builder() -> GoodsDetailBuilder {
+        GoodsDetailBuilder::default()
+    }
+}
+
+/// Builds a [`GoodsDetail`]: one setter per field, by name.
+#[derive(Default)]
+#[must_use]
+pub struct GoodsDetailBuilder {
+    goods_name: Option<String>,
+    goods_description: Option<String>,
+    quantity: Option<String>,
+    price: Option<String>,
+    goods_currency: Option<String>,
+    show_url: Option<String>,
+}
+
+impl GoodsDetailBuilder {
+    /// 商品名称
+    pub fn goods_name(mut self, value: impl Into<String>) -> Self {
+        self.goods_name = Some(value.into());
+        self
+    }
+    /// 商品描述。
+    pub fn goods_description(mut self, value: impl Into<String>) -> Self {
+        self.goods_description = Some(value.into());
+        self
+    }
+    /// 商品数量
+    pub fn quantity(mut self, value: impl Into<String>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+    /// 商品价格,商户系统的报价
+    pub fn price(mut self, value: impl Into<String>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
+    /// 商品报价币种,大写字母。参见【交易支持国家/地区与币种】
+    pub fn goods_currency(mut self, value: impl Into<String>) -> Self {
+        self.goods_currency = Some(value.into());
+        self
+    }
+    /// 商品展示地址
+    pub fn show_url(mut self, value: impl Into<String>) -> Self {
+        self.show_url = Some(value.into());
+        self
+    }
+    /// The value, or every required field that was not set.
+    pub fn build(self) -> Result<GoodsDetail, runtime::MissingFields> {
+        let mut missing = Vec::new();
+        if self.goods_name.is_none() {
+            missing.push("goodsName");
+        }
+        if self.goods_description.is_none() {
+            missing.push("goodsDescription");
+        }
+        if self.quantity.is_none() {
+            missing.push("quantity");
+        }
+        if self.price.is_none() {
+            missing.push("price");
+        }
+        if self.goods_currency.is_none() {
+            missing.push("goodsCurrency");
+        }
+        if self.show_url.is_none() {
+            missing.push("showUrl");
+        }
+        let (
+            Some(goods_name),
+            Some(goods_description),
+            Some(quantity),
+            Some(price),
+            Some(goods_currency),
+            Some(show_url),
+        ) = (
+            self.goods_name,
+            self.goods_description,
+            self.quantity,
+            self.price,
+            self.goods_currency,
+            self.show_url,
+        ) else {
+            return Err(runtime::MissingFields(missing));
+        };
+        Ok(GoodsDetail {
+            goods_name,
+            goods_description,
+            quantity,
+            price,
+            goods_currency,
+            show_url,
+        })
+    }
+}
+
 /// 链接页面展示商户信息
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MerchantInfo {
@@ -239,6 +553,48 @@ impl runtime::Validate for MerchantInfo {
         }
         runtime::required(path, "contactEmail", &self.contact_email, out);
         runtime::max_length(path, "contactEmail", &self.contact_email, 128, out);
+    }
+}
+
+impl MerchantInfo {
+    /// A builder that takes the fields by name; `build()` reports the required ones left out.
+    pub fn builder() -> MerchantInfoBuilder {
+        MerchantInfoBuilder::default()
+    }
+}
+
+/// Builds a [`MerchantInfo`]: one setter per field, by name.
+#[derive(Default)]
+#[must_use]
+pub struct MerchantInfoBuilder {
+    logo_url: Option<String>,
+    contact_email: Option<String>,
+}
+
+impl MerchantInfoBuilder {
+    /// 链接页面展示的商户logo图片
+    pub fn logo_url(mut self, value: impl Into<String>) -> Self {
+        self.logo_url = Some(value.into());
+        self
+    }
+    /// 用户联系商户邮箱
+    pub fn contact_email(mut self, value: impl Into<String>) -> Self {
+        self.contact_email = Some(value.into());
+        self
+    }
+    /// The value, or every required field that was not set.
+    pub fn build(self) -> Result<MerchantInfo, runtime::MissingFields> {
+        let mut missing = Vec::new();
+        if self.contact_email.is_none() {
+            missing.push("contactEmail");
+        }
+        let (Some(contact_email),) = (self.contact_email,) else {
+            return Err(runtime::MissingFields(missing));
+        };
+        Ok(MerchantInfo {
+            logo_url: self.logo_url,
+            contact_email,
+        })
     }
 }
 
@@ -281,12 +637,20 @@ pub struct CreatePaybylinkResponseData {
 ///
 /// At most 16 characters.
 ///
-/// Values the docs do not list arrive as `Unknown`, so a new value never breaks a response.
+/// Values the docs do not list are kept as `Unknown`: a new value never breaks a
+/// response, and a request can send a value the docs leave out.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LinkStatus {
     Active,
     Expired,
+    /// A value the docs do not list, as sent.
     Unknown(String),
+}
+
+impl AsRef<str> for LinkStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
 }
 
 impl LinkStatus {

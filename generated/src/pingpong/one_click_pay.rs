@@ -9,7 +9,7 @@ use crate::runtime;
 /// Request body of `oneClickPay`.
 ///
 /// From the request table of <https://acquirer-api-docs-v4.pingpongx.com/pages/797c5b/>.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct OneClickPayRequest {
     /// Not in the page's table: known from its example, which gives the type.
     #[serde(rename = "accId", skip_serializing_if = "Option::is_none")]
@@ -151,35 +151,138 @@ impl runtime::Validate for BizContent {
 }
 
 impl BizContent {
-    /// The required fields; constants are filled in and optional fields start as `None`.
-    pub fn new(token: String, merchant_user_id: String) -> Self {
-        BizContent {
-            capture_delay_hours: None,
-            amount: None,
-            currency: None,
-            request_id: None,
-            pay_result_url: None,
-            notification_url: None,
-            merchant_transaction_id: None,
-            shopper_ip: None,
+    /// A builder that takes the fields by name; `build()` reports the required ones left out.
+    pub fn builder() -> BizContentBuilder {
+        BizContentBuilder::default()
+    }
+}
+
+/// Builds a [`BizContent`]: one setter per field, by name.
+#[derive(Default)]
+#[must_use]
+pub struct BizContentBuilder {
+    capture_delay_hours: Option<i64>,
+    amount: Option<i64>,
+    currency: Option<String>,
+    request_id: Option<String>,
+    pay_result_url: Option<String>,
+    notification_url: Option<String>,
+    merchant_transaction_id: Option<String>,
+    shopper_ip: Option<String>,
+    token: Option<String>,
+    merchant_user_id: Option<String>,
+    payment_method: Option<PaymentMethod>,
+    customer: Option<Customer>,
+    device: Option<Device>,
+}
+
+impl BizContentBuilder {
+    /// Not in the page's table: known from its example, which gives the type.
+    pub fn capture_delay_hours(mut self, value: i64) -> Self {
+        self.capture_delay_hours = Some(value);
+        self
+    }
+    /// Not in the page's table: known from its example, which gives the type.
+    pub fn amount(mut self, value: i64) -> Self {
+        self.amount = Some(value);
+        self
+    }
+    /// Not in the page's table: known from its example, which gives the type.
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+    /// Not in the page's table: known from its example, which gives the type.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Not in the page's table: known from its example, which gives the type.
+    pub fn pay_result_url(mut self, value: impl Into<String>) -> Self {
+        self.pay_result_url = Some(value.into());
+        self
+    }
+    /// Not in the page's table: known from its example, which gives the type.
+    pub fn notification_url(mut self, value: impl Into<String>) -> Self {
+        self.notification_url = Some(value.into());
+        self
+    }
+    /// Not in the page's table: known from its example, which gives the type.
+    pub fn merchant_transaction_id(mut self, value: impl Into<String>) -> Self {
+        self.merchant_transaction_id = Some(value.into());
+        self
+    }
+    /// Not in the page's table: known from its example, which gives the type.
+    pub fn shopper_ip(mut self, value: impl Into<String>) -> Self {
+        self.shopper_ip = Some(value.into());
+        self
+    }
+    /// 已有字段,传授权或者签约完成获取的token
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.token = Some(value.into());
+        self
+    }
+    /// 会员ID,用户在商户网站的会员ID
+    pub fn merchant_user_id(mut self, value: impl Into<String>) -> Self {
+        self.merchant_user_id = Some(value.into());
+        self
+    }
+    /// Not in the page's table: known from its example, which gives the type.
+    pub fn payment_method(mut self, value: PaymentMethod) -> Self {
+        self.payment_method = Some(value);
+        self
+    }
+    /// Not in the page's table: known from its example, which gives the type.
+    pub fn customer(mut self, value: Customer) -> Self {
+        self.customer = Some(value);
+        self
+    }
+    /// Not in the page's table: known from its example, which gives the type.
+    pub fn device(mut self, value: Device) -> Self {
+        self.device = Some(value);
+        self
+    }
+    /// The value, or every required field that was not set.
+    pub fn build(self) -> Result<BizContent, runtime::MissingFields> {
+        let mut missing = Vec::new();
+        if self.token.is_none() {
+            missing.push("token");
+        }
+        if self.merchant_user_id.is_none() {
+            missing.push("merchantUserId");
+        }
+        let (Some(token), Some(merchant_user_id)) = (self.token, self.merchant_user_id)
+        else {
+            return Err(runtime::MissingFields(missing));
+        };
+        Ok(BizContent {
+            capture_delay_hours: self.capture_delay_hours,
+            amount: self.amount,
+            currency: self.currency,
+            request_id: self.request_id,
+            pay_result_url: self.pay_result_url,
+            notification_url: self.notification_url,
+            merchant_transaction_id: self.merchant_transaction_id,
+            shopper_ip: self.shopper_ip,
             token,
             biz_type: runtime::Const::new(),
             merchant_user_id,
-            payment_method: None,
-            customer: None,
-            device: None,
-        }
+            payment_method: self.payment_method,
+            customer: self.customer,
+            device: self.device,
+        })
     }
 }
 
 /// The constant `CodeGrant`, for [`runtime::Const`].
-pub enum CodeGrant {}
+pub struct CodeGrant;
+
 impl runtime::ConstValue for CodeGrant {
     const VALUE: &'static str = "CodeGrant";
 }
 
 /// Not in the page's table: known from its example, which gives the type.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PaymentMethod {
     /// Not in the page's table: known from its example, which gives the type.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -195,7 +298,7 @@ impl runtime::Validate for PaymentMethod {
 }
 
 /// Not in the page's table: known from its example, which gives the type.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Customer {
     /// Not in the page's table: known from its example, which gives the type.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -211,7 +314,7 @@ impl runtime::Validate for Customer {
 }
 
 /// Not in the page's table: known from its example, which gives the type.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Device {
     /// Not in the page's table: known from its example, which gives the type.
     #[serde(rename = "orderTerminal", skip_serializing_if = "Option::is_none")]
