@@ -582,6 +582,7 @@ pub fn run(layout: &Layout, opts: Run) -> Result<Report, Error> {
             let existing = generated_files(&generated, "rs", crate::emit::HEADER_PREFIX);
             remove_stale(layout, &existing, &wanted, opts.check, &mut report)?;
             ensure_rule_table(layout, opts.check, &mut report)?;
+            write_openapi(layout, &specs, opts.check, &mut report)?;
         }
     }
     crate::error::dedup(&mut report.warnings);
@@ -611,6 +612,19 @@ fn write_or_check(layout: &Layout, path: &Path, contents: &str, check: bool, rep
         }
     } else {
         report.unchanged += 1;
+    }
+    Ok(())
+}
+
+/// Writes the OpenAPI documents (3.1 and the 3.0 variant) under `spec/openapi/`, or in
+/// check mode reports them as stale.
+pub fn write_openapi(layout: &Layout, specs: &[(String, Spec)], check: bool, report: &mut Report) -> Result<(), Error> {
+    use crate::openapi::{Version, export_versions};
+    let out = export_versions(specs, &[Version::V3_1, Version::V3_0]);
+    report.warnings.extend(out.warnings);
+    let dir = layout.spec_dir().join("openapi");
+    for (name, contents) in &out.files {
+        write_or_check(layout, &dir.join(name), contents, check, report)?;
     }
     Ok(())
 }

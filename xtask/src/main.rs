@@ -4,6 +4,7 @@
 mod out;
 mod bench;
 mod fetch;
+mod openapi;
 mod review;
 #[cfg(test)]
 mod test_server;
@@ -56,6 +57,8 @@ enum Command {
     Diff(review::DiffArgs),
     /// Report the doc pages' own defects, one line each with the page and line.
     Lint(review::LintArgs),
+    /// Write the spec as OpenAPI, one document per provider (by default spec/openapi/).
+    Openapi(openapi::OpenapiArgs),
     /// Scrape the manifest pages and generate the SDK crate in generated/.
     Gen {
         /// Write nothing; fail with a diff if spec/ or generated/ is stale.
@@ -92,6 +95,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::bench(&layout, &args),
         Command::Diff(args) => review::diff_cmd(&layout, &args),
         Command::Lint(args) => review::lint_cmd(&layout, &args),
+        Command::Openapi(args) => openapi::run(&layout, &args),
     };
     if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }

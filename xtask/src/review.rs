@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use paydoc_codegen::error::Error;
 use paydoc_codegen::pipeline::{self, Layout};
 use paydoc_codegen::spec::diff::{self, Severity};
-use paydoc_codegen::spec::{Spec, lint, yaml};
+use paydoc_codegen::spec::{Provider, Spec, lint, yaml};
 
 use crate::out;
 
@@ -167,9 +167,10 @@ fn specs_at(root: &Path, rev: &str) -> Result<Vec<Spec>, Vec<Error>> {
     let mut specs = Vec::new();
     let mut errors = Vec::new();
     for path in listing.lines() {
-        let under_provider = path
-            .strip_prefix("spec/")
-            .is_some_and(|p| p.matches('/').count() == 1 && !p.starts_with("pages/") && !p.starts_with("overlays/"));
+        // Only the provider directories hold specs (spec/openapi/ holds other YAML).
+        let under_provider = Provider::ALL
+            .iter()
+            .any(|p| path.strip_prefix(&format!("spec/{p}/")).is_some_and(|rest| !rest.contains('/')));
         if !under_provider || !path.ends_with(".yaml") {
             continue;
         }
