@@ -57,34 +57,22 @@ pub fn generate(specs: &[(String, Spec)]) -> Output {
             }
         }
         let dir = format!("src/{}", p.provider);
-        // Operation files are independent: render and format them on every core. Tokens
-        // cannot cross threads, so each thread renders and formats its own files; the
-        // results keep the operations' order.
+        // Operation files are independent: render and format them on every core (tokens
+        // cannot cross threads, so each file is rendered and formatted where it is made);
+        // the results keep the operations' order.
         let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 8);
-        let chunk = p.ops.len().div_ceil(threads).max(1);
-        let rendered: Vec<Vec<Rendered>> = std::thread::scope(|s| {
-            let handles: Vec<_> = p
-                .ops
-                .chunks(chunk)
-                .map(|ops| {
-                    let (shared, structs, dir) = (&shared, &structs, &dir);
-                    s.spawn(move || {
-                        let scope = Scope { shared, structs, in_shared: false };
-                        ops.iter()
-                            .map(|op| {
-                                let from = format!("spec/{}", op.spec_file);
-                                let header = file_header(&from);
-                                let text = render::format_file(&header, render::op_file(op, &scope));
-                                (format!("{dir}/{}.rs", op.module), from, text)
-                            })
-                            .collect()
-                    })
-                })
-                .collect();
-            // A panic in a renderer is a bug; it is raised here as it would be without threads.
-            handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
-        });
-        for (rel, from, text) in rendered.into_iter().flatten() {
+        let scope = Scope { shared: &shared, structs: &structs, in_shared: false };
+        let rendered: Vec<Rendered> = crate::pool::map(
+            &p.ops,
+            threads,
+            |op| {
+                let from = format!("spec/{}", op.spec_file);
+                let text = render::format_file(&file_header(&from), render::op_file(op, &scope));
+                (format!("{dir}/{}.rs", op.module), from, text)
+            },
+            |_| {},
+        );
+        for (rel, from, text) in rendered {
             match text {
                 Ok(text) => out.files.push((rel, text)),
                 Err(e) => out.warnings.push(Diagnostic { file: from, at: None, message: e }),

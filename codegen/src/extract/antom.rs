@@ -73,7 +73,7 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
             {
                 endpoint_seen = true;
                 if spec.title.is_empty() {
-                    spec.title = title_before(doc, i);
+                    spec.title = common::title_before(doc, i, 60);
                 }
                 continue;
             }
@@ -386,19 +386,6 @@ fn push_line(desc: &mut String, text: &str) {
         desc.push('\n');
     }
     desc.push_str(text.trim());
-}
-
-fn title_before(doc: &Document, end: usize) -> String {
-    doc.blocks[..end]
-        .iter()
-        .rev()
-        .find_map(|b| match b {
-            Block::Heading { text, .. } | Block::Paragraph { text, .. } if text.chars().count() <= 60 => {
-                Some(text.clone())
-            }
-            _ => None,
-        })
-        .unwrap_or_default()
 }
 
 /// The result-code table: a real table, or a text copy's `CODESmessage` rows each followed

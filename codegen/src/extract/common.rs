@@ -1393,6 +1393,21 @@ pub fn parse_json(text: &str) -> Result<serde_json::Value, String> {
     serde_json::from_str(text).map_err(|e| format!("example is not valid JSON: {e}"))
 }
 
+/// A page's title: the last heading or paragraph of at most `max_chars` characters before
+/// block `end` (the first section).
+pub fn title_before(doc: &Document, end: usize, max_chars: usize) -> String {
+    doc.blocks[..end.min(doc.blocks.len())]
+        .iter()
+        .rev()
+        .find_map(|b| match b {
+            Block::Heading { text, .. } | Block::Paragraph { text, .. } if text.chars().count() <= max_chars => {
+                Some(text.clone())
+            }
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -38,7 +38,7 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
         if matches!(block, Block::Heading { .. }) && !first_heading_seen {
             first_heading_seen = true;
             if spec.title.is_empty() {
-                spec.title = title_before(doc, i);
+                spec.title = common::title_before(doc, i, 40);
             }
         }
         match block {
@@ -192,20 +192,6 @@ fn names_request(label: &str) -> bool {
 
 fn is_notify(text: &str) -> bool {
     NOTIFY.iter().any(|n| text.contains(n))
-}
-
-/// The title of a text copy: the last short line before the first heading.
-fn title_before(doc: &Document, end: usize) -> String {
-    doc.blocks[..end]
-        .iter()
-        .rev()
-        .find_map(|b| match b {
-            Block::Paragraph { text, .. } | Block::Heading { text, .. } if text.chars().count() <= 40 => {
-                Some(text.clone())
-            }
-            _ => None,
-        })
-        .unwrap_or_default()
 }
 
 /// Merges a guide's table fields into the shape its example shows: the example's other keys

@@ -7,6 +7,7 @@
 
 use scraper::{ElementRef, Html, Node};
 
+use super::TextBuf;
 use crate::doc::{Block, Document, Form, Item, Loc, Row};
 
 /// Reads an HTML page. Never fails: anything that is not recognised markup is read as text
@@ -171,53 +172,6 @@ fn content_root(html: &Html) -> Option<ElementRef<'_>> {
     found.into_iter().flatten().next().or(first_element)
 }
 
-/// Text being gathered: white space folded to single spaces, hard breaks kept as `\n`.
-#[derive(Default)]
-struct TextBuf {
-    s: String,
-    space: bool,
-}
-
-impl TextBuf {
-    fn push_text(&mut self, t: &str) {
-        for c in t.chars() {
-            if is_invisible(c) {
-                continue;
-            }
-            if c.is_whitespace() {
-                self.space = true;
-            } else {
-                if self.space && !self.s.is_empty() && !self.s.ends_with('\n') {
-                    self.s.push(' ');
-                }
-                self.space = false;
-                self.s.push(c);
-            }
-        }
-    }
-
-    fn push_break(&mut self) {
-        self.s.push('\n');
-        self.space = false;
-    }
-
-    /// A boundary between words (a block-level element inside a cell or item).
-    fn push_space(&mut self) {
-        self.space = true;
-    }
-
-    fn take(&mut self) -> String {
-        let out = self.s.trim().to_string();
-        self.s.clear();
-        self.space = false;
-        out
-    }
-}
-
-fn is_invisible(c: char) -> bool {
-    c == '\u{200B}' || c == '\u{FEFF}'
-}
-
 /// One step of a walk.
 enum Step<'a> {
     Elem(ElementRef<'a>),
@@ -250,7 +204,7 @@ fn inline_text<'a>(el: ElementRef<'a>, mut nested: Option<&mut Vec<ElementRef<'a
     push_children(&mut stack, el);
     while let Some(step) = stack.pop() {
         match step {
-            Step::Text(t) => buf.push_text(t),
+            Step::Text(t) => buf.push_str(t),
             Step::End => buf.push_space(),
             Step::Elem(e) => {
                 if is_skipped(&e) {
@@ -272,7 +226,7 @@ fn inline_text<'a>(el: ElementRef<'a>, mut nested: Option<&mut Vec<ElementRef<'a
                     // A list inside a cell (`支持的枚举:` then the values): one item a line,
                     // as the text and Markdown readers give it.
                     buf.push_break();
-                    buf.push_text("- ");
+                    buf.push_str("- ");
                     stack.push(Step::End);
                     push_children(&mut stack, e);
                     continue;
@@ -296,7 +250,7 @@ fn code_text(el: ElementRef<'_>) -> String {
     push_children(&mut stack, el);
     while let Some(step) = stack.pop() {
         match step {
-            Step::Text(t) => s.extend(t.chars().filter(|c| !is_invisible(*c))),
+            Step::Text(t) => s.extend(t.chars().filter(|c| !matches!(*c, '\u{200B}' | '\u{FEFF}'))),
             Step::End => {}
             Step::Elem(e) => {
                 if is_skipped(&e) {
@@ -378,7 +332,7 @@ impl Out {
         while let Some(step) = stack.pop() {
             let el = match step {
                 Step::Text(t) => {
-                    self.pending.push_text(t);
+                    self.pending.push_str(t);
                     continue;
                 }
                 Step::End => {
@@ -461,7 +415,7 @@ impl Out {
                 ListStep::Text(t, depth) => {
                     // Stray text directly in a list reads as an item of its own.
                     let mut buf = TextBuf::default();
-                    buf.push_text(t);
+                    buf.push_str(t);
                     let text = buf.take();
                     if !text.is_empty() {
                         items.push(Item { text, depth, loc });

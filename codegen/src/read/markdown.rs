@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use super::TextBuf;
 use crate::doc::{Block, Document, Form, Item, Loc, Row};
 
 /// Reads a Markdown page. Never fails: anything that is not recognised markup is read as
@@ -665,49 +666,6 @@ fn fold(s: &str) -> String {
         }
     }
     buf.take()
-}
-
-/// Text being gathered: white space folded to single spaces, hard breaks kept as `\n`.
-#[derive(Default)]
-struct TextBuf {
-    s: String,
-    space: bool,
-}
-
-impl TextBuf {
-    fn push_char(&mut self, c: char) {
-        if c == '\u{200B}' {
-            return;
-        }
-        if c.is_whitespace() {
-            self.space = true;
-        } else {
-            if self.space && !self.s.is_empty() && !self.s.ends_with('\n') {
-                self.s.push(' ');
-            }
-            self.space = false;
-            self.s.push(c);
-        }
-    }
-
-    fn push_str(&mut self, s: &str) {
-        for c in s.chars() {
-            self.push_char(c);
-        }
-    }
-
-    fn push_break(&mut self) {
-        self.s.push('\n');
-        self.space = false;
-    }
-
-    fn push_space(&mut self) {
-        self.space = true;
-    }
-
-    fn take(self) -> String {
-        self.s.trim().to_string()
-    }
 }
 
 /// A piece of a paragraph during inline parsing.

@@ -194,3 +194,52 @@ pub(crate) mod test_support {
             .collect()
     }
 }
+
+/// Text being gathered by the HTML and Markdown readers: white space folded to single
+/// spaces, hard breaks kept as `\n`, zero-width spaces and byte-order marks dropped.
+#[derive(Default)]
+pub(crate) struct TextBuf {
+    s: String,
+    space: bool,
+}
+
+impl TextBuf {
+    pub(crate) fn push_char(&mut self, c: char) {
+        if matches!(c, '\u{200B}' | '\u{FEFF}') {
+            return;
+        }
+        if c.is_whitespace() {
+            self.space = true;
+        } else {
+            if self.space && !self.s.is_empty() && !self.s.ends_with('\n') {
+                self.s.push(' ');
+            }
+            self.space = false;
+            self.s.push(c);
+        }
+    }
+
+    pub(crate) fn push_str(&mut self, s: &str) {
+        for c in s.chars() {
+            self.push_char(c);
+        }
+    }
+
+    pub(crate) fn push_break(&mut self) {
+        self.s.push('\n');
+        self.space = false;
+    }
+
+    /// A boundary between words (a block-level element inside a cell or item).
+    pub(crate) fn push_space(&mut self) {
+        self.space = true;
+    }
+
+    /// The text gathered so far, trimmed; the buffer starts again empty.
+    pub(crate) fn take(&mut self) -> String {
+        let out = self.s.trim().to_string();
+        self.s.clear();
+        self.space = false;
+        out
+    }
+}
