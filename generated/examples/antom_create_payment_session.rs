@@ -11,13 +11,14 @@
 //! for 10.00 USD is requested. Exits 0 on success, 1 when Antom refuses the call or its
 //! outcome is unknown, 2 when the call could not be made or its answer not verified.
 
+mod common;
+
 use std::process::ExitCode;
 
 use paydoc_sdk::antom::create_payment_session::{
     Amount, CreatePaymentSessionRequest, Order, PaymentMethod, SettlementStrategy,
 };
 use paydoc_sdk::antom::{Client, Config, Credentials, Environment};
-use paydoc_sdk::runtime::Failure;
 use paydoc_sdk::transport::UreqTransport;
 
 fn main() -> ExitCode {
@@ -38,27 +39,8 @@ fn run() -> Result<ExitCode, String> {
     let config = Config::new(credentials, environment).map_err(|e| format!("ANTOM_BASE_URL: {e}"))?;
     let client = Client::new(config, UreqTransport::new());
 
-    let request = match std::env::args().nth(1) {
-        Some(path) => {
-            let text = std::fs::read(&path).map_err(|e| format!("{path}: {e}"))?;
-            serde_json::from_slice(&text).map_err(|e| format!("{path}: {e}"))?
-        }
-        None => sample().map_err(|e| e.to_string())?,
-    };
-    match client.create_payment_session(&request).map_err(|e| e.to_string())? {
-        Ok(session) => {
-            println!("success: {session:#?}");
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(Failure::Rejected(e)) => {
-            println!("rejected: {e}");
-            Ok(ExitCode::from(1))
-        }
-        Err(Failure::Unknown(e)) => {
-            println!("unknown, query before retrying: {e}");
-            Ok(ExitCode::from(1))
-        }
-    }
+    let request = common::request(sample)?;
+    Ok(common::report(client.create_payment_session(&request).map_err(|e| e.to_string())?))
 }
 
 fn sample() -> Result<CreatePaymentSessionRequest, paydoc_sdk::runtime::MissingFields> {

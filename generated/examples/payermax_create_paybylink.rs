@@ -12,11 +12,12 @@
 //! success, 1 when PayerMax refuses the call or its outcome is unknown, 2 when the call
 //! could not be made or its answer not verified.
 
+mod common;
+
 use std::process::ExitCode;
 
 use paydoc_sdk::payermax::create_paybylink::{CreatePaybylinkRequestData, LinkType, MerchantInfo, UserInfo};
 use paydoc_sdk::payermax::{Client, Config, Credentials, Environment};
-use paydoc_sdk::runtime::Failure;
 use paydoc_sdk::transport::UreqTransport;
 
 fn main() -> ExitCode {
@@ -42,27 +43,8 @@ fn run() -> Result<ExitCode, String> {
     let config = Config::new(credentials, environment).map_err(|e| format!("PAYERMAX_BASE_URL: {e}"))?;
     let client = Client::new(config, UreqTransport::new());
 
-    let request = match std::env::args().nth(1) {
-        Some(path) => {
-            let text = std::fs::read(&path).map_err(|e| format!("{path}: {e}"))?;
-            serde_json::from_slice(&text).map_err(|e| format!("{path}: {e}"))?
-        }
-        None => sample().map_err(|e| e.to_string())?,
-    };
-    match client.create_paybylink(&request).map_err(|e| e.to_string())? {
-        Ok(link) => {
-            println!("success: {link:#?}");
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(Failure::Rejected(e)) => {
-            println!("rejected: {e}");
-            Ok(ExitCode::from(1))
-        }
-        Err(Failure::Unknown(e)) => {
-            println!("unknown, query before retrying: {e}");
-            Ok(ExitCode::from(1))
-        }
-    }
+    let request = common::request(sample)?;
+    Ok(common::report(client.create_paybylink(&request).map_err(|e| e.to_string())?))
 }
 
 fn sample() -> Result<CreatePaybylinkRequestData, paydoc_sdk::runtime::MissingFields> {
