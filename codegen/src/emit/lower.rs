@@ -211,7 +211,9 @@ pub fn lower(specs: &[(String, Spec)]) -> Lowered {
                 op.module = module.clone();
                 seen_modules.insert(module);
             }
-            if op.endpoint.is_none() {
+            // The page's own "no path" warning already says it, once, with its page.
+            let page_says = spec.warnings.iter().any(|w| w.kind == crate::spec::WarningKind::NoPath);
+            if op.endpoint.is_none() && !page_says {
                 warnings.push(Diagnostic {
                     file: shown.clone(),
                     at: None,
