@@ -522,7 +522,7 @@ fn result_codes(specs: &[&Spec], protocol: Protocol) -> EnumDef {
             variants.push((rust, wire.to_string()));
             variant_docs.push(docs);
         };
-    for (code, doc) in protocol.protocol_codes() {
+    for (code, _, doc) in protocol.protocol_codes() {
         push(code, vec![doc.to_string()], &mut variants, &mut variant_docs);
     }
     let mut listed: BTreeMap<String, usize> = BTreeMap::new();

@@ -59,14 +59,16 @@ impl Protocol {
 
     /// The codes the provider's protocol defines for every operation, whether or not a page
     /// lists them in a result-code table, with what each means.
-    pub fn protocol_codes(self) -> &'static [(&'static str, &'static str)] {
+    pub fn protocol_codes(self) -> &'static [(&'static str, Verdict, &'static str)] {
         match self {
-            Protocol::Envelope { .. } => &[("APPLY_SUCCESS", "Success: the code of every successful response.")],
+            Protocol::Envelope { .. } => {
+                &[("APPLY_SUCCESS", Verdict::Success, "Success: the code of every successful response.")]
+            }
             Protocol::ResultObject { .. } => &[],
             Protocol::StringPayload => &[
-                ("000000", "Transaction succeeded."),
-                ("001000", "Request succeeded."),
-                ("002000", "Transaction processing: the outcome is not known yet; query again."),
+                ("000000", Verdict::Success, "Transaction succeeded."),
+                ("001000", Verdict::Success, "Request succeeded."),
+                ("002000", Verdict::Unknown, "Transaction processing: the outcome is not known yet; query again."),
             ],
         }
     }
@@ -75,18 +77,15 @@ impl Protocol {
     /// `None` when the example does not carry the status fields.
     pub fn verdict(self, example: &Value) -> Option<Verdict> {
         match self {
-            Protocol::Envelope { code, .. } => {
-                let code = example.get(code)?.as_str()?;
-                Some(if code == "APPLY_SUCCESS" { Verdict::Success } else { Verdict::Rejected })
+            // The code decides: one the protocol defines has its meaning, any other is a failure.
+            Protocol::Envelope { .. } | Protocol::StringPayload => {
+                let code = self.code(example)?;
+                let known = self.protocol_codes().iter().find(|(c, ..)| *c == code);
+                Some(known.map_or(Verdict::Rejected, |(_, v, _)| *v))
             }
             Protocol::ResultObject { result } => match example.get(result)?.get("resultStatus")?.as_str()? {
                 "S" => Some(Verdict::Success),
                 "U" => Some(Verdict::Unknown),
-                _ => Some(Verdict::Rejected),
-            },
-            Protocol::StringPayload => match example.get("code")?.as_str()? {
-                "000000" | "001000" => Some(Verdict::Success),
-                "002000" => Some(Verdict::Unknown),
                 _ => Some(Verdict::Rejected),
             },
         }

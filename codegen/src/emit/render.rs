@@ -234,31 +234,26 @@ fn reply(
         Protocol::Envelope { code: c, message, data } => {
             let (Some(c), Some(m)) = (field(c), field(message)) else { return quote!() };
             let (c, m) = (ident(&c.rust), ident(&m.rust));
-            match field(data) {
+            // A page without `data` has nothing to type: the success carries an empty map.
+            let (t, value) = match field(data) {
                 Some(d) => {
-                    let t = ty(&d.ty, scope);
                     let id = ident(&d.rust);
                     let value = if d.optional {
                         quote!(self.#id.or_else(runtime::rules::empty))
                     } else {
                         quote!(Some(self.#id))
                     };
-                    (
-                        t,
-                        quote! {
-                            let verdict = runtime::rules::payermax(self.#c.as_ref());
-                            runtime::rules::outcome(verdict, self.#c, self.#m, #value, #data, raw)
-                        },
-                    )
+                    (ty(&d.ty, scope), value)
                 }
-                None => (
-                    quote!(serde_json::Map<String, serde_json::Value>),
-                    quote! {
-                        let verdict = runtime::rules::payermax(self.#c.as_ref());
-                        runtime::rules::outcome(verdict, self.#c, self.#m, Some(serde_json::Map::new()), #data, raw)
-                    },
-                ),
-            }
+                None => (quote!(serde_json::Map<String, serde_json::Value>), quote!(Some(serde_json::Map::new()))),
+            };
+            (
+                t,
+                quote! {
+                    let verdict = runtime::rules::payermax(self.#c.as_ref());
+                    runtime::rules::outcome(verdict, self.#c, self.#m, #value, #data, raw)
+                },
+            )
         }
         Protocol::ResultObject { result } => {
             let Some(r) = field(result) else { return quote!() };
