@@ -11,23 +11,10 @@ use base64::engine::general_purpose::STANDARD;
 use paydoc_sdk::auth::{AuthError, FixedClock, Operation, antom, payermax, pingpong};
 use paydoc_sdk::keys::{KeyError, PrivateKey, PublicKey};
 use support::mock_gateway::Provider;
+use support::ops::{PAYBYLINK, PREPAY, SESSION};
 use support::*;
 
 const NOW: u64 = 1_642_410_352_194; // 2022-01-17T09:05:52.194Z
-
-const PAYBYLINK: Operation = Operation {
-    name: "createPaybylink",
-    method: "POST",
-    path: "/aggregate-pay/api/gateway/createPaybylink",
-    version: Some("1.1"),
-};
-const SESSION: Operation = Operation {
-    name: "createPaymentSession",
-    method: "POST",
-    path: "/v1/payments/createPaymentSession",
-    version: None,
-};
-const PREPAY: Operation = Operation { name: "prePay", method: "POST", path: "/v4/payment/prePay", version: None };
 
 fn header(req: &http::Request<Vec<u8>>, name: &str) -> String {
     req.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_else(|| panic!("header {name}")).to_string()

@@ -8,23 +8,10 @@ mod support;
 
 use std::sync::Arc;
 
-use paydoc_sdk::auth::{AuthError, Operation, SystemClock};
+use paydoc_sdk::auth::{AuthError, SystemClock};
 use support::configs;
 use support::mock_gateway::{Behaviour, MockGateway, Provider};
-
-const PAYBYLINK: Operation = Operation {
-    name: "createPaybylink",
-    method: "POST",
-    path: "/aggregate-pay/api/gateway/createPaybylink",
-    version: Some("1.1"),
-};
-const SESSION: Operation = Operation {
-    name: "createPaymentSession",
-    method: "POST",
-    path: "/v1/payments/createPaymentSession",
-    version: None,
-};
-const PREPAY: Operation = Operation { name: "prePay", method: "POST", path: "/v4/payment/prePay", version: None };
+use support::ops::{PAYBYLINK, PREPAY, SESSION};
 
 const PROVIDERS: [Provider; 3] = [Provider::PayerMax, Provider::Antom, Provider::PingPong];
 const BEHAVIOURS: [Behaviour; 6] = [

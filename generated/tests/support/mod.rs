@@ -16,6 +16,26 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
+/// The operations the signing tests call, one per gateway, as the docs print them.
+pub mod ops {
+    use paydoc_sdk::auth::Operation;
+
+    pub const PAYBYLINK: Operation = Operation {
+        name: "createPaybylink",
+        method: "POST",
+        path: "/aggregate-pay/api/gateway/createPaybylink",
+        version: Some("1.1"),
+    };
+    pub const SESSION: Operation = Operation {
+        name: "createPaymentSession",
+        method: "POST",
+        path: "/v1/payments/createPaymentSession",
+        version: None,
+    };
+    pub const PREPAY: Operation =
+        Operation { name: "prePay", method: "POST", path: "/v4/payment/prePay", version: None };
+}
+
 /// PingPong test store (invented values, the salt is 24 characters like a real one).
 pub const PINGPONG_ACC_ID: &str = "2018092714313010016291";
 pub const PINGPONG_CLIENT_ID: &str = "2018092714313010016";
