@@ -20,7 +20,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use paydoc_sdk::payermax::create_paybylink::{CreatePaybylinkRequest, CreatePaybylinkResponse};
+use paydoc_sdk::payermax::create_paybylink::CreatePaybylinkResponse;
 use paydoc_sdk::runtime::Validate;
 
 /// The createPaybylink request example of the page (spec/pages/002_e5e5ab49e47292b0.txt).
@@ -79,6 +79,9 @@ const RESPONSE: &str = r#"{
 /// What a careful hand-written client would have: plain serde structs with the same field
 /// types and the same checks (every empty required string and every `maxLength`, counted
 /// in characters, each reported with its wire path, built only when a check fails).
+#[path = "../tests/support/paybylink.rs"]
+mod paybylink;
+
 mod hand {
     use serde::{Deserialize, Serialize};
 
@@ -332,7 +335,7 @@ fn verdict(ratio: f64, smoke: bool) -> String {
 
 fn main() {
     let opts = options();
-    let gen_req: CreatePaybylinkRequest = serde_json::from_str(REQUEST).expect("the example reads");
+    let gen_req = paybylink::request();
     let hand_req: hand::Request = serde_json::from_str(REQUEST).expect("the example reads");
     // Same work: both accept the example and write the same bytes.
     assert!(gen_req.validate().is_ok() && hand_req.validate().is_ok(), "the page example is valid");

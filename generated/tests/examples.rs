@@ -4,13 +4,8 @@
 #![allow(dead_code)]
 use serde_json::Value;
 
-/// Reads `json` into `T` and writes it back as a JSON value, checking on the way that
-/// `Debug` shows none of the `sensitive` (field, value) pairs.
-fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize + std::fmt::Debug>(
-    json: &str,
-    sensitive: &[(&str, &str)],
-) -> Value {
-    let value: T = serde_json::from_str(json).expect("the example reads into its type");
+/// Checks that `Debug` shows none of the `sensitive` (field, value) pairs.
+fn hidden<T: std::fmt::Debug>(value: &T, sensitive: &[(&str, &str)]) {
     let shown = format!("{value:?}");
     for (field, secret) in sensitive {
         assert!(
@@ -22,7 +17,25 @@ fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize + std::fmt::Debu
             "{field}'s value leaks: {shown}"
         );
     }
-    serde_json::to_value(&value).expect("the value writes back")
+}
+
+/// A request value as the SDK sends it, as a JSON value.
+fn written<T: serde::Serialize + std::fmt::Debug>(
+    value: &T,
+    sensitive: &[(&str, &str)],
+) -> Value {
+    hidden(value, sensitive);
+    serde_json::to_value(value).expect("the value writes")
+}
+
+/// A response body read into `T`.
+fn read<T: serde::de::DeserializeOwned + std::fmt::Debug>(
+    json: &str,
+    sensitive: &[(&str, &str)],
+) -> T {
+    let value: T = serde_json::from_str(json).expect("the example reads into its type");
+    hidden(&value, sensitive);
+    value
 }
 
 /// The example as the type writes it: absent optional fields instead of `null`.
@@ -49,29 +62,25 @@ fn expected(json: &str) -> Value {
 #[cfg(feature = "payermax")]
 #[test]
 fn payermax_apply_dropin_session_request_example_1() {
-    let back = round_trip::<
-        paydoc_sdk::payermax::apply_dropin_session::ApplyDropinSessionRequest,
-    >(
-        r#"{
-  "version": "1.1",
-  "keyVersion": "1",
-  "requestTime": "2022-01-17T09:05:52.194+00:00",
-  "appId": "3b242b56a8b64274bcc37dac281120e3",
-  "merchantNo": "020213827212251",
-  "data": {
-    "currency": "IDR",
-    "country": "ID",
-    "userId": "U10001",
-    "captureMode": "MANUAL",
-    "authorizationType": "FINAL_AUTH",
-    "componentList": [
-      "CARD",
-      "APPLEPAY"
-    ]
-  }
-}"#,
-        &[],
-    );
+    let value: paydoc_sdk::payermax::apply_dropin_session::ApplyDropinSessionRequest = paydoc_sdk::payermax::RequestEnvelope {
+        version: String::from("1.1"),
+        key_version: String::from("1"),
+        request_time: String::from("2022-01-17T09:05:52.194+00:00"),
+        app_id: String::from("3b242b56a8b64274bcc37dac281120e3"),
+        merchant_no: Some(String::from("020213827212251")),
+        data: paydoc_sdk::payermax::apply_dropin_session::ApplyDropinSessionRequestData {
+            total_amount: None,
+            mit_type: None,
+            capture_mode: Some(String::from("MANUAL")),
+            authorization_type: Some(String::from("FINAL_AUTH")),
+            currency: String::from("IDR"),
+            country: String::from("ID"),
+            user_id: String::from("U10001"),
+            referral_code: None,
+            component_list: Some(vec![String::from("CARD"), String::from("APPLEPAY")]),
+        },
+    };
+    let back = written(&value, &[]);
     assert_eq!(
         back,
         expected(r#"{
@@ -99,7 +108,7 @@ fn payermax_apply_dropin_session_request_example_1() {
 #[cfg(feature = "payermax")]
 #[test]
 fn payermax_apply_dropin_session_response_example_1() {
-    let back = round_trip::<
+    let value = read::<
         paydoc_sdk::payermax::apply_dropin_session::ApplyDropinSessionResponse,
     >(
         r#"{
@@ -116,17 +125,17 @@ fn payermax_apply_dropin_session_response_example_1() {
             ("client_key", "37114858239eur2384237r810482390"),
         ],
     );
+    let want: paydoc_sdk::payermax::apply_dropin_session::ApplyDropinSessionResponse = paydoc_sdk::payermax::ResponseEnvelope {
+        code: paydoc_sdk::payermax::ResultCode::ApplySuccess,
+        msg: String::from("Success."),
+        data: Some(paydoc_sdk::payermax::apply_dropin_session::ApplyDropinSessionResponseData {
+            session_key: String::from("bdsf8982348974hhf82934bf8239424"),
+            client_key: String::from("37114858239eur2384237r810482390"),
+            not_supported_component: vec![],
+        }),
+    };
     assert_eq!(
-        back,
-        expected(r#"{
-  "code": "APPLY_SUCCESS",
-  "msg": "Success.",
-  "data": {
-    "clientKey": "37114858239eur2384237r810482390",
-    "sessionKey": "bdsf8982348974hhf82934bf8239424",
-    "notSupportedComponent": []
-  }
-}"#)
+        format!("{value:?}"), format!("{want:?}"), "the example decodes to what it says"
     );
     serde_json::from_str::<
         paydoc_sdk::payermax::apply_dropin_session::ApplyDropinSessionResponse,
@@ -154,61 +163,106 @@ fn payermax_apply_dropin_session_response_example_1() {
 }
 
 /// From line 62 of `spec/pages/001_5bc4cb95680f1334.txt`.
-/// Known doc defect: the required field `version` is not in the example; the type refuses it.
-/// Known doc defect: the required field `keyVersion` is not in the example; the type refuses it.
-/// Known doc defect: the required field `requestTime` is not in the example; the type refuses it.
-/// Known doc defect: the required field `appId` is not in the example; the type refuses it.
+/// Known doc defect: the required field `version` is not in the example.
+/// Known doc defect: the required field `keyVersion` is not in the example.
+/// Known doc defect: the required field `requestTime` is not in the example.
+/// Known doc defect: the required field `appId` is not in the example.
+/// The `data` the caller builds; the client adds the rest of the body.
 #[cfg(feature = "payermax")]
 #[test]
 fn payermax_apply_payment_token_request_example_1() {
-    let defects: &[&str] = &[
-        "required `version` missing",
-        "required `keyVersion` missing",
-        "required `requestTime` missing",
-        "required `appId` missing",
-    ];
-    assert!(
-        serde_json::from_str:: <
-        paydoc_sdk::payermax::apply_payment_token::ApplyPaymentTokenRequest >
-        (r#"{
-  "data": {
-    "requestId": "{{orderNumber}}",
-    "country": "RU",
-    "paymentMethodType": "CARD",
-    "targetOrg": null,
-    "userId": "SONG052718",
-    "frontCallbackUrl": "http://baidu.com",
-    "tokenScope": "tokenAcq",
-    "mitType": "UNSCHEDULE",
-    "cardInfo": {
-      "cardOrg": "VISA",
-      "cardIdentifierNo": "4024023875811263",
-      "cardHolderFullName": "ZHANGSAN",
-      "cardExpirationMonth": "12",
-      "cardExpirationYear": "33",
-      "cvv": "123"
-    },
-    "envInfo": {
-      "userAgent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/96.0.4664.110 Safari/537.36",
-      "clientIp": "124.233.22.213",
-      "terminalType": "app",
-      "osType": "ios",
-      "osVersion": "15.5",
-      "browserType": "",
-      "timeZone": "",
-      "deviceId": "eYOIkvFpZzztg00Yu6USdprBQZCWxDhiUAHCiK&K/cH9mT6wMaMOzAKe",
-      "deviceLanguage": "zh_CN",
-      "screenHeight": "768",
-      "screenWidth": "1024"
-    },
-    "riskParams": {
-      "accountNo": "xsxxx",
-      "bindEmail": "xx@mail.com",
-      "regTime": "2024-03-14 12:08:34"
-    }
+    let value: paydoc_sdk::payermax::apply_payment_token::ApplyPaymentTokenRequestData = paydoc_sdk::payermax::apply_payment_token::ApplyPaymentTokenRequestData {
+        request_id: String::from("{{orderNumber}}"),
+        country: String::from("RU"),
+        payment_method_type: paydoc_sdk::payermax::apply_payment_token::PaymentMethodType::Card,
+        target_org: None,
+        user_id: String::from("SONG052718"),
+        front_callback_url: String::from("http://baidu.com"),
+        token_scope: paydoc_sdk::runtime::Const::new(),
+        mit_type: Some(paydoc_sdk::payermax::apply_payment_token::MitType::Unschedule),
+        card_info: Some(paydoc_sdk::payermax::apply_payment_token::CardInfo {
+            card_org: Some(String::from("VISA")),
+            card_identifier_no: Some(String::from("4024023875811263")),
+            card_holder_full_name: Some(String::from("ZHANGSAN")),
+            card_expiration_month: Some(String::from("12")),
+            card_expiration_year: Some(String::from("33")),
+            cvv: String::from("123"),
+        }),
+        env_info: paydoc_sdk::payermax::apply_payment_token::EnvInfo {
+            user_agent: String::from(
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/96.0.4664.110 Safari/537.36",
+            ),
+            client_ip: String::from("124.233.22.213"),
+            terminal_type: paydoc_sdk::payermax::apply_payment_token::TerminalType::Unknown(
+                String::from("app"),
+            ),
+            os_type: paydoc_sdk::payermax::apply_payment_token::OsType::Unknown(
+                String::from("ios"),
+            ),
+            os_version: Some(String::from("15.5")),
+            browser_type: Some(String::from("")),
+            time_zone: Some(String::from("")),
+            device_id: Some(
+                String::from("eYOIkvFpZzztg00Yu6USdprBQZCWxDhiUAHCiK&K/cH9mT6wMaMOzAKe"),
+            ),
+            device_language: String::from("zh_CN"),
+            screen_height: String::from("768"),
+            screen_width: String::from("1024"),
+        },
+        risk_params: Some(
+            serde_json::from_str(
+                    "{\"accountNo\":\"xsxxx\",\"bindEmail\":\"xx@mail.com\",\"regTime\":\"2024-03-14 12:08:34\"}",
+                )
+                .expect("an object"),
+        ),
+    };
+    let back = written(
+        &value,
+        &[
+            ("card_identifier_no", "4024023875811263"),
+            ("card_holder_full_name", "ZHANGSAN"),
+            ("card_expiration_month", "12"),
+            ("card_expiration_year", "33"),
+            ("cvv", "123"),
+        ],
+    );
+    assert_eq!(
+        back,
+        expected(r#"{
+  "requestId": "{{orderNumber}}",
+  "country": "RU",
+  "paymentMethodType": "CARD",
+  "riskParams": {
+    "accountNo": "xsxxx",
+    "bindEmail": "xx@mail.com",
+    "regTime": "2024-03-14 12:08:34"
+  },
+  "userId": "SONG052718",
+  "frontCallbackUrl": "http://baidu.com",
+  "tokenScope": "tokenAcq",
+  "mitType": "UNSCHEDULE",
+  "cardInfo": {
+    "cardOrg": "VISA",
+    "cardIdentifierNo": "4024023875811263",
+    "cardHolderFullName": "ZHANGSAN",
+    "cardExpirationMonth": "12",
+    "cardExpirationYear": "33",
+    "cvv": "123"
+  },
+  "envInfo": {
+    "userAgent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/96.0.4664.110 Safari/537.36",
+    "clientIp": "124.233.22.213",
+    "terminalType": "app",
+    "osType": "ios",
+    "osVersion": "15.5",
+    "browserType": "",
+    "timeZone": "",
+    "deviceId": "eYOIkvFpZzztg00Yu6USdprBQZCWxDhiUAHCiK&K/cH9mT6wMaMOzAKe",
+    "deviceLanguage": "zh_CN",
+    "screenHeight": "768",
+    "screenWidth": "1024"
   }
 }"#)
-        .is_err(), "the page's example should be refused: {defects:?}"
     );
 }
 
@@ -216,7 +270,7 @@ fn payermax_apply_payment_token_request_example_1() {
 #[cfg(feature = "payermax")]
 #[test]
 fn payermax_apply_payment_token_response_example_1() {
-    let back = round_trip::<
+    let value = read::<
         paydoc_sdk::payermax::apply_payment_token::ApplyPaymentTokenResponse,
     >(
         r#"{
@@ -230,17 +284,22 @@ fn payermax_apply_payment_token_response_example_1() {
 }"#,
         &[],
     );
+    let want: paydoc_sdk::payermax::apply_payment_token::ApplyPaymentTokenResponse = paydoc_sdk::payermax::ResponseEnvelope {
+        code: paydoc_sdk::payermax::ResultCode::ApplySuccess,
+        msg: String::from(""),
+        data: Some(paydoc_sdk::payermax::apply_payment_token::ApplyPaymentTokenResponseData {
+            redirect_url: Some(
+                String::from(
+                    "https://cashier-n-test-new.payermax.com/index.html#/paySDKH5/newAuthResultSimulator?pmaxUrlMock=1&notifyType=CONTROL&referenceNo=TUC858400171807425915435000029&frontCallbackURL=http://baidu.com",
+                ),
+            ),
+            request_id: String::from("DirectApi1718074257802"),
+            status: paydoc_sdk::payermax::apply_payment_token::Status::Pending,
+            payment_token_id: None,
+        }),
+    };
     assert_eq!(
-        back,
-        expected(r#"{
-  "msg": "",
-  "code": "APPLY_SUCCESS",
-  "data": {
-    "redirectUrl": "https://cashier-n-test-new.payermax.com/index.html#/paySDKH5/newAuthResultSimulator?pmaxUrlMock=1&notifyType=CONTROL&referenceNo=TUC858400171807425915435000029&frontCallbackURL=http://baidu.com",
-    "requestId": "DirectApi1718074257802",
-    "status": "PENDING"
-  }
-}"#)
+        format!("{value:?}"), format!("{want:?}"), "the example decodes to what it says"
     );
     serde_json::from_str::<
         paydoc_sdk::payermax::apply_payment_token::ApplyPaymentTokenResponse,
@@ -271,48 +330,42 @@ fn payermax_apply_payment_token_response_example_1() {
 #[cfg(feature = "payermax")]
 #[test]
 fn payermax_create_paybylink_request_example_1() {
-    let back = round_trip::<
-        paydoc_sdk::payermax::create_paybylink::CreatePaybylinkRequest,
-    >(
-        r#"{
-  "version": "1.1",
-  "keyVersion": "1",
-  "requestTime": "2022-01-22T10:00:00.500+08:00",
-  "appId": "6666c8b036a24579974497c2f9a33333",
-  "merchantNo": "010213834784554",
-  "data": {
-    "merchantLinkId": "paylinktest001",
-    "linkType": "ONETIME",
-    "expiresTime": "86400",
-    "country": "ID",
-    "currency": "IDR",
-    "totalAmount": "40000",
-    "language": "en",
-    "description": "冬季新款运动鞋",
-    "linkDescription": "链接收款衣物鞋帽",
-    "userInfo": {
-      "userId": "98",
-      "username": "孟艳"
-    },
-    "goodsDetails": [
-      {
-        "goodsName": "运动鞋",
-        "goodsDescription": "冬季新款减震跑步运动鞋",
-        "quantity": "2",
-        "price": "20000",
-        "goodsCurrency": "IDR",
-        "showUrl": "http://example.com/400x400"
-      }
-    ],
-    "merchantInfo": {
-      "logoUrl": "http://example.com/logo/100x100",
-      "contactEmail": "test@example.com"
-    },
-    "notifyUrl": "http://www.notifyUrl.example.com"
-  }
-}"#,
-        &[],
-    );
+    let value: paydoc_sdk::payermax::create_paybylink::CreatePaybylinkRequest = paydoc_sdk::payermax::RequestEnvelope {
+        version: String::from("1.1"),
+        key_version: String::from("1"),
+        request_time: String::from("2022-01-22T10:00:00.500+08:00"),
+        app_id: String::from("6666c8b036a24579974497c2f9a33333"),
+        merchant_no: Some(String::from("010213834784554")),
+        data: paydoc_sdk::payermax::create_paybylink::CreatePaybylinkRequestData {
+            merchant_link_id: String::from("paylinktest001"),
+            link_type: paydoc_sdk::payermax::create_paybylink::LinkType::Onetime,
+            expires_time: Some(String::from("86400")),
+            country: String::from("ID"),
+            currency: String::from("IDR"),
+            total_amount: String::from("40000"),
+            language: Some(String::from("en")),
+            description: String::from("冬季新款运动鞋"),
+            link_description: Some(String::from("链接收款衣物鞋帽")),
+            user_info: paydoc_sdk::payermax::create_paybylink::UserInfo {
+                user_id: String::from("98"),
+                username: Some(String::from("孟艳")),
+            },
+            goods_details: vec![
+                paydoc_sdk::payermax::create_paybylink::GoodsDetail { goods_name :
+                String::from("运动鞋"), goods_description :
+                String::from("冬季新款减震跑步运动鞋"), quantity :
+                String::from("2"), price : String::from("20000"), goods_currency :
+                String::from("IDR"), show_url :
+                String::from("http://example.com/400x400") }
+            ],
+            merchant_info: paydoc_sdk::payermax::create_paybylink::MerchantInfo {
+                logo_url: Some(String::from("http://example.com/logo/100x100")),
+                contact_email: String::from("test@example.com"),
+            },
+            notify_url: String::from("http://www.notifyUrl.example.com"),
+        },
+    };
+    let back = written(&value, &[]);
     assert_eq!(
         back,
         expected(r#"{
@@ -359,7 +412,7 @@ fn payermax_create_paybylink_request_example_1() {
 #[cfg(feature = "payermax")]
 #[test]
 fn payermax_create_paybylink_response_example_1() {
-    let back = round_trip::<
+    let value = read::<
         paydoc_sdk::payermax::create_paybylink::CreatePaybylinkResponse,
     >(
         r#"{
@@ -376,20 +429,20 @@ fn payermax_create_paybylink_response_example_1() {
 }"#,
         &[],
     );
+    let want: paydoc_sdk::payermax::create_paybylink::CreatePaybylinkResponse = paydoc_sdk::payermax::ResponseEnvelope {
+        code: paydoc_sdk::payermax::ResultCode::ApplySuccess,
+        msg: String::from("SUCCESS."),
+        data: Some(paydoc_sdk::payermax::create_paybylink::CreatePaybylinkResponseData {
+            link_id: String::from("iwockllp"),
+            merchant_link_id: String::from("paylinktest001"),
+            link_url: String::from("https://www.payermax.link/qltvlsd"),
+            link_status: paydoc_sdk::payermax::create_paybylink::LinkStatus::Active,
+            qr_code_url: String::from("https://www.payermax.link/imagesqrcode"),
+            expires_at: String::from("2022-11-01T10:00:00.000+08:00"),
+        }),
+    };
     assert_eq!(
-        back,
-        expected(r#"{
-  "code": "APPLY_SUCCESS",
-  "msg": "SUCCESS.",
-  "data": {
-    "linkId": "iwockllp",
-    "merchantLinkId": "paylinktest001",
-    "linkUrl": "https://www.payermax.link/qltvlsd",
-    "linkStatus": "ACTIVE",
-    "qrCodeUrl": "https://www.payermax.link/imagesqrcode",
-    "expiresAt": "2022-11-01T10:00:00.000+08:00"
-  }
-}"#)
+        format!("{value:?}"), format!("{want:?}"), "the example decodes to what it says"
     );
     serde_json::from_str::<
         paydoc_sdk::payermax::create_paybylink::CreatePaybylinkResponse,
@@ -423,15 +476,19 @@ fn payermax_create_paybylink_response_example_1() {
 #[cfg(feature = "payermax")]
 #[test]
 fn payermax_create_paybylink_response_example_2() {
-    let back = round_trip::<
+    let value = read::<
         paydoc_sdk::payermax::create_paybylink::CreatePaybylinkResponse,
     >(r#"{
   "code": "xx"
 }"#, &[]);
-    assert_eq!(back, expected(r#"{
-  "code": "xx",
-  "msg": ""
-}"#));
+    let want: paydoc_sdk::payermax::create_paybylink::CreatePaybylinkResponse = paydoc_sdk::payermax::ResponseEnvelope {
+        code: paydoc_sdk::payermax::ResultCode::Unknown(String::from("xx")),
+        msg: String::new(),
+        data: None,
+    };
+    assert_eq!(
+        format!("{value:?}"), format!("{want:?}"), "the example decodes to what it says"
+    );
     serde_json::from_str::<
         paydoc_sdk::payermax::create_paybylink::CreatePaybylinkResponse,
     >(r#"{
@@ -460,38 +517,41 @@ fn payermax_create_paybylink_response_example_2() {
 #[cfg(feature = "pingpong")]
 #[test]
 fn pingpong_one_click_pay_request_example_1() {
-    let back = round_trip::<
-        paydoc_sdk::pingpong::one_click_pay::OneClickPayRequest,
-    >(
-        r#"{
-  "accId": "2023042011040310224447",
-  "clientId": "2023042011040310224",
-  "signType": "SHA256",
-  "sign": "{{Sign}}",
-  "version": "1.0",
-  "bizContent": {
-    "captureDelayHours": 0,
-    "amount": 100,
-    "currency": "HKD",
-    "requestId": "{{requestId}}",
-    "payResultUrl": "https://www.baidu.com",
-    "notificationUrl": "https://test-acquirerpay.pingpongx.com/qa/notify",
-    "merchantTransactionId": "{{merchantTransactionId}}",
-    "shopperIP": "192.168.1.1",
-    "token": "7dda0a6f6958105204fd6637001f900efd9b3168c948b68b6f7f2bf063eadf97",
-    "bizType": "CodeGrant",
-    "merchantUserId": "126048960513465",
-    "paymentMethod": {
-      "type": "AlipayHK"
-    },
-    "customer": {
-      "email": "pass@pingpongx.com"
-    },
-    "device": {
-      "orderTerminal": "02"
-    }
-  }
-}"#,
+    let value: paydoc_sdk::pingpong::one_click_pay::OneClickPayRequest = paydoc_sdk::pingpong::one_click_pay::OneClickPayRequest {
+        acc_id: Some(String::from("2023042011040310224447")),
+        client_id: Some(String::from("2023042011040310224")),
+        sign_type: Some(String::from("SHA256")),
+        sign: Some(String::from("{{Sign}}")),
+        version: Some(String::from("1.0")),
+        biz_content: Some(paydoc_sdk::pingpong::one_click_pay::BizContent {
+            capture_delay_hours: Some(0),
+            amount: Some(100),
+            currency: Some(String::from("HKD")),
+            request_id: Some(String::from("{{requestId}}")),
+            pay_result_url: Some(String::from("https://www.baidu.com")),
+            notification_url: Some(
+                String::from("https://test-acquirerpay.pingpongx.com/qa/notify"),
+            ),
+            merchant_transaction_id: Some(String::from("{{merchantTransactionId}}")),
+            shopper_ip: Some(String::from("192.168.1.1")),
+            token: String::from(
+                "7dda0a6f6958105204fd6637001f900efd9b3168c948b68b6f7f2bf063eadf97",
+            ),
+            biz_type: paydoc_sdk::runtime::Const::new(),
+            merchant_user_id: String::from("126048960513465"),
+            payment_method: Some(paydoc_sdk::pingpong::one_click_pay::PaymentMethod {
+                r#type: Some(String::from("AlipayHK")),
+            }),
+            customer: Some(paydoc_sdk::pingpong::one_click_pay::Customer {
+                email: Some(String::from("pass@pingpongx.com")),
+            }),
+            device: Some(paydoc_sdk::pingpong::one_click_pay::Device {
+                order_terminal: Some(String::from("02")),
+            }),
+        }),
+    };
+    let back = written(
+        &value,
         &[
             ("sign", "{{Sign}}"),
             ("token", "7dda0a6f6958105204fd6637001f900efd9b3168c948b68b6f7f2bf063eadf97"),

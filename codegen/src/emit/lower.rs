@@ -98,8 +98,10 @@ pub struct StructDef {
     pub docs: Vec<String>,
     pub fields: Vec<FieldDef>,
     pub params: Vec<String>,
-    /// Used in a request: gets `validate()` and a builder.
+    /// Used in a request: gets `validate()` and a builder, and derives `Serialize`.
     pub request: bool,
+    /// Used in a response: derives `Deserialize`.
+    pub response: bool,
     /// A response root: implements `runtime::Reply` by the provider's protocol.
     pub reply: Option<Protocol>,
 }
@@ -363,6 +365,7 @@ fn lower_op(file: &str, spec: &Spec, warn: &mut dyn FnMut(String)) -> OpModule {
             fields: req_fields,
             params: Vec::new(),
             request: true,
+            response: false,
             reply: None,
         }),
         Item::Struct(StructDef {
@@ -375,10 +378,12 @@ fn lower_op(file: &str, spec: &Spec, warn: &mut dyn FnMut(String)) -> OpModule {
             fields: resp_fields,
             params: Vec::new(),
             request: false,
+            response: true,
             reply: Some(protocol),
         }),
     ];
     items.append(&mut cx.items);
+    directions(&mut items, &request, &response);
     let endpoint = match (&spec.method, &spec.path) {
         (Some(m), Some(p)) => Some((*m, p.clone())),
         (None, Some(p)) => Some((Method::Post, p.clone())),
@@ -672,6 +677,7 @@ fn build_fields(fields: &[Field], request: bool, cx: &mut OpCtx<'_>) -> Vec<Fiel
                     fields: Vec::new(),
                     params: Vec::new(),
                     request,
+                    response: !request,
                     reply: None,
                 }));
                 cx.depth += 1;
@@ -680,8 +686,6 @@ fn build_fields(fields: &[Field], request: bool, cx: &mut OpCtx<'_>) -> Vec<Fiel
                 if let Some(Item::Struct(s)) = cx.items.get_mut(slot) {
                     s.fields = children;
                 }
-            } else if request {
-                mark_request(&mut cx.items, &name);
             }
             if cx.depth >= BOX_DEPTH { Ty::Boxed(Box::new(Ty::named(&name))) } else { Ty::named(&name) }
         } else if is_enum(f) {
@@ -770,12 +774,29 @@ fn build_fields(fields: &[Field], request: bool, cx: &mut OpCtx<'_>) -> Vec<Fiel
     out
 }
 
-fn mark_request(items: &mut [Item], name: &str) {
+/// Marks each struct with the directions it travels in, by what the request and response
+/// roots reach: a struct both use (one shape, one name) is sent and read.
+fn directions(items: &mut [Item], request: &str, response: &str) {
+    let reach = |root: &str, items: &[Item]| {
+        let mut seen: BTreeSet<String> = BTreeSet::new();
+        let mut todo = vec![root.to_string()];
+        while let Some(name) = todo.pop() {
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            if let Some(Item::Struct(s)) = items.iter().find(|i| i.name() == name) {
+                let mut refs = Vec::new();
+                s.fields.iter().for_each(|f| f.ty.refs(&mut refs));
+                todo.extend(refs);
+            }
+        }
+        seen
+    };
+    let (sent, read) = (reach(request, items), reach(response, items));
     for item in items {
-        if let Item::Struct(s) = item
-            && s.name == name
-        {
-            s.request = true;
+        if let Item::Struct(s) = item {
+            s.request = sent.contains(&s.name);
+            s.response = read.contains(&s.name);
         }
     }
 }
@@ -980,11 +1001,15 @@ fn hoist_shared(ops: &mut [OpModule]) -> Vec<Item> {
     for name in &hoist {
         if let Some((item, _, _)) = seen.get(name) {
             let mut item = item.clone();
-            // Validation is needed if any operation sends it.
+            // Validation and `Serialize` are needed if any operation sends it, `Deserialize`
+            // if any reads it.
             if let Item::Struct(s) = &mut item {
-                s.request = ops
-                    .iter()
-                    .any(|op| op.items.iter().any(|i| matches!(i, Item::Struct(t) if t.name == *name && t.request)));
+                let used = |dir: fn(&StructDef) -> bool| {
+                    ops.iter()
+                        .any(|op| op.items.iter().any(|i| matches!(i, Item::Struct(t) if t.name == *name && dir(t))))
+                };
+                s.request = used(|t| t.request);
+                s.response = used(|t| t.response);
             }
             shared.push(item);
         }

@@ -145,9 +145,7 @@ fn structure(s: &StructDef, scope: &Scope<'_>) -> TokenStream {
     let params: Vec<Ident> = s.params.iter().map(|p| ident(p)).collect();
     let generics = if params.is_empty() { quote!() } else { quote!(<#(#params),*>) };
     let sensitive = s.fields.iter().any(|f| f.sensitive);
-    let debug = if sensitive { quote!() } else { quote!(Debug,) };
-    let default = if s.request && s.params.is_empty() && all_optional(s) { quote!(Default,) } else { quote!() };
-    let derive = quote!(#[derive(Clone, #debug #default PartialEq, Serialize, Deserialize)]);
+    let derive = derives(s, sensitive);
     let fields = s.fields.iter().map(|f| {
         let id = ident(&f.rust);
         let doc = docs(&f.docs);
@@ -211,6 +209,28 @@ fn structure(s: &StructDef, scope: &Scope<'_>) -> TokenStream {
         out.extend(reply(s, protocol, &params, &generics, scope));
     }
     out
+}
+
+/// What a struct derives: what its direction needs and no more, since derives are most of
+/// what the compiler checks. A request type is written (`Serialize`), a response type read
+/// (`Deserialize`); both are `Clone` and `Debug` (a hand-written `Debug` where a field is
+/// sensitive), and an all-optional request is `Default`.
+fn derives(s: &StructDef, sensitive: bool) -> TokenStream {
+    let mut names = vec![ident("Clone")];
+    if !sensitive {
+        names.push(ident("Debug"));
+    }
+    if s.request && s.params.is_empty() && all_optional(s) {
+        names.push(ident("Default"));
+    }
+    // A struct no root reaches (none today) keeps both, so it is usable either way.
+    if s.request || !s.response {
+        names.push(ident("Serialize"));
+    }
+    if s.response || !s.request {
+        names.push(ident("Deserialize"));
+    }
+    quote!(#[derive(#(#names),*)])
 }
 
 /// Whether every field can be left out: the struct implements `Default`.

@@ -25,7 +25,7 @@ impl runtime::Endpoint for CreatePaymentSession {
 /// Request body of `createPaymentSession`.
 ///
 /// From the request table of <https://global.alipay.com/docs/ac/apo_zh-cn/payment_session>.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct CreatePaymentSessionRequest {
     /// 表示合同中规定的正在使用的支付产品。对于收银台支付,值设置为 CASHIER_PAYMENT
     #[serde(rename = "productCode")]
@@ -329,7 +329,7 @@ impl CreatePaymentSessionRequestBuilder {
 /// Response body of `createPaymentSession`.
 ///
 /// From the response table of <https://global.alipay.com/docs/ac/apo_zh-cn/payment_session>.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 pub struct CreatePaymentSessionResponse {
     /// 接口调用的结果。
     ///
@@ -373,7 +373,7 @@ impl runtime::Reply for CreatePaymentSessionResponse {
 /// - 支付完成后,此字段用于记录和报告,如采购追踪和监管报告。
 ///
 /// The page's type: `Order`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Order {
     /// Merchant-side order ID, shown in the buyer's records and used for disputes and complaints.
     ///
@@ -530,7 +530,7 @@ impl OrderBuilder {
 /// Order amount of the merchant that provides the goods or services.
 ///
 /// The page's type: `Amount`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Amount {
     /// Three-letter ISO 4217 currency code.
     ///
@@ -600,7 +600,7 @@ impl AmountBuilder {
 /// Goods in the order (ID, name, price, quantity); at most 100 items; recommended for risk control.
 ///
 /// The page's type: `Goods`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Goods {
     /// Merchant's unique ID for the goods.
     ///
@@ -686,7 +686,7 @@ pub enum DeliveryMethodType {
 /// Shipping information for the order.
 ///
 /// The page's type: `Shipping`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Shipping {
     /// Name of the recipient.
     ///
@@ -742,7 +742,7 @@ impl runtime::Validate for Shipping {
 /// Name of the recipient.
 ///
 /// The page's type: `UserName`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct UserName {
     /// First name.
     #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
@@ -769,7 +769,7 @@ impl runtime::Validate for UserName {
 /// Address the goods are shipped to.
 ///
 /// The page's type: `Address`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Address {
     /// Two-letter ISO 3166 country or region code.
     ///
@@ -833,7 +833,7 @@ impl runtime::Validate for Address {
 /// Information about the buyer.
 ///
 /// The page's type: `Buyer`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Buyer {
     /// Merchant's unique ID for the buyer; give it for risk control or card payments.
     ///
@@ -905,7 +905,7 @@ impl runtime::Validate for Buyer {
 /// Environment in which the order is placed.
 ///
 /// The page's type: `Env`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Env {
     /// Type of the buyer's terminal.
     #[serde(rename = "terminalType", skip_serializing_if = "Option::is_none")]
@@ -1040,7 +1040,7 @@ pub enum OsType {
 /// Information about the buyer's browser.
 ///
 /// The page's type: `BrowserInfo`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct BrowserInfo {
     /// Accept header sent by the browser.
     #[serde(rename = "acceptHeader", skip_serializing_if = "Option::is_none")]
@@ -1080,7 +1080,7 @@ impl runtime::Validate for BrowserInfo {
 /// 商家或收单机构用于收取支付的支付方式。
 ///
 /// The page's type: `PaymentMethod`.
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, Serialize)]
 pub struct PaymentMethod {
     /// Payment method type; valid values are listed on Antom's payment methods page.
     ///
@@ -1147,7 +1147,7 @@ impl runtime::Validate for PaymentMethod {
 /// 支付请求的结算策略。
 ///
 /// The page's type: `SettlementStrategy`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct SettlementStrategy {
     /// ISO currency code the merchant wants to be settled in; needed when the contract has several settlement currencies.
     ///

@@ -37,7 +37,7 @@ pub type ApplyDropinSessionResponse = super::ResponseEnvelope<
 >;
 
 /// The `data` object.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct ApplyDropinSessionRequestData {
     /// 非必填,如果需要传值,则只有传了mitType时,totalAmount才支持传0;其他情况需要大于0
     #[serde(rename = "totalAmount", skip_serializing_if = "Option::is_none")]
@@ -203,7 +203,7 @@ pub enum MitType {
 }
 
 /// The `data` object.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Deserialize)]
 pub struct ApplyDropinSessionResponseData {
     /// Drop-in
     #[serde(rename = "sessionKey")]

@@ -23,7 +23,7 @@ impl runtime::Endpoint for ApplyPaymentToken {
 /// Request body of `applyPaymentToken`.
 ///
 /// From the request table of <https://docs.payermax.com/public/api/New%20Version/en/v1.0/aggregate-pay_api_gateway_applyPaymentToken.html>.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct ApplyPaymentTokenRequest {
     pub data: ApplyPaymentTokenRequestData,
     /// API version. Current value: 1.4
@@ -160,7 +160,7 @@ pub type ApplyPaymentTokenResponse = super::ResponseEnvelope<
 >;
 
 /// The `data` object.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct ApplyPaymentTokenRequestData {
     /// Merchant request id, which uniquely identifies a transaction of the merchant, cannot be repeated
     ///
@@ -443,7 +443,7 @@ pub enum MitType {
 }
 
 /// Card information. when paymentMethodType is CARD, cardInfo is required
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Serialize)]
 pub struct CardInfo {
     /// Card organization, when the paymentMethodType is CARD, if it is empty, all supported card groups will be displayed by default
     #[serde(rename = "cardOrg", skip_serializing_if = "Option::is_none")]
@@ -570,7 +570,7 @@ impl CardInfoBuilder {
 }
 
 /// Device information
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct EnvInfo {
     /// user brower information
     #[serde(rename = "userAgent")]
@@ -866,7 +866,7 @@ impl<'de> Deserialize<'de> for OsType {
 }
 
 /// The `data` object.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Deserialize)]
 pub struct ApplyPaymentTokenResponseData {
     /// Token authentication url, when status is PENDING, the value is required
     #[serde(rename = "redirectUrl", skip_serializing_if = "Option::is_none")]

@@ -33,7 +33,7 @@ pub type CreatePaybylinkRequest = super::RequestEnvelope<CreatePaybylinkRequestD
 pub type CreatePaybylinkResponse = super::ResponseEnvelope<CreatePaybylinkResponseData>;
 
 /// 请求数据体
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct CreatePaybylinkRequestData {
     /// 商户链接唯一订单号
     ///
@@ -304,7 +304,7 @@ pub enum LinkType {
 }
 
 /// 用户信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct UserInfo {
     /// oneTime类可传入,用户在商户侧唯一id
     ///
@@ -375,7 +375,7 @@ impl UserInfoBuilder {
 }
 
 /// 商品信息,支持传多个。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct GoodsDetail {
     /// 商品名称
     ///
@@ -528,7 +528,7 @@ impl GoodsDetailBuilder {
 }
 
 /// 链接页面展示商户信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct MerchantInfo {
     /// 链接页面展示的商户logo图片
     ///
@@ -599,7 +599,7 @@ impl MerchantInfoBuilder {
 }
 
 /// 返回数据体
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 pub struct CreatePaybylinkResponseData {
     /// PMmax链接唯一单号
     ///

@@ -63,7 +63,7 @@ impl<'de> Deserialize<'de> for ResultCode {
 }
 
 /// The request envelope 2 operations share; `Data` is the operation's own data.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct RequestEnvelope<Data> {
     /// The operation's interface version, which differs by operation: the client fills
     /// it in from the operation's `Endpoint::OPERATION`.
@@ -113,7 +113,7 @@ impl<Data: runtime::Validate> runtime::Validate for RequestEnvelope<Data> {
 }
 
 /// The response envelope 3 operations share; `Data` is the operation's own data.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 pub struct ResponseEnvelope<Data> {
     /// The result code: `APPLY_SUCCESS` on success.
     pub code: ResultCode,

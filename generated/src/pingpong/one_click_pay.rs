@@ -9,7 +9,7 @@ use crate::runtime;
 /// Request body of `oneClickPay`.
 ///
 /// From the request table of <https://acquirer-api-docs-v4.pingpongx.com/pages/797c5b/>.
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, Serialize)]
 pub struct OneClickPayRequest {
     /// Not in the page's table: known from its example, which gives the type.
     #[serde(rename = "accId", skip_serializing_if = "Option::is_none")]
@@ -59,10 +59,10 @@ impl runtime::Validate for OneClickPayRequest {
 /// Response body of `oneClickPay`.
 ///
 /// From the response table of <https://acquirer-api-docs-v4.pingpongx.com/pages/797c5b/>.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 pub struct OneClickPayResponse {}
 /// Not in the page's table: known from its example, which gives the type.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Serialize)]
 pub struct BizContent {
     /// Not in the page's table: known from its example, which gives the type.
     #[serde(rename = "captureDelayHours", skip_serializing_if = "Option::is_none")]
@@ -282,7 +282,7 @@ impl runtime::ConstValue for CodeGrant {
 }
 
 /// Not in the page's table: known from its example, which gives the type.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct PaymentMethod {
     /// Not in the page's table: known from its example, which gives the type.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -298,7 +298,7 @@ impl runtime::Validate for PaymentMethod {
 }
 
 /// Not in the page's table: known from its example, which gives the type.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Customer {
     /// Not in the page's table: known from its example, which gives the type.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -314,7 +314,7 @@ impl runtime::Validate for Customer {
 }
 
 /// Not in the page's table: known from its example, which gives the type.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Device {
     /// Not in the page's table: known from its example, which gives the type.
     #[serde(rename = "orderTerminal", skip_serializing_if = "Option::is_none")]
