@@ -581,6 +581,7 @@ pub fn run(layout: &Layout, opts: Run) -> Result<Report, Error> {
             }
             let existing = generated_files(&generated, "rs", crate::emit::HEADER_PREFIX);
             remove_stale(layout, &existing, &wanted, opts.check, &mut report)?;
+            ensure_features(layout, &out.features, opts.check, &mut report)?;
             ensure_rule_table(layout, opts.check, &mut report)?;
             write_openapi(layout, &specs, opts.check, &mut report)?;
         }
@@ -593,14 +594,40 @@ pub fn run(layout: &Layout, opts: Run) -> Result<Report, Error> {
 pub const RULE_TABLE_START: &str = "<!-- diff rules: generated from codegen/src/spec/diff.rs (Rule) -->\n";
 pub const RULE_TABLE_END: &str = "<!-- end diff rules -->";
 
+/// `text` with what lies between the `start` and `end` markers replaced by `inner`; `None`
+/// when it lacks them.
+pub fn splice(text: &str, start: &str, end: &str, inner: &str) -> Option<String> {
+    let from = text.find(start)? + start.len();
+    let to = from + text[from..].find(end)?;
+    Some(format!("{}{inner}{}", &text[..from], &text[to..]))
+}
+
 /// Writes (or checks) the diff-rule table of the project's README, where it has the markers.
 fn ensure_rule_table(layout: &Layout, check: bool, report: &mut Report) -> Result<(), Error> {
     let path = layout.root.join("README.md");
     let Ok(readme) = fs::read_to_string(&path) else { return Ok(()) };
     let readme = normalize_newlines(&readme);
-    let Some(from) = readme.find(RULE_TABLE_START).map(|i| i + RULE_TABLE_START.len()) else { return Ok(()) };
-    let Some(to) = readme[from..].find(RULE_TABLE_END).map(|i| from + i) else { return Ok(()) };
-    let wanted = format!("{}{}{}", &readme[..from], crate::spec::diff::rule_table_markdown(), &readme[to..]);
+    let table = crate::spec::diff::rule_table_markdown();
+    let Some(wanted) = splice(&readme, RULE_TABLE_START, RULE_TABLE_END, &table) else { return Ok(()) };
+    write_or_check(layout, &path, &wanted, check, report)
+}
+
+/// Writes (or checks) the operation features in `generated/Cargo.toml`'s `[features]` table.
+/// A project without that manifest (a corpus being benchmarked) has nothing to write.
+fn ensure_features(layout: &Layout, features: &str, check: bool, report: &mut Report) -> Result<(), Error> {
+    use crate::emit::{FEATURES_END, FEATURES_START};
+    let path = layout.generated_dir().join("Cargo.toml");
+    let Ok(manifest) = fs::read_to_string(&path) else { return Ok(()) };
+    let manifest = normalize_newlines(&manifest);
+    let Some(wanted) = splice(&manifest, FEATURES_START, FEATURES_END, features) else {
+        return Err(Error::new(
+            layout.show(&path),
+            format!(
+                "no place for the operation features: its [features] table needs the lines `{}` and `{FEATURES_END}`",
+                FEATURES_START.trim_end()
+            ),
+        ));
+    };
     write_or_check(layout, &path, &wanted, check, report)
 }
 

@@ -132,7 +132,7 @@ fn hostile_pages_and_specs_generate_a_crate_that_compiles_and_keeps_wire_names()
     fs::create_dir_all(dir.join("src")).expect("mkdir");
     copy_hand_written(&root().join("generated/src"), &dir.join("src"));
     fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock");
-    fs::write(dir.join("Cargo.toml"), standalone_manifest()).expect("manifest");
+    fs::write(dir.join("Cargo.toml"), standalone_manifest(&out.features)).expect("manifest");
     for (rel, text) in &out.files {
         let path = dir.join(rel);
         fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
@@ -172,9 +172,12 @@ fn copy_hand_written(from: &Path, to: &Path) {
     }
 }
 
-/// The SDK's manifest, standing alone: workspace settings spelled out, benchmarks left out.
-fn standalone_manifest() -> String {
+/// The SDK's manifest, standing alone: workspace settings spelled out, benchmarks left out,
+/// and the features of these operations.
+fn standalone_manifest(features: &str) -> String {
+    use paydoc_codegen::emit::{FEATURES_END, FEATURES_START};
     let src = fs::read_to_string(root().join("generated/Cargo.toml")).expect("generated/Cargo.toml");
+    let src = paydoc_codegen::pipeline::splice(&src, FEATURES_START, FEATURES_END, features).expect("feature markers");
     // Benchmarks and examples live outside `src/`, which is all this crate has.
     let src = src.split("\n[[").next().unwrap_or_default();
     let mut out = String::new();

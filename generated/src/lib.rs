@@ -3,8 +3,9 @@
 //! Typed requests and responses, validators and endpoint stubs for payment gateways that
 //! describe their APIs only on doc pages: generated from those pages by `cargo xtask gen`.
 //!
-//! Each provider is a module behind a Cargo feature of the same name, so you compile only
-//! the providers you use. [`runtime`] holds what every operation shares: [`runtime::Validate`],
+//! Each provider is a module behind a Cargo feature of the same name, and each operation
+//! behind a feature of its own (`payermax-create-paybylink`), so you compile only the
+//! operations you call. [`runtime`] holds what every operation shares: [`runtime::Validate`],
 //! [`runtime::Endpoint`] and the [`runtime::Transport`] you implement over your HTTP client.
 //!
 //! The hand-written modules sign and verify: [`keys`] reads RSA keys, [`auth`] builds each
@@ -19,13 +20,13 @@ pub mod auth;
 pub mod transport;
 
 /// PayerMax operations.
-#[cfg(feature = "payermax")]
+#[cfg(feature = "payermax-core")]
 pub mod payermax;
 
 /// Antom operations.
-#[cfg(feature = "antom")]
+#[cfg(feature = "antom-core")]
 pub mod antom;
 
 /// PingPong Checkout operations.
-#[cfg(feature = "pingpong")]
+#[cfg(feature = "pingpong-core")]
 pub mod pingpong;

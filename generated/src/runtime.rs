@@ -341,9 +341,9 @@ macro_rules! gateway {
 }
 
 gateway!(
-    "payermax" => crate::auth::payermax::Config,
-    "antom" => crate::auth::antom::Config,
-    "pingpong" => crate::auth::pingpong::Config
+    "payermax-core" => crate::auth::payermax::Config,
+    "antom-core" => crate::auth::antom::Config,
+    "pingpong-core" => crate::auth::pingpong::Config
 );
 
 /// Why a call did not produce an answer. The gateway's own documented errors are not here:

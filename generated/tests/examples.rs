@@ -59,7 +59,7 @@ fn expected(json: &str) -> Value {
 }
 
 /// From line 47 of `spec/pages/000_effe751be35d6c2c.txt`.
-#[cfg(feature = "payermax")]
+#[cfg(feature = "payermax-apply-dropin-session")]
 #[test]
 fn payermax_apply_dropin_session_request_example_1() {
     let value: paydoc_sdk::payermax::apply_dropin_session::ApplyDropinSessionRequest = paydoc_sdk::payermax::RequestEnvelope {
@@ -105,7 +105,7 @@ fn payermax_apply_dropin_session_request_example_1() {
 }
 
 /// From line 81 of `spec/pages/000_effe751be35d6c2c.txt`.
-#[cfg(feature = "payermax")]
+#[cfg(feature = "payermax-apply-dropin-session")]
 #[test]
 fn payermax_apply_dropin_session_response_example_1() {
     let value = read::<
@@ -168,7 +168,7 @@ fn payermax_apply_dropin_session_response_example_1() {
 /// Known doc defect: the required field `requestTime` is not in the example.
 /// Known doc defect: the required field `appId` is not in the example.
 /// The `data` the caller builds; the client adds the rest of the body.
-#[cfg(feature = "payermax")]
+#[cfg(feature = "payermax-apply-payment-token")]
 #[test]
 fn payermax_apply_payment_token_request_example_1() {
     let value: paydoc_sdk::payermax::apply_payment_token::ApplyPaymentTokenRequestData = paydoc_sdk::payermax::apply_payment_token::ApplyPaymentTokenRequestData {
@@ -267,7 +267,7 @@ fn payermax_apply_payment_token_request_example_1() {
 }
 
 /// From line 117 of `spec/pages/001_5bc4cb95680f1334.txt`.
-#[cfg(feature = "payermax")]
+#[cfg(feature = "payermax-apply-payment-token")]
 #[test]
 fn payermax_apply_payment_token_response_example_1() {
     let value = read::<
@@ -327,7 +327,7 @@ fn payermax_apply_payment_token_response_example_1() {
 }
 
 /// From line 48 of `spec/pages/002_e5e5ab49e47292b0.txt`.
-#[cfg(feature = "payermax")]
+#[cfg(feature = "payermax-create-paybylink")]
 #[test]
 fn payermax_create_paybylink_request_example_1() {
     let value: paydoc_sdk::payermax::create_paybylink::CreatePaybylinkRequest = paydoc_sdk::payermax::RequestEnvelope {
@@ -409,7 +409,7 @@ fn payermax_create_paybylink_request_example_1() {
 }
 
 /// From line 100 of `spec/pages/002_e5e5ab49e47292b0.txt`.
-#[cfg(feature = "payermax")]
+#[cfg(feature = "payermax-create-paybylink")]
 #[test]
 fn payermax_create_paybylink_response_example_1() {
     let value = read::<
@@ -473,7 +473,7 @@ fn payermax_create_paybylink_response_example_1() {
 }
 
 /// From line 114 of `spec/pages/002_e5e5ab49e47292b0.txt`.
-#[cfg(feature = "payermax")]
+#[cfg(feature = "payermax-create-paybylink")]
 #[test]
 fn payermax_create_paybylink_response_example_2() {
     let value = read::<
@@ -514,7 +514,7 @@ fn payermax_create_paybylink_response_example_2() {
 }
 
 /// From line 134 of `spec/pages/003_ea69db9ca0bd726d.txt`.
-#[cfg(feature = "pingpong")]
+#[cfg(feature = "pingpong-one-click-pay")]
 #[test]
 fn pingpong_one_click_pay_request_example_1() {
     let value: paydoc_sdk::pingpong::one_click_pay::OneClickPayRequest = paydoc_sdk::pingpong::one_click_pay::OneClickPayRequest {

@@ -378,11 +378,12 @@ fn request_test(
 pub fn test_file(providers: &[ProviderModule], limit: &TokenStream) -> TokenStream {
     let mut tests = Vec::new();
     for p in providers {
-        let feature = p.provider.as_str();
-        let provider = format_ident!("{}", feature);
+        let provider_name = p.provider.as_str();
+        let provider = format_ident!("{}", provider_name);
         let protocol = Protocol::of(p.provider);
         for op in &p.ops {
             let module = format_ident!("{}", op.module);
+            let feature = &op.feature;
             let types = Types { provider: p, op, root: quote!(paydoc_sdk::#provider), module: module.clone() };
             let mut counts = [0usize; 2];
             let reply_fields = reply_view(&op.spec.response.fields, protocol);
@@ -395,7 +396,7 @@ pub fn test_file(providers: &[ProviderModule], limit: &TokenStream) -> TokenStre
                 *n += 1;
                 let name = format_ident!(
                     "{}_{}_{}_example_{}",
-                    feature,
+                    provider_name,
                     op.module.trim_end_matches('_'),
                     if request { "request" } else { "response" },
                     n

@@ -149,6 +149,8 @@ impl Item {
 #[derive(Clone, Debug)]
 pub struct OpModule {
     pub module: String,
+    /// The Cargo feature that compiles the operation ([`names::feature`]).
+    pub feature: String,
     pub spec_file: String,
     pub spec: Spec,
     /// The endpoint marker type (`ApplyDropinSession`).
@@ -171,6 +173,9 @@ pub struct ProviderModule {
     pub provider: Provider,
     pub shared: Vec<Item>,
     pub ops: Vec<OpModule>,
+    /// For each shared item that operations use, the features of those operations: it is
+    /// compiled when one of them is enabled. Items not listed (the result codes) always are.
+    pub used_by: BTreeMap<String, Vec<String>>,
 }
 
 /// What lowering found: the modules and the warnings, one per item.
@@ -196,6 +201,7 @@ pub fn lower(specs: &[(String, Spec)]) -> Lowered {
     for provider in Provider::ALL {
         let mut ops = Vec::new();
         let mut seen_modules: BTreeSet<String> = BTreeSet::new();
+        let mut seen_features: BTreeSet<String> = BTreeSet::new();
         for ((p, _), (file, spec)) in &by_op {
             if *p != provider {
                 continue;
@@ -203,15 +209,17 @@ pub fn lower(specs: &[(String, Spec)]) -> Lowered {
             let shown = format!("spec/{file}");
             let mut op =
                 lower_op(file, spec, &mut |m| warnings.push(Diagnostic { file: shown.clone(), at: None, message: m }));
-            if !seen_modules.insert(op.module.clone()) {
+            if !seen_modules.insert(op.module.clone()) || !seen_features.insert(op.feature.clone()) {
                 let module = format!("{}_{}", op.module, seen_modules.len());
                 warnings.push(Diagnostic {
                     file: shown.clone(),
                     at: None,
                     message: format!("module name `{}` is taken; using `{module}`", op.module),
                 });
+                op.feature = names::feature(provider.as_str(), &module);
                 op.module = module.clone();
                 seen_modules.insert(module);
+                seen_features.insert(op.feature.clone());
             }
             // The page's own "no path" warning already says it, once, with its page.
             let page_says = spec.warnings.iter().any(|w| w.kind == crate::spec::WarningKind::NoPath);
@@ -234,7 +242,8 @@ pub fn lower(specs: &[(String, Spec)]) -> Lowered {
         let mut shared = vec![Item::Enum(codes)];
         shared.extend(share_envelopes(&mut ops));
         shared.extend(hoist_shared(&mut ops));
-        providers.push(ProviderModule { provider, shared, ops });
+        let used_by = used_by(&shared, &ops);
+        providers.push(ProviderModule { provider, shared, ops, used_by });
     }
     Lowered { providers, warnings }
 }
@@ -389,8 +398,10 @@ fn lower_op(file: &str, spec: &Spec, warn: &mut dyn FnMut(String)) -> OpModule {
         (None, Some(p)) => Some((Method::Post, p.clone())),
         _ => None,
     };
+    let module = names::module(&spec.operation);
     OpModule {
-        module: names::module(&spec.operation),
+        feature: names::feature(spec.provider.as_str(), &module),
+        module,
         spec_file: file.to_string(),
         spec: spec.clone(),
         marker: prefix,
@@ -955,6 +966,35 @@ struct HoleField {
     sensitive: bool,
     stringly: bool,
     default: bool,
+}
+
+/// Which operations use each shared item, directly or through other shared items.
+fn used_by(shared: &[Item], ops: &[OpModule]) -> BTreeMap<String, Vec<String>> {
+    let refs_of = |item: &Item| {
+        let mut refs = Vec::new();
+        match item {
+            Item::Struct(s) => s.fields.iter().for_each(|f| f.ty.refs(&mut refs)),
+            Item::Alias { target, .. } => target.refs(&mut refs),
+            Item::Enum(_) | Item::Const { .. } => {}
+        }
+        refs
+    };
+    let by_name: BTreeMap<&str, &Item> = shared.iter().map(|i| (i.name(), i)).collect();
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for op in ops {
+        let mut seen: BTreeSet<String> = BTreeSet::new();
+        let mut todo: Vec<String> = op.items.iter().flat_map(refs_of).collect();
+        while let Some(name) = todo.pop() {
+            let Some(item) = by_name.get(name.as_str()) else { continue };
+            if seen.insert(name) {
+                todo.extend(refs_of(item));
+            }
+        }
+        for name in seen {
+            out.entry(name).or_default().push(op.feature.clone());
+        }
+    }
+    out
 }
 
 /// Types that several operations define identically move to the provider module.

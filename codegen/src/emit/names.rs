@@ -30,6 +30,19 @@ fn ident_only(s: String) -> String {
     if is_ident(&s) { s } else { s.chars().filter(|c| unicode_ident::is_xid_continue(*c)).collect() }
 }
 
+/// The Cargo feature of one operation: `<provider>-<module in kebab-case>`
+/// (`payermax-create-paybylink`).
+pub fn feature(provider: &str, module: &str) -> String {
+    let module = module.trim_start_matches("r#").trim_end_matches('_').replace('_', "-");
+    format!("{provider}-{module}")
+}
+
+/// The Cargo feature of a provider's module without its operations: client, signing, result
+/// codes (`payermax-core`). Every operation feature enables it.
+pub fn core_feature(provider: &str) -> String {
+    format!("{provider}-core")
+}
+
 /// A field name: `snake_case`, never a keyword (raw where allowed), never starting with a digit.
 pub fn field(wire: &str) -> String {
     let mut s = ident_only(clean(wire).to_snake_case());

@@ -115,31 +115,46 @@ fn field_ty(f: &FieldDef, scope: &Scope<'_>) -> TokenStream {
     if f.optional { quote!(Option<#t>) } else { t }
 }
 
-pub fn item(it: &Item, scope: &Scope<'_>) -> TokenStream {
+/// An item as Rust items: the type, then its impls, each on its own so that an attribute
+/// (a feature's `cfg`) can go on every one.
+pub fn item(it: &Item, scope: &Scope<'_>) -> Vec<TokenStream> {
     match it {
         Item::Struct(s) => structure(s, scope),
         Item::Enum(e) => enumeration(e),
         Item::Const { name, value } => {
             let id = ident(name);
             let doc = docs(&[format!("The constant `{value}`, for [`runtime::Const`].")]);
-            quote! {
-                #doc
-                pub struct #id;
-                impl runtime::ConstValue for #id {
-                    const VALUE: &'static str = #value;
-                }
-            }
+            vec![
+                quote! {
+                    #doc
+                    pub struct #id;
+                },
+                quote! {
+                    impl runtime::ConstValue for #id {
+                        const VALUE: &'static str = #value;
+                    }
+                },
+            ]
         }
         Item::Alias { name, docs: d, target } => {
             let id = ident(name);
             let doc = docs(d);
             let t = ty(target, scope);
-            quote! { #doc pub type #id = #t; }
+            vec![quote! { #doc pub type #id = #t; }]
         }
     }
 }
 
-fn structure(s: &StructDef, scope: &Scope<'_>) -> TokenStream {
+/// `#[cfg(…)]` for code that one of `features` needs; nothing when `None` (always compiled).
+pub fn cfg_any(features: Option<&[String]>) -> TokenStream {
+    match features {
+        None => quote!(),
+        Some([one]) => quote!(#[cfg(feature = #one)]),
+        Some(many) => quote!(#[cfg(any(#(feature = #many),*))]),
+    }
+}
+
+fn structure(s: &StructDef, scope: &Scope<'_>) -> Vec<TokenStream> {
     let name = ident(&s.name);
     let doc = docs(&s.docs);
     let params: Vec<Ident> = s.params.iter().map(|p| ident(p)).collect();
@@ -174,11 +189,11 @@ fn structure(s: &StructDef, scope: &Scope<'_>) -> TokenStream {
         let attr = if args.is_empty() { quote!() } else { quote!(#[serde(#(#args),*)]) };
         quote! { #doc #attr pub #id: #t, }
     });
-    let mut out = quote! {
+    let mut out = vec![quote! {
         #doc
         #derive
         pub struct #name #generics { #(#fields)* }
-    };
+    }];
     if sensitive {
         let label = &s.name;
         let entries = s.fields.iter().map(|f| {
@@ -191,7 +206,7 @@ fn structure(s: &StructDef, scope: &Scope<'_>) -> TokenStream {
             }
         });
         let bounds = if params.is_empty() { quote!() } else { quote!(<#(#params: std::fmt::Debug),*>) };
-        out.extend(quote! {
+        out.push(quote! {
             impl #bounds std::fmt::Debug for #name #generics {
                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.debug_struct(#label) #(#entries)* .finish()
@@ -200,14 +215,15 @@ fn structure(s: &StructDef, scope: &Scope<'_>) -> TokenStream {
         });
     }
     if s.request {
-        out.extend(validate(s, &params, &generics, scope));
+        out.push(validate(s, &params, &generics, scope));
         if params.is_empty() && !all_optional(s) {
             out.extend(builder(s, scope));
         }
     }
     if let Some(protocol) = s.reply {
-        out.extend(reply(s, protocol, &params, &generics, scope));
+        out.push(reply(s, protocol, &params, &generics, scope));
     }
+    out.retain(|t| !t.is_empty());
     out
 }
 
@@ -356,7 +372,7 @@ fn validates(t: &Ty, scope: &Scope<'_>) -> bool {
 /// A builder for a request struct with required fields: one named setter per field, so two
 /// required strings cannot be swapped silently, constants filled in, and `build()` reporting
 /// every required field left out.
-fn builder(s: &StructDef, scope: &Scope<'_>) -> TokenStream {
+fn builder(s: &StructDef, scope: &Scope<'_>) -> Vec<TokenStream> {
     let name = ident(&s.name);
     let builder = format_ident!("{}Builder", s.name.trim_start_matches("r#"));
     let fields: Vec<&FieldDef> = s.fields.iter().filter(|f| !matches!(f.ty, Ty::Const(_))).collect();
@@ -396,17 +412,22 @@ fn builder(s: &StructDef, scope: &Scope<'_>) -> TokenStream {
     let intro = docs(&[format!("Builds a [`{}`]: one setter per field, by name.", s.name.trim_start_matches("r#"))]);
     let make =
         docs(&["A builder that takes the fields by name; `build()` reports the required ones left out.".to_string()]);
-    quote! {
-        impl #name {
-            #make
-            pub fn builder() -> #builder {
-                #builder::default()
+    vec![
+        quote! {
+            impl #name {
+                #make
+                pub fn builder() -> #builder {
+                    #builder::default()
+                }
             }
-        }
-        #intro
-        #[derive(Default)]
-        #[must_use]
-        pub struct #builder { #(#slots)* }
+        },
+        quote! {
+            #intro
+            #[derive(Default)]
+            #[must_use]
+            pub struct #builder { #(#slots)* }
+        },
+        quote! {
         impl #builder {
             #(#setters)*
             /// The value, or every required field that was not set.
@@ -419,10 +440,11 @@ fn builder(s: &StructDef, scope: &Scope<'_>) -> TokenStream {
                 Ok(#name { #(#inits),* })
             }
         }
-    }
+        },
+    ]
 }
 
-fn enumeration(e: &EnumDef) -> TokenStream {
+fn enumeration(e: &EnumDef) -> Vec<TokenStream> {
     let name = ident(&e.name);
     let doc = docs(&e.docs);
     let variants: Vec<Ident> = e.variants.iter().map(|(r, _)| ident(r)).collect();
@@ -434,56 +456,68 @@ fn enumeration(e: &EnumDef) -> TokenStream {
             let id = ident(r);
             if r == w { quote!(#d #id,) } else { quote!(#d #[serde(rename = #w)] #id,) }
         });
-        return quote! {
+        return vec![quote! {
             #doc
             #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
             pub enum #name { #(#renames)* }
-        };
+        }];
     }
-    quote! {
-        #doc
-        ///
-        /// Values the docs do not list are kept as `Unknown`: a new value never breaks a
-        /// response, and a request can send a value the docs leave out.
-        #[derive(Clone, Debug, PartialEq, Eq)]
-        pub enum #name {
-            #(#vdocs #variants,)*
-            /// A value the docs do not list, as sent.
-            Unknown(String),
-        }
-        impl AsRef<str> for #name {
-            fn as_ref(&self) -> &str {
-                self.as_str()
+    vec![
+        quote! {
+            #doc
+            ///
+            /// Values the docs do not list are kept as `Unknown`: a new value never breaks a
+            /// response, and a request can send a value the docs leave out.
+            #[derive(Clone, Debug, PartialEq, Eq)]
+            pub enum #name {
+                #(#vdocs #variants,)*
+                /// A value the docs do not list, as sent.
+                Unknown(String),
             }
-        }
-        impl #name {
-            /// The wire value.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#name::#variants => #wires,)*
-                    #name::Unknown(s) => s,
+        },
+        quote! {
+            impl AsRef<str> for #name {
+                fn as_ref(&self) -> &str {
+                    self.as_str()
                 }
             }
-        }
-        impl From<String> for #name {
-            fn from(s: String) -> Self {
-                match s.as_str() {
-                    #(#wires => #name::#variants,)*
-                    _ => #name::Unknown(s),
+        },
+        quote! {
+            impl #name {
+                /// The wire value.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #(#name::#variants => #wires,)*
+                        #name::Unknown(s) => s,
+                    }
                 }
             }
-        }
-        impl Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
+        },
+        quote! {
+            impl From<String> for #name {
+                fn from(s: String) -> Self {
+                    match s.as_str() {
+                        #(#wires => #name::#variants,)*
+                        _ => #name::Unknown(s),
+                    }
+                }
             }
-        }
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                String::deserialize(d).map(#name::from)
+        },
+        quote! {
+            impl Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    s.serialize_str(self.as_str())
+                }
             }
-        }
-    }
+        },
+        quote! {
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    String::deserialize(d).map(#name::from)
+                }
+            }
+        },
+    ]
 }
 
 /// An operation's file.
@@ -537,7 +571,7 @@ pub fn op_file(op: &OpModule, scope: &Scope<'_>) -> TokenStream {
             }
         }
     });
-    let items = op.items.iter().map(|i| item(i, scope));
+    let items = op.items.iter().flat_map(|i| item(i, scope));
     let body = quote! { #endpoint #(#items)* };
     let uses = imports(&body);
     quote! {
@@ -554,9 +588,18 @@ pub fn provider_file(p: &ProviderModule, scope: &Scope<'_>) -> TokenStream {
     let mods = p.ops.iter().map(|op| {
         let m = ident(&op.module);
         let doc = docs(std::slice::from_ref(&op.spec.title));
-        quote!(#doc pub mod #m;)
+        let feature = &op.feature;
+        quote!(#doc #[cfg(feature = #feature)] pub mod #m;)
     });
-    let shared: Vec<TokenStream> = p.shared.iter().map(|i| item(i, scope)).collect();
+    // A shared type is compiled when an operation that uses it is.
+    let shared: Vec<TokenStream> = p
+        .shared
+        .iter()
+        .flat_map(|i| {
+            let cfg = cfg_any(p.used_by.get(i.name()).map(Vec::as_slice));
+            item(i, scope).into_iter().map(move |t| quote!(#cfg #t))
+        })
+        .collect();
     let mut calls: Vec<TokenStream> = Vec::new();
     let mut async_calls: Vec<TokenStream> = Vec::new();
     for op in &p.ops {
@@ -565,6 +608,7 @@ pub fn provider_file(p: &ProviderModule, scope: &Scope<'_>) -> TokenStream {
         let method = ident(&op.module);
         let marker = ident(&op.marker);
         let payload = op_scoped(&op.payload, &module, scope);
+        let feature = &op.feature;
         let doc = docs(&[
             format!("{}: `{m} {path}`.", op.spec.title),
             String::new(),
@@ -573,12 +617,14 @@ pub fn provider_file(p: &ProviderModule, scope: &Scope<'_>) -> TokenStream {
         ]);
         calls.push(quote! {
             #doc
+            #[cfg(feature = #feature)]
             pub fn #method(&self, request: &#payload) -> Result<runtime::Answer<#module::#marker>, runtime::Error<T::Error>> {
                 runtime::call::<#module::#marker, _, _>(&self.config, &self.transport, request)
             }
         });
         async_calls.push(quote! {
             #doc
+            #[cfg(feature = #feature)]
             pub async fn #method(&self, request: &#payload) -> Result<runtime::Answer<#module::#marker>, runtime::Error<T::Error>> {
                 runtime::call_async::<#module::#marker, _, _>(&self.config, &self.transport, request).await
             }
@@ -612,6 +658,10 @@ pub fn provider_file(p: &ProviderModule, scope: &Scope<'_>) -> TokenStream {
                 pub fn config(&self) -> &Config {
                     &self.config
                 }
+                /// The transport the client sends over.
+                pub fn transport(&self) -> &T {
+                    &self.transport
+                }
                 /// Verifies an incoming notification's signature over its raw headers and body,
                 /// then decodes it into `N` (`serde_json::Value` where the page documents no
                 /// payload). Answer the gateway with [`Config::ACKNOWLEDGEMENT`] afterwards.
@@ -639,6 +689,10 @@ pub fn provider_file(p: &ProviderModule, scope: &Scope<'_>) -> TokenStream {
                 /// The signing configuration.
                 pub fn config(&self) -> &Config {
                     &self.config
+                }
+                /// The transport the client sends over.
+                pub fn transport(&self) -> &T {
+                    &self.transport
                 }
             }
             impl<T: runtime::AsyncTransport> AsyncClient<T> {
@@ -674,7 +728,8 @@ fn operations_const(p: &ProviderModule) -> TokenStream {
     let ops = p.ops.iter().filter(|op| op.endpoint.is_some()).map(|op| {
         let module = ident(&op.module);
         let marker = ident(&op.marker);
-        quote!(<#module::#marker as runtime::Endpoint>::OPERATION)
+        let feature = &op.feature;
+        quote!(#[cfg(feature = #feature)] <#module::#marker as runtime::Endpoint>::OPERATION)
     });
     let doc = docs(&[format!(
         "Every {} operation with a documented endpoint, for [`crate::auth`] to sign.",

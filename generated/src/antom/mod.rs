@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::runtime;
 
 /// 支付会话创建
+#[cfg(feature = "antom-create-payment-session")]
 pub mod create_payment_session;
 
 /// The result codes of the provider's responses, from the result-code tables of its pages.
@@ -108,6 +109,7 @@ impl<'de> Deserialize<'de> for ResultCode {
 
 /// Every Antom operation with a documented endpoint, for [`crate::auth`] to sign.
 pub const OPERATIONS: &[runtime::Operation] = &[
+    #[cfg(feature = "antom-create-payment-session")]
     <create_payment_session::CreatePaymentSession as runtime::Endpoint>::OPERATION,
 ];
 
@@ -131,6 +133,10 @@ impl<T> Client<T> {
     pub fn config(&self) -> &Config {
         &self.config
     }
+    /// The transport the client sends over.
+    pub fn transport(&self) -> &T {
+        &self.transport
+    }
     /// Verifies an incoming notification's signature over its raw headers and body,
     /// then decodes it into `N` (`serde_json::Value` where the page documents no
     /// payload). Answer the gateway with [`Config::ACKNOWLEDGEMENT`] afterwards.
@@ -148,6 +154,7 @@ impl<T: runtime::Transport> Client<T> {
     ///
     /// Validates the request first and sends nothing if it breaks a documented constraint;
     /// then signs it, sends it, verifies the response's signature and decodes it.
+    #[cfg(feature = "antom-create-payment-session")]
     pub fn create_payment_session(
         &self,
         request: &create_payment_session::CreatePaymentSessionRequest,
@@ -178,6 +185,10 @@ impl<T> AsyncClient<T> {
     pub fn config(&self) -> &Config {
         &self.config
     }
+    /// The transport the client sends over.
+    pub fn transport(&self) -> &T {
+        &self.transport
+    }
 }
 
 impl<T: runtime::AsyncTransport> AsyncClient<T> {
@@ -185,6 +196,7 @@ impl<T: runtime::AsyncTransport> AsyncClient<T> {
     ///
     /// Validates the request first and sends nothing if it breaks a documented constraint;
     /// then signs it, sends it, verifies the response's signature and decodes it.
+    #[cfg(feature = "antom-create-payment-session")]
     pub async fn create_payment_session(
         &self,
         request: &create_payment_session::CreatePaymentSessionRequest,

@@ -12,18 +12,18 @@
 //! explicit opt-out `danger_skip_response_verification()` exists for sandboxes that do not
 //! sign; notifications are always verified.
 // The helpers below serve some providers each; with only some provider features on, the rest go unused.
-#![cfg_attr(not(all(feature = "payermax", feature = "antom", feature = "pingpong")), allow(dead_code))]
+#![cfg_attr(not(all(feature = "payermax-core", feature = "antom-core", feature = "pingpong-core")), allow(dead_code))]
 
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::keys::KeyError;
 
-#[cfg(feature = "antom")]
+#[cfg(feature = "antom-core")]
 pub mod antom;
-#[cfg(feature = "payermax")]
+#[cfg(feature = "payermax-core")]
 pub mod payermax;
-#[cfg(feature = "pingpong")]
+#[cfg(feature = "pingpong-core")]
 pub mod pingpong;
 
 /// One documented operation of a gateway: what the signing needs to know about it.

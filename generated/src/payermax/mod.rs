@@ -5,12 +5,15 @@ use serde::{Deserialize, Serialize};
 use crate::runtime;
 
 /// Apply Drop-in Session
+#[cfg(feature = "payermax-apply-dropin-session")]
 pub mod apply_dropin_session;
 
 /// applyPaymentToken
+#[cfg(feature = "payermax-apply-payment-token")]
 pub mod apply_payment_token;
 
 /// 创建链接
+#[cfg(feature = "payermax-create-paybylink")]
 pub mod create_paybylink;
 
 /// The result codes of the provider's responses, from the result-code tables of its pages.
@@ -62,6 +65,9 @@ impl<'de> Deserialize<'de> for ResultCode {
     }
 }
 
+#[cfg(
+    any(feature = "payermax-apply-dropin-session", feature = "payermax-create-paybylink")
+)]
 /// The request envelope 2 operations share; `Data` is the operation's own data.
 #[derive(Clone, Debug, Serialize)]
 pub struct RequestEnvelope<Data> {
@@ -91,6 +97,9 @@ pub struct RequestEnvelope<Data> {
     pub data: Data,
 }
 
+#[cfg(
+    any(feature = "payermax-apply-dropin-session", feature = "payermax-create-paybylink")
+)]
 impl<Data: runtime::Validate> runtime::Validate for RequestEnvelope<Data> {
     fn validate_into(
         &self,
@@ -112,6 +121,13 @@ impl<Data: runtime::Validate> runtime::Validate for RequestEnvelope<Data> {
     }
 }
 
+#[cfg(
+    any(
+        feature = "payermax-apply-dropin-session",
+        feature = "payermax-apply-payment-token",
+        feature = "payermax-create-paybylink"
+    )
+)]
 /// The response envelope 3 operations share; `Data` is the operation's own data.
 #[derive(Clone, Debug, Deserialize)]
 pub struct ResponseEnvelope<Data> {
@@ -124,6 +140,13 @@ pub struct ResponseEnvelope<Data> {
     pub data: Option<Data>,
 }
 
+#[cfg(
+    any(
+        feature = "payermax-apply-dropin-session",
+        feature = "payermax-apply-payment-token",
+        feature = "payermax-create-paybylink"
+    )
+)]
 impl<Data> runtime::Reply for ResponseEnvelope<Data>
 where
     Data: serde::de::DeserializeOwned,
@@ -148,8 +171,11 @@ where
 
 /// Every PayerMax operation with a documented endpoint, for [`crate::auth`] to sign.
 pub const OPERATIONS: &[runtime::Operation] = &[
+    #[cfg(feature = "payermax-apply-dropin-session")]
     <apply_dropin_session::ApplyDropinSession as runtime::Endpoint>::OPERATION,
+    #[cfg(feature = "payermax-apply-payment-token")]
     <apply_payment_token::ApplyPaymentToken as runtime::Endpoint>::OPERATION,
+    #[cfg(feature = "payermax-create-paybylink")]
     <create_paybylink::CreatePaybylink as runtime::Endpoint>::OPERATION,
 ];
 
@@ -173,6 +199,10 @@ impl<T> Client<T> {
     pub fn config(&self) -> &Config {
         &self.config
     }
+    /// The transport the client sends over.
+    pub fn transport(&self) -> &T {
+        &self.transport
+    }
     /// Verifies an incoming notification's signature over its raw headers and body,
     /// then decodes it into `N` (`serde_json::Value` where the page documents no
     /// payload). Answer the gateway with [`Config::ACKNOWLEDGEMENT`] afterwards.
@@ -190,6 +220,7 @@ impl<T: runtime::Transport> Client<T> {
     ///
     /// Validates the request first and sends nothing if it breaks a documented constraint;
     /// then signs it, sends it, verifies the response's signature and decodes it.
+    #[cfg(feature = "payermax-apply-dropin-session")]
     pub fn apply_dropin_session(
         &self,
         request: &apply_dropin_session::ApplyDropinSessionRequestData,
@@ -207,6 +238,7 @@ impl<T: runtime::Transport> Client<T> {
     ///
     /// Validates the request first and sends nothing if it breaks a documented constraint;
     /// then signs it, sends it, verifies the response's signature and decodes it.
+    #[cfg(feature = "payermax-apply-payment-token")]
     pub fn apply_payment_token(
         &self,
         request: &apply_payment_token::ApplyPaymentTokenRequestData,
@@ -224,6 +256,7 @@ impl<T: runtime::Transport> Client<T> {
     ///
     /// Validates the request first and sends nothing if it breaks a documented constraint;
     /// then signs it, sends it, verifies the response's signature and decodes it.
+    #[cfg(feature = "payermax-create-paybylink")]
     pub fn create_paybylink(
         &self,
         request: &create_paybylink::CreatePaybylinkRequestData,
@@ -254,6 +287,10 @@ impl<T> AsyncClient<T> {
     pub fn config(&self) -> &Config {
         &self.config
     }
+    /// The transport the client sends over.
+    pub fn transport(&self) -> &T {
+        &self.transport
+    }
 }
 
 impl<T: runtime::AsyncTransport> AsyncClient<T> {
@@ -261,6 +298,7 @@ impl<T: runtime::AsyncTransport> AsyncClient<T> {
     ///
     /// Validates the request first and sends nothing if it breaks a documented constraint;
     /// then signs it, sends it, verifies the response's signature and decodes it.
+    #[cfg(feature = "payermax-apply-dropin-session")]
     pub async fn apply_dropin_session(
         &self,
         request: &apply_dropin_session::ApplyDropinSessionRequestData,
@@ -279,6 +317,7 @@ impl<T: runtime::AsyncTransport> AsyncClient<T> {
     ///
     /// Validates the request first and sends nothing if it breaks a documented constraint;
     /// then signs it, sends it, verifies the response's signature and decodes it.
+    #[cfg(feature = "payermax-apply-payment-token")]
     pub async fn apply_payment_token(
         &self,
         request: &apply_payment_token::ApplyPaymentTokenRequestData,
@@ -297,6 +336,7 @@ impl<T: runtime::AsyncTransport> AsyncClient<T> {
     ///
     /// Validates the request first and sends nothing if it breaks a documented constraint;
     /// then signs it, sends it, verifies the response's signature and decodes it.
+    #[cfg(feature = "payermax-create-paybylink")]
     pub async fn create_paybylink(
         &self,
         request: &create_paybylink::CreatePaybylinkRequestData,

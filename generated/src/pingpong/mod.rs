@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::runtime;
 
 /// 一键支付
+#[cfg(feature = "pingpong-one-click-pay")]
 pub mod one_click_pay;
 
 /// The result codes of the provider's responses, from the result-code tables of its pages.

@@ -2,11 +2,14 @@
 
 use super::*;
 
-/// The generated crate's manifest with the workspace's inherited keys spelled out, and no
-/// bench targets, so the crate builds on its own.
-pub(super) fn standalone_manifest(root: &Path) -> Result<String, String> {
+/// The generated crate's manifest with the workspace's inherited keys spelled out, the
+/// corpus's operation features, and no bench or example targets, so the crate builds on its own.
+pub(super) fn standalone_manifest(root: &Path, features: &str) -> Result<String, String> {
+    use paydoc_codegen::emit::{FEATURES_END, FEATURES_START};
     let read = |p: PathBuf| fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()));
     let member = read(root.join("generated/Cargo.toml"))?;
+    let member = pipeline::splice(&member, FEATURES_START, FEATURES_END, features)
+        .ok_or("generated/Cargo.toml has no generated-features markers")?;
     let workspace = read(root.join("Cargo.toml"))?;
     // `key = value` lines of a section of the workspace manifest.
     let section = |name: &str| -> Vec<(String, String)> {
@@ -33,7 +36,7 @@ pub(super) fn standalone_manifest(root: &Path) -> Result<String, String> {
         if t.starts_with('[') {
             current = t.to_string();
         }
-        if current == "[[bench]]" || (t.starts_with('#') && t.contains("cargo bench")) {
+        if current == "[[bench]]" || current == "[[example]]" || (t.starts_with('#') && t.contains("cargo bench")) {
             continue;
         }
         if let Some(key) = t.strip_suffix(".workspace = true") {
@@ -159,11 +162,48 @@ pub(super) fn run_cargo(dir: &Path, args: &[&str], limit_mib: f64, timeout: Dura
     }
 }
 
+/// The SDK's hand-written source files (those without the generated-file header), as paths
+/// relative to `generated/` and their contents.
+fn hand_written(root: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut out = Vec::new();
+    let mut todo = vec![root.join("generated/src")];
+    while let Some(dir) = todo.pop() {
+        let entries = fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                todo.push(path);
+                continue;
+            }
+            let bytes = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            if !bytes.starts_with(paydoc_codegen::emit::HEADER_PREFIX.as_bytes()) {
+                let rel = path.strip_prefix(root.join("generated")).unwrap_or(&path);
+                out.push((rel.to_string_lossy().into_owned(), bytes));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The first operation feature of a generated `[features]` block: the one-operation build.
+fn first_operation_feature(features: &str) -> Option<&str> {
+    features.lines().find_map(|l| {
+        let (name, value) = l.split_once(" = ")?;
+        (value.starts_with('[') && value.ends_with("-core\"]") && !value.contains(',')).then_some(name)
+    })
+}
+
 /// Writes the generated crate of the first `ops` operations into its own cargo project and
-/// times `cargo check` and `cargo build` (dev profile) of the crate alone (dependencies
-/// built beforehand, incremental compilation off), for every provider and for PayerMax
-/// alone, with the peak memory of the build.
-pub(super) fn compile(files: &[(String, String)], ops: usize, args: &BenchArgs) -> Result<Vec<String>, String> {
+/// times `cargo check` of every operation, `cargo check` of one operation (its feature
+/// alone) and `cargo build` of every operation (dev profile) of the crate alone
+/// (dependencies built beforehand, incremental compilation off), with the peak memory.
+pub(super) fn compile(
+    generated: &paydoc_codegen::emit::Output,
+    ops: usize,
+    args: &BenchArgs,
+) -> Result<Vec<String>, String> {
+    let files = &generated.files;
     let root = crate::project_root();
     let dir = root.join(format!("target/bench/sdk-{ops}"));
     let write = |rel: &str, contents: &[u8]| -> Result<(), String> {
@@ -175,37 +215,39 @@ pub(super) fn compile(files: &[(String, String)], ops: usize, args: &BenchArgs) 
     };
     let _ = fs::remove_dir_all(dir.join("src"));
     let _ = fs::remove_dir_all(dir.join("tests"));
-    write("Cargo.toml", standalone_manifest(&root)?.as_bytes())?;
+    write("Cargo.toml", standalone_manifest(&root, &generated.features)?.as_bytes())?;
     if let Ok(lock) = fs::read(root.join("Cargo.lock")) {
         write("Cargo.lock", &lock)?;
     }
-    let runtime =
-        fs::read(root.join("generated/src/runtime.rs")).map_err(|e| format!("generated/src/runtime.rs: {e}"))?;
-    write("src/runtime.rs", &runtime)?;
-    let total_mib = meminfo_kib("MemTotal:").map_or(16.0 * 1024.0, |k| k as f64 / 1024.0);
-    let limit_mib = args.compile_mem_gib.map_or(total_mib * 0.6, |g| g * 1024.0);
-    let timeout = Duration::from_secs(args.compile_timeout);
-    // Dependencies first, from a crate holding only the runtime, so the timed builds are the crate's.
-    write("src/lib.rs", b"pub mod runtime;\n")?;
-    for cmd in [
-        &["build", "--offline", "--quiet"][..],
-        &["check", "--offline", "--quiet"],
-        &["build", "--offline", "--quiet", "--no-default-features", "--features", "payermax"],
-        &["check", "--offline", "--quiet", "--no-default-features", "--features", "payermax"],
-    ] {
-        run_cargo(&dir, cmd, limit_mib, timeout)?;
+    let hand = hand_written(&root)?;
+    for (rel, contents) in &hand {
+        write(rel, contents)?;
     }
     for (rel, contents) in files {
         write(rel, contents.as_bytes())?;
     }
+    let one = first_operation_feature(&generated.features).ok_or("the corpus crate has no operation feature")?;
+    let cores = "payermax-core,antom-core,pingpong-core";
+    let total_mib = meminfo_kib("MemTotal:").map_or(16.0 * 1024.0, |k| k as f64 / 1024.0);
+    let limit_mib = args.compile_mem_gib.map_or(total_mib * 0.6, |g| g * 1024.0);
+    let timeout = Duration::from_secs(args.compile_timeout);
+    // Dependencies first, with no operation enabled, so the timed builds are the crate's.
+    for cmd in ["build", "check"] {
+        run_cargo(
+            &dir,
+            &[cmd, "--offline", "--quiet", "--no-default-features", "--features", cores],
+            limit_mib,
+            timeout,
+        )?;
+    }
     let lines_under = |prefix: &str| -> usize {
         files.iter().filter(|(p, _)| p.starts_with(prefix)).map(|(_, c)| c.lines().count()).sum()
     };
-    let runtime_lines = String::from_utf8_lossy(&runtime).lines().count();
-    let all_lines = lines_under("src/") + runtime_lines;
-    let payermax_lines = lines_under("src/payermax/") + lines_under("src/lib.rs") + runtime_lines;
+    let hand_lines: usize = hand.iter().map(|(_, c)| String::from_utf8_lossy(c).lines().count()).sum();
+    let gen_lines = lines_under("src/");
+    let all_lines = gen_lines + hand_lines;
     outln!(
-        "crate of {ops} operations: {all_lines} lines in src/ (payermax {}, antom {}, pingpong {}), in {}",
+        "crate of {ops} operations: {all_lines} lines in src/ ({gen_lines} generated: payermax {}, antom {}, pingpong {}; {hand_lines} hand-written), in {}",
         lines_under("src/payermax/"),
         lines_under("src/antom/"),
         lines_under("src/pingpong/"),
@@ -213,56 +255,53 @@ pub(super) fn compile(files: &[(String, String)], ops: usize, args: &BenchArgs) 
     );
     let lib = dir.join("src/lib.rs");
     let mut out = Vec::new();
-    for (features, lines, extra) in [
-        ("all", all_lines, &[][..]),
-        ("payermax", payermax_lines, &["--no-default-features", "--features", "payermax"][..]),
+    let one_features = ["--no-default-features", "--features", one];
+    let mut stopped = false;
+    for (what, cmd, extra, target) in [
+        ("all", "check", &[][..], Some((120.0, 6.0))),
+        ("one-op", "check", &one_features[..], Some((10.0, f64::INFINITY))),
+        ("all", "build", &[][..], None),
     ] {
-        let mut stopped = false;
-        for cmd in ["check", "build"] {
-            let name = format!("compile-{cmd}-{features}-{ops}ops");
-            if stopped {
-                outln!("cargo {cmd} ({features} features): skipped, as `cargo check` was stopped");
-                out.push(format!("bench: {name}: not run ({lines} lines; `cargo check` was stopped)"));
-                continue;
-            }
-            let (mut times, mut peaks) = (Vec::new(), Vec::new());
-            for _ in 0..args.compile_runs.max(1) {
-                // A new mtime: cargo rebuilds the crate, and only the crate.
-                let f = fs::File::options().write(true).open(&lib).map_err(|e| format!("{}: {e}", lib.display()))?;
-                f.set_modified(std::time::SystemTime::now()).map_err(|e| format!("{}: {e}", lib.display()))?;
-                let mut cmd_args = vec![cmd, "--offline", "--quiet"];
-                cmd_args.extend_from_slice(extra);
-                let built = run_cargo(&dir, &cmd_args, limit_mib, timeout)?;
-                if let Some(why) = built.stopped {
-                    outln!(
-                        "cargo {cmd} ({features} features, {lines} lines): stopped after {:.0} s: {why}",
-                        built.secs
-                    );
-                    out.push(format!(
-                        "bench: {name}: did not finish: stopped after {:.0} s, {why} ({lines} lines)",
-                        built.secs
-                    ));
-                    stopped = true;
-                    break;
-                }
-                times.push(built.secs);
-                peaks.push(built.peak_mib);
-            }
-            if stopped {
-                continue;
-            }
-            let (t, peak) = (median(times), median(peaks));
-            outln!(
-                "cargo {cmd} ({features} features): {t:.1} s for {lines} lines ({:.0} lines/s), peak {:.1} GiB",
-                lines as f64 / t,
-                peak / 1024.0
-            );
-            out.push(format!(
-                "bench: {name}: {t:.1} s ({lines} lines, {:.0} lines/s, peak {:.1} GiB)",
-                lines as f64 / t,
-                peak / 1024.0
-            ));
+        let name = format!("compile-{cmd}-{what}-{ops}ops");
+        let shown = if what == "one-op" { format!("one operation: `{one}`") } else { "every operation".into() };
+        if stopped && what == "all" {
+            outln!("cargo {cmd} ({shown}): skipped, as `cargo check` was stopped");
+            out.push(format!("bench: {name}: not run (`cargo check` was stopped)"));
+            continue;
         }
+        let (mut times, mut peaks) = (Vec::new(), Vec::new());
+        let mut this_stopped = false;
+        for _ in 0..args.compile_runs.max(1) {
+            // A new mtime: cargo rebuilds the crate, and only the crate.
+            let f = fs::File::options().write(true).open(&lib).map_err(|e| format!("{}: {e}", lib.display()))?;
+            f.set_modified(std::time::SystemTime::now()).map_err(|e| format!("{}: {e}", lib.display()))?;
+            let mut cmd_args = vec![cmd, "--offline", "--quiet"];
+            cmd_args.extend_from_slice(extra);
+            let built = run_cargo(&dir, &cmd_args, limit_mib, timeout)?;
+            if let Some(why) = built.stopped {
+                outln!("cargo {cmd} ({shown}): stopped after {:.0} s: {why}", built.secs);
+                out.push(format!("bench: {name}: did not finish: stopped after {:.0} s, {why}", built.secs));
+                this_stopped = true;
+                break;
+            }
+            times.push(built.secs);
+            peaks.push(built.peak_mib);
+        }
+        if this_stopped {
+            stopped |= what == "all";
+            continue;
+        }
+        let (t, peak) = (median(times), median(peaks) / 1024.0);
+        outln!("cargo {cmd} ({shown}): {t:.1} s, peak {peak:.1} GiB");
+        let verdict = match target {
+            // The targets are for the crate of 1,000 operations.
+            Some((secs, gib)) if ops >= 1000 => {
+                let time = verdict_max(t, secs, " s", false).replace('≤', "<");
+                if gib.is_finite() { format!("{time}; {}", verdict_max(peak, gib, " GiB", false)) } else { time }
+            }
+            _ => "no target at this size".to_string(),
+        };
+        out.push(format!("bench: {name}: {t:.1} s, peak {peak:.1} GiB ({shown}; {verdict})"));
     }
     Ok(out)
 }

@@ -185,6 +185,10 @@ pub fn bench(layout: &Layout, args: &BenchArgs) -> bool {
         output.warnings.len(),
         t_gen
     );
+    summary.push(format!(
+        "bench: lines-per-op: {:.0} generated lines per operation ({src_loc} lines in src/ for {ops} operations; no target)",
+        src_loc as f64 / named.len().max(1) as f64
+    ));
     // The target is for 1,000 operations; scale when the corpus has another size.
     let per_1000 = t_gen * 1000.0 / ops.max(1) as f64;
     summary.push(format!(
@@ -255,8 +259,14 @@ pub fn bench(layout: &Layout, args: &BenchArgs) -> bool {
         sizes.dedup();
         for n in sizes {
             let n = n.min(ops);
-            let files = if n == ops { output.files.clone() } else { paydoc_codegen::emit::generate(&named[..n]).files };
-            match compile(&files, n, args) {
+            let smaller;
+            let generated = if n == ops {
+                &output
+            } else {
+                smaller = paydoc_codegen::emit::generate(&named[..n]);
+                &smaller
+            };
+            match compile(generated, n, args) {
                 Ok(lines) => summary.extend(lines),
                 Err(e) => {
                     eprintln!("error: compile step: {e}");
