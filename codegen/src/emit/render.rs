@@ -1,12 +1,28 @@
-//! Rendering: lowered items to Rust tokens with `quote!`, formatted by `prettyplease`.
+//! Rendering: lowered items to `syn` syntax trees, built directly ([`super::syntax`]) and
+//! formatted by `prettyplease`.
+//!
+//! Each file records what it names while it is built ([`Uses`]), so its `use` lines need
+//! no second walk; attributes that vary by item (derives, a feature's `cfg`) are made in
+//! one place each ([`derives`], [`cfg_any`]).
 
+use std::cell::Cell;
 use std::collections::BTreeSet;
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+use syn::punctuated::Punctuated;
+use syn::{Attribute, Expr, Fields, GenericArgument, ImplItem, Item as SynItem, Path, Stmt, Type};
 
 use super::lower::{EnumDef, FieldDef, Item, OpModule, ProviderModule, RESULT_CODE, StructDef, Ty};
 use super::protocol::Protocol;
+use super::syntax::{
+    Recv, array, attr_list, attr_word, await_, call, closure, expr_path, generic_args, generics, if_, impl_fn,
+    item_impl, item_struct, let_, let_cond, lit_int, lit_str, match_, method, named_fields, pat_expr, pat_ident,
+    pat_tuple_struct, pat_tuple_trailing, pat_wild, path, path_of, public, reference, return_, self_field, semi, sig,
+    struct_expr, tail, tuple_trailing, ty_args, ty_path, ty_ref, var, where_clause, with_args,
+};
+
+pub use super::syntax::ident;
 
 /// Names visible to a module: which are shared (in the provider module) and which name structs.
 pub struct Scope<'a> {
@@ -16,11 +32,104 @@ pub struct Scope<'a> {
     pub in_shared: bool,
 }
 
-fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
+/// What a file's items name, recorded as they are built: the `use` lines the file needs.
+#[derive(Default)]
+struct Uses {
+    serialize: Cell<bool>,
+    deserialize: Cell<bool>,
+    runtime: Cell<bool>,
+}
+
+/// One file being rendered: the names in scope and what the file uses.
+struct Cx<'a> {
+    scope: &'a Scope<'a>,
+    uses: Uses,
+}
+
+impl<'a> Cx<'a> {
+    fn new(scope: &'a Scope<'a>) -> Self {
+        Cx { scope, uses: Uses::default() }
     }
+
+    /// `runtime::<rest>`, which makes the file import the runtime.
+    fn rt(&self, rest: &str) -> Path {
+        self.uses.runtime.set(true);
+        let mut p = path("runtime");
+        for seg in rest.split("::") {
+            p.segments.push(syn::PathSegment { ident: ident(seg), arguments: Default::default() });
+        }
+        p
+    }
+
+    /// `runtime::<rest>` as an expression.
+    fn rt_expr(&self, rest: &str) -> Expr {
+        expr_path(self.rt(rest))
+    }
+
+    /// `runtime::<rest>` as a type, with type arguments.
+    fn rt_ty(&self, rest: &str, args: Vec<Type>) -> Type {
+        ty_path(with_args(self.rt(rest), args))
+    }
+
+    /// The `use` lines for what the file named: serde's derive traits and the runtime.
+    fn imports(&self) -> Vec<SynItem> {
+        let mut out = Vec::new();
+        let serde: Vec<&str> = [("Deserialize", &self.uses.deserialize), ("Serialize", &self.uses.serialize)]
+            .into_iter()
+            .filter(|(_, used)| used.get())
+            .map(|(n, _)| n)
+            .collect();
+        if !serde.is_empty() {
+            let mut items = Punctuated::new();
+            for n in serde {
+                items.push(syn::UseTree::Name(syn::UseName { ident: ident(n) }));
+            }
+            let group = syn::UseTree::Group(syn::UseGroup { brace_token: Default::default(), items });
+            out.push(use_item(path_of([ident("serde")]), group));
+        }
+        if self.uses.runtime.get() {
+            out.push(use_item(path("crate"), syn::UseTree::Name(syn::UseName { ident: ident("runtime") })));
+        }
+        out
+    }
+}
+
+/// `use prefix::tree;`.
+fn use_item(prefix: Path, tree: syn::UseTree) -> SynItem {
+    let tree = prefix.segments.into_iter().rev().fold(tree, |inner, seg| {
+        syn::UseTree::Path(syn::UsePath { ident: seg.ident, colon2_token: Default::default(), tree: Box::new(inner) })
+    });
+    SynItem::Use(syn::ItemUse {
+        attrs: Vec::new(),
+        vis: syn::Visibility::Inherited,
+        use_token: Default::default(),
+        leading_colon: None,
+        tree,
+        semi_token: Default::default(),
+    })
+}
+
+/// The attributes of an item this module makes.
+fn attrs_mut(item: &mut SynItem) -> Option<&mut Vec<Attribute>> {
+    match item {
+        SynItem::Struct(i) => Some(&mut i.attrs),
+        SynItem::Enum(i) => Some(&mut i.attrs),
+        SynItem::Impl(i) => Some(&mut i.attrs),
+        SynItem::Type(i) => Some(&mut i.attrs),
+        SynItem::Const(i) => Some(&mut i.attrs),
+        SynItem::Mod(i) => Some(&mut i.attrs),
+        SynItem::Use(i) => Some(&mut i.attrs),
+        SynItem::Fn(i) => Some(&mut i.attrs),
+        _ => None,
+    }
+}
+
+/// Puts `attr` before an item's own attributes.
+fn prepend_attr(mut item: SynItem, attr: Option<&Attribute>) -> SynItem {
+    if let (Some(a), Some(attrs)) = (attr, attrs_mut(&mut item)) {
+        attrs.insert(0, a.clone());
+    }
+    item
 }
 
 /// Doc text safe for a doc attribute: no control or direction-changing characters.
@@ -57,114 +166,168 @@ fn autolink(line: &str) -> String {
     out
 }
 
-pub fn docs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|l| {
-        let l = autolink(&clean_doc(l));
-        if l.is_empty() { String::new() } else { format!(" {l}") }
-    });
-    quote! { #( #[doc = #lines] )* }
+/// Doc lines as `#[doc]` attributes: page text cleaned, bare URLs linked.
+pub fn docs(lines: &[String]) -> Vec<Attribute> {
+    lines
+        .iter()
+        .map(|l| {
+            let l = autolink(&clean_doc(l));
+            if l.is_empty() { super::syntax::doc("") } else { super::syntax::doc(&format!(" {l}")) }
+        })
+        .collect()
 }
 
-fn ty(t: &Ty, scope: &Scope<'_>) -> TokenStream {
+/// Doc lines given as they are printed (each with its leading space).
+fn plain_docs(lines: &[&str]) -> Vec<Attribute> {
+    lines.iter().map(|l| super::syntax::doc(l)).collect()
+}
+
+fn ty(t: &Ty, cx: &Cx<'_>) -> Type {
     match t {
-        Ty::String => quote!(String),
-        Ty::I64 => quote!(i64),
-        Ty::F64 => quote!(f64),
-        Ty::Bool => quote!(bool),
-        Ty::Map => quote!(serde_json::Map<String, serde_json::Value>),
-        Ty::Vec(inner) => {
-            let inner = ty(inner, scope);
-            quote!(Vec<#inner>)
-        }
-        Ty::Boxed(inner) => {
-            let inner = ty(inner, scope);
-            quote!(Box<#inner>)
-        }
-        Ty::Named { name, args } => {
-            let path = named(name, scope);
-            if args.is_empty() {
-                path
-            } else {
-                let args = args.iter().map(|a| ty(a, scope));
-                quote!(#path<#(#args),*>)
-            }
-        }
-        Ty::Param(p) => {
-            let p = ident(p);
-            quote!(#p)
-        }
-        Ty::Const(name) => {
-            let path = named(name, scope);
-            quote!(runtime::Const<#path>)
-        }
-        Ty::ResultCode => named(RESULT_CODE, scope),
-        Ty::AntomResult => {
-            let code = named(RESULT_CODE, scope);
-            quote!(runtime::AntomResult<#code>)
-        }
+        Ty::String => super::syntax::ty("String"),
+        Ty::I64 => super::syntax::ty("i64"),
+        Ty::F64 => super::syntax::ty("f64"),
+        Ty::Bool => super::syntax::ty("bool"),
+        Ty::Map => map_ty(),
+        Ty::Vec(inner) => ty_args("Vec", vec![ty(inner, cx)]),
+        Ty::Boxed(inner) => ty_args("Box", vec![ty(inner, cx)]),
+        Ty::Named { name, args } => ty_path(with_args(named(name, cx), args.iter().map(|a| ty(a, cx)).collect())),
+        Ty::Param(p) => ty_path(path_of([ident(p)])),
+        Ty::Const(name) => cx.rt_ty("Const", vec![ty_path(named(name, cx))]),
+        Ty::ResultCode => ty_path(named(RESULT_CODE, cx)),
+        Ty::AntomResult => cx.rt_ty("AntomResult", vec![ty_path(named(RESULT_CODE, cx))]),
     }
 }
 
-fn named(name: &str, scope: &Scope<'_>) -> TokenStream {
-    let id = ident(name);
-    if scope.shared.contains(name) && !scope.in_shared { quote!(super::#id) } else { quote!(#id) }
+/// `serde_json::Map<String, serde_json::Value>`.
+fn map_ty() -> Type {
+    ty_args("serde_json::Map", vec![super::syntax::ty("String"), super::syntax::ty("serde_json::Value")])
 }
 
-fn field_ty(f: &FieldDef, scope: &Scope<'_>) -> TokenStream {
-    let t = ty(&f.ty, scope);
-    if f.optional { quote!(Option<#t>) } else { t }
+fn named(name: &str, cx: &Cx<'_>) -> Path {
+    let id = ident(name);
+    if cx.scope.shared.contains(name) && !cx.scope.in_shared { path_of([ident("super"), id]) } else { path_of([id]) }
+}
+
+fn field_ty(f: &FieldDef, cx: &Cx<'_>) -> Type {
+    let t = ty(&f.ty, cx);
+    if f.optional { ty_args("Option", vec![t]) } else { t }
+}
+
+/// A type named by one identifier, with type parameters: `Name<A, B>`.
+fn self_ty(name: &Ident, params: &[Ident]) -> Type {
+    ty_path(with_args(path_of([name.clone()]), params.iter().map(|p| ty_path(path_of([p.clone()]))).collect()))
+}
+
+/// `Path<'lifetime>`.
+fn ty_with_lifetime(text: &str, lifetime: &str) -> Type {
+    let mut p = path(text);
+    if let Some(last) = p.segments.last_mut() {
+        last.arguments = generic_args(vec![GenericArgument::Lifetime(super::syntax::lifetime(lifetime))], false);
+    }
+    ty_path(p)
+}
+
+/// `&[T]`.
+fn slice_ref(elem: Type) -> Type {
+    ty_ref(
+        Type::Slice(syn::TypeSlice { attrs: Vec::new(), bracket_token: Default::default(), elem: Box::new(elem) }),
+        false,
+        None,
+    )
+}
+
+/// `&'static str`.
+fn static_str() -> Type {
+    ty_ref(super::syntax::ty("str"), false, Some("static"))
 }
 
 /// An item as Rust items: the type, then its impls, each on its own so that an attribute
 /// (a feature's `cfg`) can go on every one.
-pub fn item(it: &Item, scope: &Scope<'_>) -> Vec<TokenStream> {
+fn item(it: &Item, cx: &Cx<'_>) -> Vec<SynItem> {
     match it {
-        Item::Struct(s) => structure(s, scope),
-        Item::Enum(e) => enumeration(e),
+        Item::Struct(s) => structure(s, cx),
+        Item::Enum(e) => enumeration(e, cx),
         Item::Const { name, value } => {
             let id = ident(name);
             let doc = docs(&[format!("The constant `{value}`, for [`runtime::Const`].")]);
+            let item = ImplItem::Const(syn::ImplItemConst {
+                attrs: Vec::new(),
+                vis: syn::Visibility::Inherited,
+                modifiers: Default::default(),
+                const_token: Default::default(),
+                ident: ident("VALUE"),
+                generics: Default::default(),
+                colon_token: Default::default(),
+                ty: static_str(),
+                eq_token: Default::default(),
+                expr: lit_str(value),
+                semi_token: Default::default(),
+            });
             vec![
-                quote! {
-                    #doc
-                    pub struct #id;
-                },
-                quote! {
-                    impl runtime::ConstValue for #id {
-                        const VALUE: &'static str = #value;
-                    }
-                },
+                item_struct(doc, id.clone(), Default::default(), None),
+                item_impl(Default::default(), Some(cx.rt("ConstValue")), ty_path(path_of([id])), vec![item]),
             ]
         }
         Item::Alias { name, docs: d, target } => {
-            let id = ident(name);
-            let doc = docs(d);
-            let t = ty(target, scope);
-            vec![quote! { #doc pub type #id = #t; }]
+            vec![type_alias(docs(d), ident(name), ty(target, cx))]
         }
     }
 }
 
+/// `pub type Name = Target;`.
+fn type_alias(attrs: Vec<Attribute>, name: Ident, target: Type) -> SynItem {
+    SynItem::Type(syn::ItemType {
+        attrs,
+        vis: public(),
+        modifiers: Default::default(),
+        type_token: Default::default(),
+        ident: name,
+        generics: Default::default(),
+        eq_token: Default::default(),
+        ty: Box::new(target),
+        semi_token: Default::default(),
+        where_clause_placement: syn::WhereClausePlacement::Early,
+    })
+}
+
+/// `type Name = Target;` in an impl.
+fn impl_type(name: &str, target: Type) -> ImplItem {
+    ImplItem::Type(syn::ImplItemType {
+        attrs: Vec::new(),
+        vis: syn::Visibility::Inherited,
+        modifiers: Default::default(),
+        type_token: Default::default(),
+        ident: ident(name),
+        generics: Default::default(),
+        eq_token: Default::default(),
+        ty: target,
+        semi_token: Default::default(),
+    })
+}
+
 /// `#[cfg(…)]` for code that one of `features` needs; nothing when `None` (always compiled).
-pub fn cfg_any(features: Option<&[String]>) -> TokenStream {
+pub fn cfg_any(features: Option<&[String]>) -> Option<Attribute> {
     match features {
-        None => quote!(),
-        Some([one]) => quote!(#[cfg(feature = #one)]),
-        Some(many) => quote!(#[cfg(any(#(feature = #many),*))]),
+        None => None,
+        Some([one]) => Some(cfg_feature(one)),
+        Some(many) => Some(attr_list("cfg", quote!(any(#(feature = #many),*)), false)),
     }
 }
 
-fn structure(s: &StructDef, scope: &Scope<'_>) -> Vec<TokenStream> {
+/// `#[cfg(feature = "…")]`.
+fn cfg_feature(feature: &str) -> Attribute {
+    attr_list("cfg", quote!(feature = #feature), false)
+}
+
+fn structure(s: &StructDef, cx: &Cx<'_>) -> Vec<SynItem> {
     let name = ident(&s.name);
-    let doc = docs(&s.docs);
     let params: Vec<Ident> = s.params.iter().map(|p| ident(p)).collect();
-    let generics = if params.is_empty() { quote!() } else { quote!(<#(#params),*>) };
     let sensitive = s.fields.iter().any(|f| f.sensitive);
-    let derive = derives(s, sensitive);
+    let mut attrs = docs(&s.docs);
+    attrs.push(derives(s, sensitive, cx));
     let fields = s.fields.iter().map(|f| {
-        let id = ident(&f.rust);
-        let doc = docs(&f.docs);
-        let t = field_ty(f, scope);
+        let mut attrs = docs(&f.docs);
         let mut args: Vec<TokenStream> = Vec::new();
         if f.rust.trim_start_matches("r#") != f.wire {
             let wire = &f.wire;
@@ -186,44 +349,53 @@ fn structure(s: &StructDef, scope: &Scope<'_>) -> Vec<TokenStream> {
             let with = if f.optional { "runtime::stringly::option" } else { "runtime::stringly" };
             args.push(quote!(with = #with));
         }
-        let attr = if args.is_empty() { quote!() } else { quote!(#[serde(#(#args),*)]) };
-        quote! { #doc #attr pub #id: #t, }
+        if !args.is_empty() {
+            attrs.push(attr_list("serde", quote!(#(#args),*), false));
+        }
+        (attrs, public(), ident(&f.rust), field_ty(f, cx))
     });
-    let mut out = vec![quote! {
-        #doc
-        #derive
-        pub struct #name #generics { #(#fields)* }
-    }];
+    let type_params = generics(&[], params.iter().map(|p| (p.clone(), None)).collect());
+    let mut out = vec![item_struct(attrs, name.clone(), type_params, Some(named_fields(fields)))];
     if sensitive {
-        let label = &s.name;
-        let entries = s.fields.iter().map(|f| {
+        let mut chain = method(var("f"), "debug_struct", vec![lit_str(&s.name)]);
+        for f in &s.fields {
             let id = ident(&f.rust);
-            let shown = f.rust.trim_start_matches("r#");
-            match (f.sensitive, f.optional) {
-                (false, _) => quote!(.field(#shown, &self.#id)),
-                (true, false) => quote!(.field(#shown, &runtime::Redacted)),
-                (true, true) => quote!(.field(#shown, &self.#id.as_ref().map(|_| runtime::Redacted))),
-            }
-        });
-        let bounds = if params.is_empty() { quote!() } else { quote!(<#(#params: std::fmt::Debug),*>) };
-        out.push(quote! {
-            impl #bounds std::fmt::Debug for #name #generics {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.debug_struct(#label) #(#entries)* .finish()
-                }
-            }
-        });
+            let shown = lit_str(f.rust.trim_start_matches("r#"));
+            let value = match (f.sensitive, f.optional) {
+                (false, _) => self_field(id),
+                (true, false) => cx.rt_expr("Redacted"),
+                (true, true) => method(
+                    method(self_field(id), "as_ref", vec![]),
+                    "map",
+                    vec![closure(vec![pat_wild()], cx.rt_expr("Redacted"))],
+                ),
+            };
+            chain = method(chain, "field", vec![shown, reference(value, false)]);
+        }
+        let fmt = impl_fn(
+            Vec::new(),
+            false,
+            sig(
+                ident("fmt"),
+                Default::default(),
+                Recv::Ref,
+                vec![(ident("f"), ty_ref(ty_with_lifetime("std::fmt::Formatter", "_"), true, None))],
+                Some(super::syntax::ty("std::fmt::Result")),
+            ),
+            vec![tail(method(chain, "finish", vec![]))],
+        );
+        let bounds = generics(&[], params.iter().map(|p| (p.clone(), Some(path("std::fmt::Debug")))).collect());
+        out.push(item_impl(bounds, Some(path("std::fmt::Debug")), self_ty(&name, &params), vec![fmt]));
     }
     if s.request {
-        out.push(validate(s, &params, &generics, scope));
+        out.push(validate(s, &name, &params, cx));
         if params.is_empty() && !all_optional(s) {
-            out.extend(builder(s, scope));
+            out.extend(builder(s, cx));
         }
     }
     if let Some(protocol) = s.reply {
-        out.push(reply(s, protocol, &params, &generics, scope));
+        out.extend(reply(s, protocol, &name, &params, cx));
     }
-    out.retain(|t| !t.is_empty());
     out
 }
 
@@ -231,7 +403,7 @@ fn structure(s: &StructDef, scope: &Scope<'_>) -> Vec<TokenStream> {
 /// what the compiler checks. A request type is written (`Serialize`), a response type read
 /// (`Deserialize`); both are `Clone` and `Debug` (a hand-written `Debug` where a field is
 /// sensitive), and an all-optional request is `Default`.
-fn derives(s: &StructDef, sensitive: bool) -> TokenStream {
+fn derives(s: &StructDef, sensitive: bool, cx: &Cx<'_>) -> Attribute {
     let mut names = vec![ident("Clone")];
     if !sensitive {
         names.push(ident("Debug"));
@@ -242,11 +414,13 @@ fn derives(s: &StructDef, sensitive: bool) -> TokenStream {
     // A struct no root reaches (none today) keeps both, so it is usable either way.
     if s.request || !s.response {
         names.push(ident("Serialize"));
+        cx.uses.serialize.set(true);
     }
     if s.response || !s.request {
         names.push(ident("Deserialize"));
+        cx.uses.deserialize.set(true);
     }
-    quote!(#[derive(#(#names),*)])
+    attr_list("derive", quote!(#(#names),*), false)
 }
 
 /// Whether every field can be left out: the struct implements `Default`.
@@ -255,108 +429,130 @@ fn all_optional(s: &StructDef) -> bool {
 }
 
 /// `runtime::Reply` for a response root: the provider's rule, applied to its status fields.
-fn reply(
-    s: &StructDef,
-    protocol: Protocol,
-    params: &[Ident],
-    generics: &TokenStream,
-    scope: &Scope<'_>,
-) -> TokenStream {
-    let name = ident(&s.name);
-    let code = named(RESULT_CODE, scope);
-    let bounds = if params.is_empty() { quote!() } else { quote!(where #(#params: serde::de::DeserializeOwned),*) };
-    let field = |wire: &str| s.fields.iter().find(|f| f.wire == wire);
+fn reply(s: &StructDef, protocol: Protocol, name: &Ident, params: &[Ident], cx: &Cx<'_>) -> Option<SynItem> {
+    let code = ty_path(named(RESULT_CODE, cx));
+    let field_of = |wire: &str| s.fields.iter().find(|f| f.wire == wire);
     let (data, body) = match protocol {
         Protocol::Envelope { code: c, message, data } => {
-            let (Some(c), Some(m)) = (field(c), field(message)) else { return quote!() };
+            let (c, m) = (field_of(c)?, field_of(message)?);
             let (c, m) = (ident(&c.rust), ident(&m.rust));
             // A page without `data` has nothing to type: the success carries an empty map.
-            let (t, value) = match field(data) {
+            let (t, value) = match field_of(data) {
                 Some(d) => {
                     let id = ident(&d.rust);
                     let value = if d.optional {
-                        quote!(self.#id.or_else(runtime::rules::empty))
+                        method(self_field(id), "or_else", vec![cx.rt_expr("rules::empty")])
                     } else {
-                        quote!(Some(self.#id))
+                        call(var("Some"), vec![self_field(id)])
                     };
-                    (ty(&d.ty, scope), value)
+                    (ty(&d.ty, cx), value)
                 }
-                None => (quote!(serde_json::Map<String, serde_json::Value>), quote!(Some(serde_json::Map::new()))),
+                None => (map_ty(), call(var("Some"), vec![call(var("serde_json::Map::new"), vec![])])),
             };
-            (
-                t,
-                quote! {
-                    let verdict = runtime::rules::payermax(self.#c.as_ref());
-                    runtime::rules::outcome(verdict, self.#c, self.#m, #value, #data, raw)
-                },
-            )
+            let verdict = call(cx.rt_expr("rules::payermax"), vec![method(self_field(c.clone()), "as_ref", vec![])]);
+            let outcome = call(
+                cx.rt_expr("rules::outcome"),
+                vec![var("verdict"), self_field(c), self_field(m), value, lit_str(data), var("raw")],
+            );
+            (t, vec![let_(pat_ident(ident("verdict"), false), verdict, None), tail(outcome)])
         }
         Protocol::ResultObject { result } => {
-            let Some(r) = field(result) else { return quote!() };
-            let r = ident(&r.rust);
+            let r = ident(&field_of(result)?.rust);
             (
-                quote!(Self),
-                quote! {
-                    let result = self.#r.clone();
-                    result.outcome(self, raw)
-                },
+                super::syntax::ty("Self"),
+                vec![
+                    let_(pat_ident(ident("result"), false), method(self_field(r), "clone", vec![]), None),
+                    tail(method(var("result"), "outcome", vec![var("self"), var("raw")])),
+                ],
             )
         }
-        Protocol::StringPayload => return quote!(),
+        Protocol::StringPayload => return None,
     };
-    quote! {
-        impl #generics runtime::Reply for #name #generics #bounds {
-            type Data = #data;
-            type Code = #code;
-            fn into_outcome(self, raw: &[u8]) -> Result<runtime::Outcome<Self::Data, Self::Code>, runtime::DecodeError> {
-                #body
-            }
-        }
+    let mut impl_generics = generics(&[], params.iter().map(|p| (p.clone(), None)).collect());
+    if !params.is_empty() {
+        impl_generics.where_clause = Some(where_clause(params, &path("serde::de::DeserializeOwned")));
     }
+    let outcome = cx.rt_ty("Outcome", vec![super::syntax::ty("Self::Data"), super::syntax::ty("Self::Code")]);
+    let ret = ty_args("Result", vec![outcome, cx.rt_ty("DecodeError", vec![])]);
+    let into = impl_fn(
+        Vec::new(),
+        false,
+        sig(
+            ident("into_outcome"),
+            Default::default(),
+            Recv::Value,
+            vec![(ident("raw"), slice_ref(super::syntax::ty("u8")))],
+            Some(ret),
+        ),
+        body,
+    );
+    Some(item_impl(
+        impl_generics,
+        Some(cx.rt("Reply")),
+        self_ty(name, params),
+        vec![impl_type("Data", data), impl_type("Code", code), into],
+    ))
 }
 
-fn validate(s: &StructDef, params: &[Ident], generics: &TokenStream, scope: &Scope<'_>) -> TokenStream {
-    let name = ident(&s.name);
+/// `runtime::<check>(path, "wire", value, [extra,] out);`.
+fn check(cx: &Cx<'_>, check: &str, wire: &str, value: Expr, extra: Option<Expr>) -> Stmt {
+    let mut args = vec![var("path"), lit_str(wire), value];
+    args.extend(extra);
+    args.push(var("out"));
+    semi(call(cx.rt_expr(check), args))
+}
+
+fn validate(s: &StructDef, name: &Ident, params: &[Ident], cx: &Cx<'_>) -> SynItem {
     let mut checks = Vec::new();
     for f in &s.fields {
         let id = ident(&f.rust);
         let wire = &f.wire;
-        let value = if f.optional { quote!(v) } else { quote!(&self.#id) };
+        let value = || if f.optional { var("v") } else { reference(self_field(id.clone()), false) };
         let mut body = Vec::new();
         if f.required_string {
-            body.push(quote!(runtime::required(path, #wire, #value, out);));
+            body.push(check(cx, "required", wire, value(), None));
         }
         if let Some(max) = f.max_length {
-            let max = proc_macro2::Literal::u64_unsuffixed(max);
             match &f.ty {
-                Ty::String => body.push(quote!(runtime::max_length(path, #wire, #value, #max, out);)),
+                Ty::String => body.push(check(cx, "max_length", wire, value(), Some(lit_int(max)))),
                 Ty::Vec(inner) if **inner == Ty::String => {
-                    body.push(quote!(runtime::max_length_each(path, #wire, #value, #max, out);))
+                    body.push(check(cx, "max_length_each", wire, value(), Some(lit_int(max))))
                 }
                 _ => {}
             }
         }
-        if validates(&f.ty, scope) {
-            body.push(quote!(runtime::nested(path, #wire, #value, out);));
+        if validates(&f.ty, cx.scope) {
+            body.push(check(cx, "nested", wire, value(), None));
         }
         if body.is_empty() {
             continue;
         }
-        checks.push(if f.optional {
-            quote! { if let Some(v) = &self.#id { #(#body)* } }
+        if f.optional {
+            let cond = let_cond(
+                pat_tuple_struct(path("Some"), vec![pat_ident(ident("v"), false)]),
+                reference(self_field(id), false),
+            );
+            checks.push(tail(if_(cond, body)));
         } else {
-            quote! { #(#body)* }
-        });
-    }
-    let bounds = if params.is_empty() { quote!() } else { quote!(<#(#params: runtime::Validate),*>) };
-    let (path, out) = if checks.is_empty() { (quote!(_path), quote!(_out)) } else { (quote!(path), quote!(out)) };
-    quote! {
-        impl #bounds runtime::Validate for #name #generics {
-            fn validate_into(&self, #path: &runtime::Path<'_>, #out: &mut Vec<runtime::Violation>) {
-                #(#checks)*
-            }
+            checks.extend(body);
         }
     }
+    let bounds = generics(&[], params.iter().map(|p| (p.clone(), Some(cx.rt("Validate")))).collect());
+    let (path_arg, out_arg) = if checks.is_empty() { ("_path", "_out") } else { ("path", "out") };
+    let args = vec![
+        (ident(path_arg), ty_ref(ty_path(with_lifetime(cx.rt("Path"), "_")), false, None)),
+        (ident(out_arg), ty_ref(ty_args("Vec", vec![cx.rt_ty("Violation", vec![])]), true, None)),
+    ];
+    let f = impl_fn(Vec::new(), false, sig(ident("validate_into"), Default::default(), Recv::Ref, args, None), checks);
+    item_impl(bounds, Some(cx.rt("Validate")), self_ty(name, params), vec![f])
+}
+
+/// `path` with a lifetime argument on its last segment.
+fn with_lifetime(mut p: Path, lifetime: &str) -> Path {
+    if let Some(last) = p.segments.last_mut() {
+        last.arguments = generic_args(vec![GenericArgument::Lifetime(super::syntax::lifetime(lifetime))], false);
+    }
+    p
 }
 
 /// Whether a field's type has its own `validate_into`: generated structs and type parameters.
@@ -372,156 +568,245 @@ fn validates(t: &Ty, scope: &Scope<'_>) -> bool {
 /// A builder for a request struct with required fields: one named setter per field, so two
 /// required strings cannot be swapped silently, constants filled in, and `build()` reporting
 /// every required field left out.
-fn builder(s: &StructDef, scope: &Scope<'_>) -> Vec<TokenStream> {
+fn builder(s: &StructDef, cx: &Cx<'_>) -> Vec<SynItem> {
     let name = ident(&s.name);
-    let builder = format_ident!("{}Builder", s.name.trim_start_matches("r#"));
+    let shown = s.name.trim_start_matches("r#");
+    let builder = ident(&format!("{shown}Builder"));
     let fields: Vec<&FieldDef> = s.fields.iter().filter(|f| !matches!(f.ty, Ty::Const(_))).collect();
-    let slots = fields.iter().map(|f| {
-        let id = ident(&f.rust);
-        let t = ty(&f.ty, scope);
-        quote!(#id: Option<#t>,)
-    });
-    let setters = fields.iter().map(|f| {
-        let id = ident(&f.rust);
-        let first = f.docs.iter().find(|l| !l.is_empty()).cloned().unwrap_or_else(|| format!("Sets `{}`.", f.wire));
-        let doc = docs(&[first]);
-        if f.ty == Ty::String {
-            quote! { #doc pub fn #id(mut self, value: impl Into<String>) -> Self { self.#id = Some(value.into()); self } }
-        } else {
-            let t = ty(&f.ty, scope);
-            quote! { #doc pub fn #id(mut self, value: #t) -> Self { self.#id = Some(value); self } }
-        }
-    });
+    let slots = fields
+        .iter()
+        .map(|f| (Vec::new(), syn::Visibility::Inherited, ident(&f.rust), ty_args("Option", vec![ty(&f.ty, cx)])));
+    let mut setters: Vec<ImplItem> = fields
+        .iter()
+        .map(|f| {
+            let id = ident(&f.rust);
+            let first = f.docs.iter().find(|l| !l.is_empty()).cloned().unwrap_or_else(|| format!("Sets `{}`.", f.wire));
+            let (arg, value) = if f.ty == Ty::String {
+                let into = super::syntax::bound(with_args(path("Into"), vec![super::syntax::ty("String")]));
+                let arg = Type::ImplTrait(syn::TypeImplTrait {
+                    attrs: Vec::new(),
+                    impl_token: Default::default(),
+                    bounds: std::iter::once(into).collect(),
+                });
+                (arg, method(var("value"), "into", vec![]))
+            } else {
+                (ty(&f.ty, cx), var("value"))
+            };
+            let assign = Expr::Assign(syn::ExprAssign {
+                attrs: Vec::new(),
+                left: Box::new(self_field(id.clone())),
+                eq_token: Default::default(),
+                right: Box::new(call(var("Some"), vec![value])),
+            });
+            impl_fn(
+                docs(&[first]),
+                true,
+                sig(id, Default::default(), Recv::Mut, vec![(ident("value"), arg)], Some(super::syntax::ty("Self"))),
+                vec![semi(assign), tail(var("self"))],
+            )
+        })
+        .collect();
     let required: Vec<&&FieldDef> = fields.iter().filter(|f| !f.optional).collect();
-    let checks = required.iter().map(|f| {
-        let id = ident(&f.rust);
-        let wire = &f.wire;
-        quote!(if self.#id.is_none() { missing.push(#wire); })
-    });
+    let mut stmts = vec![let_(pat_ident(ident("missing"), true), call(var("Vec::new"), vec![]), None)];
+    for f in &required {
+        let push = semi(method(var("missing"), "push", vec![lit_str(&f.wire)]));
+        stmts.push(tail(if_(method(self_field(ident(&f.rust)), "is_none", vec![]), vec![push])));
+    }
     let req_ids: Vec<Ident> = required.iter().map(|f| ident(&f.rust)).collect();
-    let inits = s.fields.iter().map(|f| {
-        let id = ident(&f.rust);
-        if matches!(f.ty, Ty::Const(_)) {
-            quote!(#id: runtime::Const::new())
-        } else if f.optional {
-            quote!(#id: self.#id)
-        } else {
-            quote!(#id)
-        }
-    });
-    let intro = docs(&[format!("Builds a [`{}`]: one setter per field, by name.", s.name.trim_start_matches("r#"))]);
-    let make =
-        docs(&["A builder that takes the fields by name; `build()` reports the required ones left out.".to_string()]);
+    let missing = call(var("Err"), vec![call(cx.rt_expr("MissingFields"), vec![var("missing")])]);
+    stmts.push(let_(
+        pat_tuple_trailing(
+            req_ids.iter().map(|id| pat_tuple_struct(path("Some"), vec![pat_ident(id.clone(), false)])).collect(),
+        ),
+        tuple_trailing(req_ids.iter().map(|id| self_field(id.clone())).collect()),
+        Some(vec![semi(return_(missing))]),
+    ));
+    let inits = s
+        .fields
+        .iter()
+        .map(|f| {
+            let id = ident(&f.rust);
+            if matches!(f.ty, Ty::Const(_)) {
+                (id, Some(call(cx.rt_expr("Const::new"), vec![])))
+            } else if f.optional {
+                (id.clone(), Some(self_field(id)))
+            } else {
+                (id, None)
+            }
+        })
+        .collect();
+    stmts.push(tail(call(var("Ok"), vec![struct_expr(path_of([name.clone()]), inits)])));
+    let ret = ty_args("Result", vec![ty_path(path_of([name.clone()])), cx.rt_ty("MissingFields", vec![])]);
+    setters.push(impl_fn(
+        plain_docs(&[" The value, or every required field that was not set."]),
+        true,
+        sig(ident("build"), Default::default(), Recv::Value, Vec::new(), Some(ret)),
+        stmts,
+    ));
+    let make = impl_fn(
+        docs(&["A builder that takes the fields by name; `build()` reports the required ones left out.".to_string()]),
+        true,
+        sig(ident("builder"), Default::default(), Recv::None, Vec::new(), Some(ty_path(path_of([builder.clone()])))),
+        vec![tail(call(expr_path(path_of([builder.clone(), ident("default")])), vec![]))],
+    );
+    let mut intro = docs(&[format!("Builds a [`{shown}`]: one setter per field, by name.")]);
+    intro.push(attr_list("derive", quote!(Default), false));
+    intro.push(attr_word("must_use"));
     vec![
-        quote! {
-            impl #name {
-                #make
-                pub fn builder() -> #builder {
-                    #builder::default()
-                }
-            }
-        },
-        quote! {
-            #intro
-            #[derive(Default)]
-            #[must_use]
-            pub struct #builder { #(#slots)* }
-        },
-        quote! {
-        impl #builder {
-            #(#setters)*
-            /// The value, or every required field that was not set.
-            pub fn build(self) -> Result<#name, runtime::MissingFields> {
-                let mut missing = Vec::new();
-                #(#checks)*
-                let (#(Some(#req_ids),)*) = (#(self.#req_ids,)*) else {
-                    return Err(runtime::MissingFields(missing));
-                };
-                Ok(#name { #(#inits),* })
-            }
-        }
-        },
+        item_impl(Default::default(), None, ty_path(path_of([name])), vec![make]),
+        item_struct(intro, builder.clone(), Default::default(), Some(named_fields(slots))),
+        item_impl(Default::default(), None, ty_path(path_of([builder])), setters),
     ]
 }
 
-fn enumeration(e: &EnumDef) -> Vec<TokenStream> {
+/// `Name::Variant` as an expression.
+fn variant_path(name: &Ident, variant: Ident) -> Expr {
+    expr_path(path_of([name.clone(), variant]))
+}
+
+fn enumeration(e: &EnumDef, cx: &Cx<'_>) -> Vec<SynItem> {
     let name = ident(&e.name);
-    let doc = docs(&e.docs);
-    let variants: Vec<Ident> = e.variants.iter().map(|(r, _)| ident(r)).collect();
-    let wires: Vec<&String> = e.variants.iter().map(|(_, w)| w).collect();
-    let vdocs: Vec<TokenStream> =
-        (0..e.variants.len()).map(|i| e.variant_docs.get(i).map(|d| docs(d)).unwrap_or_default()).collect();
+    let mut attrs = docs(&e.docs);
+    let vdocs = |i: usize| e.variant_docs.get(i).map(|d| docs(d)).unwrap_or_default();
+    let variant = |attrs: Vec<Attribute>, id: Ident, fields: Fields| syn::Variant {
+        attrs,
+        ident: id,
+        fields,
+        discriminant: None,
+    };
+    let mut variants: Punctuated<syn::Variant, syn::Token![,]> = Punctuated::new();
     if !e.open {
-        let renames = e.variants.iter().zip(&vdocs).map(|((r, w), d)| {
-            let id = ident(r);
-            if r == w { quote!(#d #id,) } else { quote!(#d #[serde(rename = #w)] #id,) }
-        });
-        return vec![quote! {
-            #doc
-            #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-            pub enum #name { #(#renames)* }
-        }];
+        for (i, (r, w)) in e.variants.iter().enumerate() {
+            let mut attrs = vdocs(i);
+            if r != w {
+                attrs.push(attr_list("serde", quote!(rename = #w), false));
+            }
+            variants.push(variant(attrs, ident(r), Fields::Unit));
+            variants.push_punct(Default::default());
+        }
+        attrs.push(attr_list("derive", quote!(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize), false));
+        cx.uses.serialize.set(true);
+        cx.uses.deserialize.set(true);
+        return vec![enum_item(attrs, name, variants)];
     }
+    attrs.extend(plain_docs(&[
+        "",
+        " Values the docs do not list are kept as `Unknown`: a new value never breaks a",
+        " response, and a request can send a value the docs leave out.",
+    ]));
+    attrs.push(attr_list("derive", quote!(Clone, Debug, PartialEq, Eq), false));
+    for (i, (r, _)) in e.variants.iter().enumerate() {
+        variants.push(variant(vdocs(i), ident(r), Fields::Unit));
+        variants.push_punct(Default::default());
+    }
+    let mut unnamed = Punctuated::new();
+    unnamed.push(syn::Field {
+        attrs: Vec::new(),
+        vis: syn::Visibility::Inherited,
+        modifiers: Default::default(),
+        ident: None,
+        colon_token: None,
+        ty: super::syntax::ty("String"),
+        default: None,
+    });
+    let unknown = Fields::Unnamed(syn::FieldsUnnamed { paren_token: Default::default(), unnamed });
+    variants.push(variant(plain_docs(&[" A value the docs do not list, as sent."]), ident("Unknown"), unknown));
+    variants.push_punct(Default::default());
+    cx.uses.serialize.set(true);
+    cx.uses.deserialize.set(true);
+    let this = ty_path(path_of([name.clone()]));
+    let str_ref = || ty_ref(super::syntax::ty("str"), false, None);
+    let as_ref = impl_fn(
+        Vec::new(),
+        false,
+        sig(ident("as_ref"), Default::default(), Recv::Ref, Vec::new(), Some(str_ref())),
+        vec![tail(method(var("self"), "as_str", vec![]))],
+    );
+    let unknown_path = || path_of([name.clone(), ident("Unknown")]);
+    let mut arms: Vec<_> =
+        e.variants.iter().map(|(r, w)| (pat_expr(variant_path(&name, ident(r))), lit_str(w))).collect();
+    arms.push((pat_tuple_struct(unknown_path(), vec![pat_ident(ident("s"), false)]), var("s")));
+    let as_str = impl_fn(
+        plain_docs(&[" The wire value."]),
+        true,
+        sig(ident("as_str"), Default::default(), Recv::Ref, Vec::new(), Some(str_ref())),
+        vec![tail(match_(var("self"), arms))],
+    );
+    let mut arms: Vec<_> =
+        e.variants.iter().map(|(r, w)| (pat_expr(lit_str(w)), variant_path(&name, ident(r)))).collect();
+    arms.push((pat_wild(), call(expr_path(unknown_path()), vec![var("s")])));
+    let from = impl_fn(
+        Vec::new(),
+        false,
+        sig(
+            ident("from"),
+            Default::default(),
+            Recv::None,
+            vec![(ident("s"), super::syntax::ty("String"))],
+            Some(super::syntax::ty("Self")),
+        ),
+        vec![tail(match_(method(var("s"), "as_str", vec![]), arms))],
+    );
+    let serialize = impl_fn(
+        Vec::new(),
+        false,
+        sig(
+            ident("serialize"),
+            generics(&[], vec![(ident("S"), Some(path("serde::Serializer")))]),
+            Recv::Ref,
+            vec![(ident("s"), super::syntax::ty("S"))],
+            Some(ty_args("Result", vec![super::syntax::ty("S::Ok"), super::syntax::ty("S::Error")])),
+        ),
+        vec![tail(method(var("s"), "serialize_str", vec![method(var("self"), "as_str", vec![])]))],
+    );
+    let deserialize = impl_fn(
+        Vec::new(),
+        false,
+        sig(
+            ident("deserialize"),
+            generics(&[], vec![(ident("D"), Some(with_lifetime(path("serde::Deserializer"), "de")))]),
+            Recv::None,
+            vec![(ident("d"), super::syntax::ty("D"))],
+            Some(ty_args("Result", vec![super::syntax::ty("Self"), super::syntax::ty("D::Error")])),
+        ),
+        vec![tail(method(
+            call(var("String::deserialize"), vec![var("d")]),
+            "map",
+            vec![expr_path(path_of([name.clone(), ident("from")]))],
+        ))],
+    );
+    let from_string = with_args(path("From"), vec![super::syntax::ty("String")]);
+    let as_ref_str = with_args(path("AsRef"), vec![super::syntax::ty("str")]);
     vec![
-        quote! {
-            #doc
-            ///
-            /// Values the docs do not list are kept as `Unknown`: a new value never breaks a
-            /// response, and a request can send a value the docs leave out.
-            #[derive(Clone, Debug, PartialEq, Eq)]
-            pub enum #name {
-                #(#vdocs #variants,)*
-                /// A value the docs do not list, as sent.
-                Unknown(String),
-            }
-        },
-        quote! {
-            impl AsRef<str> for #name {
-                fn as_ref(&self) -> &str {
-                    self.as_str()
-                }
-            }
-        },
-        quote! {
-            impl #name {
-                /// The wire value.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        #(#name::#variants => #wires,)*
-                        #name::Unknown(s) => s,
-                    }
-                }
-            }
-        },
-        quote! {
-            impl From<String> for #name {
-                fn from(s: String) -> Self {
-                    match s.as_str() {
-                        #(#wires => #name::#variants,)*
-                        _ => #name::Unknown(s),
-                    }
-                }
-            }
-        },
-        quote! {
-            impl Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                    s.serialize_str(self.as_str())
-                }
-            }
-        },
-        quote! {
-            impl<'de> Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                    String::deserialize(d).map(#name::from)
-                }
-            }
-        },
+        enum_item(attrs, name.clone(), variants),
+        item_impl(Default::default(), Some(as_ref_str), this.clone(), vec![as_ref]),
+        item_impl(Default::default(), None, this.clone(), vec![as_str]),
+        item_impl(Default::default(), Some(from_string), this.clone(), vec![from]),
+        item_impl(Default::default(), Some(path("Serialize")), this.clone(), vec![serialize]),
+        item_impl(
+            generics(&["de"], Vec::new()),
+            Some(with_lifetime(path("Deserialize"), "de")),
+            this,
+            vec![deserialize],
+        ),
     ]
+}
+
+fn enum_item(attrs: Vec<Attribute>, name: Ident, variants: Punctuated<syn::Variant, syn::Token![,]>) -> SynItem {
+    SynItem::Enum(syn::ItemEnum {
+        attrs,
+        vis: public(),
+        enum_token: Default::default(),
+        ident: name,
+        generics: Default::default(),
+        brace_token: Default::default(),
+        variants,
+    })
 }
 
 /// An operation's file.
-pub fn op_file(op: &OpModule, scope: &Scope<'_>) -> TokenStream {
+pub fn op_file(op: &OpModule, scope: &Scope<'_>) -> syn::File {
+    let cx = Cx::new(scope);
     let spec = &op.spec;
     let mut head = vec![match &op.endpoint {
         Some((m, p)) => format!("{}: `{m} {p}`.", spec.title),
@@ -534,249 +819,291 @@ pub fn op_file(op: &OpModule, scope: &Scope<'_>) -> TokenStream {
     head.push(String::new());
     let url = spec.source.url.as_deref().map(|u| format!("<{u}>, ")).unwrap_or_default();
     head.push(format!("Source: {url}snapshot `spec/{}`.", spec.source.page));
-    let head = head.iter().map(|l| {
-        let l = clean_doc(l);
-        if l.is_empty() { String::new() } else { format!(" {l}") }
-    });
-    let marker = ident(&op.marker);
-    let endpoint = op.endpoint.as_ref().map(|(m, p)| {
-        let method = m.as_str();
-        let req = ty(&op.payload, scope);
-        let resp = ident(&op.response);
-        let doc = docs(&[format!("The `{}` operation, for the provider's `Client`.", spec.operation)]);
+    let attrs = head
+        .iter()
+        .map(|l| {
+            let l = clean_doc(l);
+            super::syntax::inner_doc(&if l.is_empty() { String::new() } else { format!(" {l}") })
+        })
+        .collect();
+    let mut body = Vec::new();
+    if let Some((m, p)) = &op.endpoint {
+        let marker = ident(&op.marker);
+        let resp = path_of([ident(&op.response)]);
         let response = match Protocol::of(spec.provider) {
-            Protocol::StringPayload => {
-                let code = named(RESULT_CODE, scope);
-                quote!(runtime::PingPongReply<#resp, #code>)
-            }
-            _ => quote!(#resp),
+            Protocol::StringPayload => cx.rt_ty("PingPongReply", vec![ty_path(resp), ty_path(named(RESULT_CODE, &cx))]),
+            _ => ty_path(resp),
         };
-        let name = &spec.operation;
         let version = match &op.version {
-            Some(v) => quote!(Some(#v)),
-            None => quote!(None),
+            Some(v) => call(var("Some"), vec![lit_str(v)]),
+            None => var("None"),
         };
-        quote! {
-            #doc
-            pub struct #marker;
-            impl runtime::Endpoint for #marker {
-                const OPERATION: runtime::Operation = runtime::Operation {
-                    name: #name,
-                    method: #method,
-                    path: #p,
-                    version: #version,
-                };
-                type Request = #req;
-                type Response = #response;
-            }
-        }
-    });
-    let items = op.items.iter().flat_map(|i| item(i, scope));
-    let body = quote! { #endpoint #(#items)* };
-    let uses = imports(&body);
-    quote! {
-        #( #![doc = #head] )*
-        #uses
-        #body
+        let operation = struct_expr(
+            cx.rt("Operation"),
+            vec![
+                (ident("name"), Some(lit_str(&spec.operation))),
+                (ident("method"), Some(lit_str(m.as_str()))),
+                (ident("path"), Some(lit_str(p))),
+                (ident("version"), Some(version)),
+            ],
+        );
+        let constant = ImplItem::Const(syn::ImplItemConst {
+            attrs: Vec::new(),
+            vis: syn::Visibility::Inherited,
+            modifiers: Default::default(),
+            const_token: Default::default(),
+            ident: ident("OPERATION"),
+            generics: Default::default(),
+            colon_token: Default::default(),
+            ty: cx.rt_ty("Operation", vec![]),
+            eq_token: Default::default(),
+            expr: operation,
+            semi_token: Default::default(),
+        });
+        let doc = docs(&[format!("The `{}` operation, for the provider's `Client`.", spec.operation)]);
+        body.push(item_struct(doc, marker.clone(), Default::default(), None));
+        body.push(item_impl(
+            Default::default(),
+            Some(cx.rt("Endpoint")),
+            ty_path(path_of([marker])),
+            vec![constant, impl_type("Request", ty(&op.payload, &cx)), impl_type("Response", response)],
+        ));
     }
+    for i in &op.items {
+        body.extend(item(i, &cx));
+    }
+    let mut items = cx.imports();
+    items.extend(body);
+    syn::File { shebang: None, frontmatter: None, attrs, items }
 }
 
 /// A provider's `mod.rs`: the operation modules, shared types and the client.
-pub fn provider_file(p: &ProviderModule, scope: &Scope<'_>) -> TokenStream {
+pub fn provider_file(p: &ProviderModule, scope: &Scope<'_>) -> Result<syn::File, String> {
+    let cx = Cx::new(scope);
     // The provider's overview and its doc-tested example call are hand-written beside runtime.rs.
     let title = format!("../docs/{}.md", p.provider.as_str());
+    let include = super::syntax::macro_call("include_str", quote!(#title));
+    let attrs = vec![super::syntax::inner_name_value("doc", include)];
     let mods = p.ops.iter().map(|op| {
-        let m = ident(&op.module);
-        let doc = docs(std::slice::from_ref(&op.spec.title));
-        let feature = &op.feature;
-        quote!(#doc #[cfg(feature = #feature)] pub mod #m;)
-    });
-    // A shared type is compiled when an operation that uses it is.
-    let shared: Vec<TokenStream> = p
-        .shared
-        .iter()
-        .flat_map(|i| {
-            let cfg = cfg_any(p.used_by.get(i.name()).map(Vec::as_slice));
-            item(i, scope).into_iter().map(move |t| quote!(#cfg #t))
+        let mut attrs = docs(std::slice::from_ref(&op.spec.title));
+        attrs.push(cfg_feature(&op.feature));
+        SynItem::Mod(syn::ItemMod {
+            attrs,
+            vis: public(),
+            unsafety: None,
+            mod_token: Default::default(),
+            ident: ident(&op.module),
+            content: None,
+            semi: Some(Default::default()),
         })
-        .collect();
-    let mut calls: Vec<TokenStream> = Vec::new();
-    let mut async_calls: Vec<TokenStream> = Vec::new();
+    });
+    let mut body: Vec<SynItem> = Vec::new();
+    // A shared type is compiled when an operation that uses it is.
+    for i in &p.shared {
+        let cfg = cfg_any(p.used_by.get(i.name()).map(Vec::as_slice));
+        body.extend(item(i, &cx).into_iter().map(|t| prepend_attr(t, cfg.as_ref())));
+    }
+    body.push(operations_const(p, &cx));
+    let mut calls: Vec<ImplItem> = Vec::new();
+    let mut async_calls: Vec<ImplItem> = Vec::new();
     for op in &p.ops {
         let Some((m, path)) = op.endpoint.as_ref() else { continue };
         let module = ident(&op.module);
-        let method = ident(&op.module);
         let marker = ident(&op.marker);
-        let payload = op_scoped(&op.payload, &module, scope);
-        let feature = &op.feature;
-        let doc = docs(&[
+        let payload = op_scoped(&op.payload, &module, &cx);
+        let mut attrs = docs(&[
             format!("{}: `{m} {path}`.", op.spec.title),
             String::new(),
             "Validates the request first and sends nothing if it breaks a documented constraint;".into(),
             "then signs it, sends it, verifies the response's signature and decodes it.".into(),
         ]);
-        calls.push(quote! {
-            #doc
-            #[cfg(feature = #feature)]
-            pub fn #method(&self, request: &#payload) -> Result<runtime::Answer<#module::#marker>, runtime::Error<T::Error>> {
-                runtime::call::<#module::#marker, _, _>(&self.config, &self.transport, request)
+        attrs.push(cfg_feature(&op.feature));
+        let endpoint = || ty_path(path_of([module.clone(), marker.clone()]));
+        let error = ty_path(with_args(cx.rt("Error"), vec![super::syntax::ty("T::Error")]));
+        let ret = ty_args("Result", vec![cx.rt_ty("Answer", vec![endpoint()]), error]);
+        let args = vec![(ident("request"), ty_ref(payload, false, None))];
+        let send = |f: &str| {
+            let mut callee = cx.rt(f);
+            if let Some(last) = callee.segments.last_mut() {
+                let infer = || {
+                    GenericArgument::Type(Type::Infer(syn::TypeInfer {
+                        attrs: Vec::new(),
+                        underscore_token: Default::default(),
+                    }))
+                };
+                last.arguments = generic_args(vec![GenericArgument::Type(endpoint()), infer(), infer()], true);
             }
-        });
-        async_calls.push(quote! {
-            #doc
-            #[cfg(feature = #feature)]
-            pub async fn #method(&self, request: &#payload) -> Result<runtime::Answer<#module::#marker>, runtime::Error<T::Error>> {
-                runtime::call_async::<#module::#marker, _, _>(&self.config, &self.transport, request).await
-            }
-        });
+            call(
+                expr_path(callee),
+                vec![
+                    reference(self_field(ident("config")), false),
+                    reference(self_field(ident("transport")), false),
+                    var("request"),
+                ],
+            )
+        };
+        let method_sig = sig(module.clone(), Default::default(), Recv::Ref, args, Some(ret));
+        calls.push(impl_fn(attrs.clone(), true, method_sig.clone(), vec![tail(send("call"))]));
+        let mut async_sig = method_sig;
+        async_sig.asyncness = Some(Default::default());
+        async_calls.push(impl_fn(attrs, true, async_sig, vec![tail(await_(send("call_async")))]));
     }
+    if !calls.is_empty() {
+        body.extend(client(p, &cx, calls, async_calls)?);
+    }
+    let mut items = cx.imports();
+    items.extend(mods);
+    items.extend(body);
+    Ok(syn::File { shebang: None, frontmatter: None, attrs, items })
+}
+
+/// The provider's `Client` and `AsyncClient`: a fixed template, parsed once per provider,
+/// with one method per operation added to each.
+fn client(
+    p: &ProviderModule,
+    cx: &Cx<'_>,
+    calls: Vec<ImplItem>,
+    async_calls: Vec<ImplItem>,
+) -> Result<Vec<SynItem>, String> {
     let provider = ident(p.provider.as_str());
     let display = p.provider.display_name();
-    let client = if calls.is_empty() {
-        quote!()
-    } else {
-        let doc = docs(&[
-            format!("A {display} client over a blocking [`runtime::Transport`]: one method per operation."),
-            String::new(),
-            "Each call validates the request, signs it with the [`Config`], sends it, verifies the".into(),
-            "response's signature and decodes it into the operation's [`runtime::Answer`].".into(),
-        ]);
-        let async_doc = docs(&["The same as [`Client`], over an async [`runtime::AsyncTransport`].".to_string()]);
-        quote! {
-            pub use crate::auth::#provider::{Config, Credentials, Environment};
-            #doc
-            pub struct Client<T> {
-                config: Config,
-                transport: T,
+    let doc = docs(&[
+        format!("A {display} client over a blocking [`runtime::Transport`]: one method per operation."),
+        String::new(),
+        "Each call validates the request, signs it with the [`Config`], sends it, verifies the".into(),
+        "response's signature and decodes it into the operation's [`runtime::Answer`].".into(),
+    ]);
+    let async_doc = docs(&["The same as [`Client`], over an async [`runtime::AsyncTransport`].".to_string()]);
+    cx.uses.runtime.set(true);
+    let template = quote! {
+        pub use crate::auth::#provider::{Config, Credentials, Environment};
+        #(#doc)*
+        pub struct Client<T> {
+            config: Config,
+            transport: T,
+        }
+        impl<T> Client<T> {
+            /// A client that signs with `config` and sends over `transport`.
+            pub fn new(config: Config, transport: T) -> Self {
+                Client { config, transport }
             }
-            impl<T> Client<T> {
-                /// A client that signs with `config` and sends over `transport`.
-                pub fn new(config: Config, transport: T) -> Self {
-                    Client { config, transport }
-                }
-                /// The signing configuration.
-                pub fn config(&self) -> &Config {
-                    &self.config
-                }
-                /// The transport the client sends over.
-                pub fn transport(&self) -> &T {
-                    &self.transport
-                }
-                /// Verifies an incoming notification's signature over its raw headers and body,
-                /// then decodes it into `N` (`serde_json::Value` where the page documents no
-                /// payload). Answer the gateway with [`Config::ACKNOWLEDGEMENT`] afterwards.
-                pub fn notification<N: serde::de::DeserializeOwned>(
-                    &self,
-                    headers: &http::HeaderMap,
-                    body: &[u8],
-                ) -> Result<N, runtime::NotificationError> {
-                    runtime::notification(&self.config, headers, body)
-                }
+            /// The signing configuration.
+            pub fn config(&self) -> &Config {
+                &self.config
             }
-            impl<T: runtime::Transport> Client<T> {
-                #(#calls)*
+            /// The transport the client sends over.
+            pub fn transport(&self) -> &T {
+                &self.transport
             }
-            #async_doc
-            pub struct AsyncClient<T> {
-                config: Config,
-                transport: T,
-            }
-            impl<T> AsyncClient<T> {
-                /// A client that signs with `config` and sends over `transport`.
-                pub fn new(config: Config, transport: T) -> Self {
-                    AsyncClient { config, transport }
-                }
-                /// The signing configuration.
-                pub fn config(&self) -> &Config {
-                    &self.config
-                }
-                /// The transport the client sends over.
-                pub fn transport(&self) -> &T {
-                    &self.transport
-                }
-            }
-            impl<T: runtime::AsyncTransport> AsyncClient<T> {
-                #(#async_calls)*
+            /// Verifies an incoming notification's signature over its raw headers and body,
+            /// then decodes it into `N` (`serde_json::Value` where the page documents no
+            /// payload). Answer the gateway with [`Config::ACKNOWLEDGEMENT`] afterwards.
+            pub fn notification<N: serde::de::DeserializeOwned>(
+                &self,
+                headers: &http::HeaderMap,
+                body: &[u8],
+            ) -> Result<N, runtime::NotificationError> {
+                runtime::notification(&self.config, headers, body)
             }
         }
+        impl<T: runtime::Transport> Client<T> {}
+        #(#async_doc)*
+        pub struct AsyncClient<T> {
+            config: Config,
+            transport: T,
+        }
+        impl<T> AsyncClient<T> {
+            /// A client that signs with `config` and sends over `transport`.
+            pub fn new(config: Config, transport: T) -> Self {
+                AsyncClient { config, transport }
+            }
+            /// The signing configuration.
+            pub fn config(&self) -> &Config {
+                &self.config
+            }
+            /// The transport the client sends over.
+            pub fn transport(&self) -> &T {
+                &self.transport
+            }
+        }
+        impl<T: runtime::AsyncTransport> AsyncClient<T> {}
     };
-    let operations = operations_const(p);
-    let body = quote! { #(#shared)* #operations #client };
-    let uses = imports(&body);
-    quote! {
-        #![doc = include_str!(#title)]
-        #uses
-        #(#mods)*
-        #body
+    let file: syn::File = syn::parse2(template).map_err(|e| format!("generated code does not parse: {e}"))?;
+    let mut items = file.items;
+    // The two empty impls take the methods, in order.
+    let mut methods = [calls, async_calls].into_iter();
+    for item in &mut items {
+        if let SynItem::Impl(imp) = item
+            && imp.items.is_empty()
+            && let Some(m) = methods.next()
+        {
+            imp.items = m;
+        }
     }
+    Ok(items)
 }
 
 /// A type of an operation module as the provider module names it.
-fn op_scoped(t: &Ty, module: &Ident, scope: &Scope<'_>) -> TokenStream {
+fn op_scoped(t: &Ty, module: &Ident, cx: &Cx<'_>) -> Type {
     match t {
-        Ty::Named { name, args } if args.is_empty() && !scope.shared.contains(name) => {
-            let id = ident(name);
-            quote!(#module::#id)
+        Ty::Named { name, args } if args.is_empty() && !cx.scope.shared.contains(name) => {
+            ty_path(path_of([module.clone(), ident(name)]))
         }
-        other => ty(other, scope),
+        other => ty(other, cx),
     }
 }
 
 /// `pub const OPERATIONS`: every operation with an endpoint, by its endpoint's
 /// [`runtime::Endpoint::OPERATION`], for tools that pick an operation by name (`dry_run`).
-fn operations_const(p: &ProviderModule) -> TokenStream {
-    let ops = p.ops.iter().filter(|op| op.endpoint.is_some()).map(|op| {
-        let module = ident(&op.module);
-        let marker = ident(&op.marker);
-        let feature = &op.feature;
-        quote!(#[cfg(feature = #feature)] <#module::#marker as runtime::Endpoint>::OPERATION)
-    });
+fn operations_const(p: &ProviderModule, cx: &Cx<'_>) -> SynItem {
+    let ops = p
+        .ops
+        .iter()
+        .filter(|op| op.endpoint.is_some())
+        .map(|op| {
+            let marker = ty_path(path_of([ident(&op.module), ident(&op.marker)]));
+            let mut trait_path = cx.rt("Endpoint");
+            let position = trait_path.segments.len();
+            trait_path.segments.push(syn::PathSegment { ident: ident("OPERATION"), arguments: Default::default() });
+            Expr::Path(syn::ExprPath {
+                attrs: vec![cfg_feature(&op.feature)],
+                qself: Some(syn::QSelf {
+                    lt_token: Default::default(),
+                    ty: Box::new(marker),
+                    position,
+                    as_token: Some(Default::default()),
+                    gt_token: Default::default(),
+                }),
+                path: trait_path,
+            })
+        })
+        .collect();
     let doc = docs(&[format!(
         "Every {} operation with a documented endpoint, for [`crate::auth`] to sign.",
         p.provider.display_name()
     )]);
-    quote! {
-        #doc
-        pub const OPERATIONS: &[runtime::Operation] = &[#(#ops),*];
-    }
+    SynItem::Const(syn::ItemConst {
+        attrs: doc,
+        vis: public(),
+        modifiers: Default::default(),
+        const_token: Default::default(),
+        ident: ident("OPERATIONS"),
+        generics: Default::default(),
+        colon_token: Default::default(),
+        ty: Box::new(slice_ref(cx.rt_ty("Operation", vec![]))),
+        eq_token: Default::default(),
+        expr: Box::new(reference(array(ops), false)),
+        semi_token: Default::default(),
+    })
 }
 
-/// The `use` lines a body needs: serde's derive traits and the runtime, where it names them.
-fn imports(body: &TokenStream) -> TokenStream {
-    let mut names = BTreeSet::new();
-    collect_idents(body.clone(), &mut names);
-    let mut out = TokenStream::new();
-    let serde: Vec<Ident> =
-        ["Deserialize", "Serialize"].iter().filter(|n| names.contains(**n)).map(|n| ident(n)).collect();
-    if !serde.is_empty() {
-        out.extend(quote!(use serde::{#(#serde),*};));
-    }
-    if names.contains("runtime") {
-        out.extend(quote!(
-            use crate::runtime;
-        ));
-    }
-    out
-}
-
-fn collect_idents(tokens: TokenStream, out: &mut BTreeSet<String>) {
-    for t in tokens {
-        match t {
-            proc_macro2::TokenTree::Ident(i) => {
-                out.insert(i.to_string());
-            }
-            proc_macro2::TokenTree::Group(g) => collect_idents(g.stream(), out),
-            _ => {}
-        }
-    }
-}
-
-/// Formats tokens as a file: the generated-file header, an attribute that keeps rustfmt
-/// off (the file is formatted by prettyplease), and a blank line between top-level items.
-pub fn format_file(header: &str, tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
-    let text = prettyplease::unparse(&file);
-    let mut out = format!("{header}\n#![cfg_attr(rustfmt, rustfmt_skip)]\n");
+/// Formats a file: the generated-file header, an attribute that keeps rustfmt off (the
+/// file is formatted by prettyplease), and a blank line between top-level items.
+pub fn format_file(header: &str, file: &syn::File) -> String {
+    let text = prettyplease::unparse(file);
+    let mut out = String::with_capacity(text.len() + text.len() / 16 + header.len() + 64);
+    out.push_str(header);
+    out.push_str("\n#![cfg_attr(rustfmt, rustfmt_skip)]\n");
     let mut prev = "";
     for line in text.lines() {
         let starts_item = ["///", "#[", "pub ", "impl", "mod ", "fn ", "use ", "enum ", "struct ", "type "]
@@ -793,7 +1120,7 @@ pub fn format_file(header: &str, tokens: TokenStream) -> Result<String, String> 
         out.push('\n');
         prev = line;
     }
-    Ok(out)
+    out
 }
 
 #[cfg(test)]
