@@ -3,12 +3,18 @@
 //! example; a response example must decode to the value the example spells. Where a page's
 //! example breaks the page's own table, the test says which defect and asserts that it is there.
 
-use proc_macro2::{Ident, Literal, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::{Ident, Literal};
+use quote::quote;
 use serde_json::Value;
+use syn::{Attribute, Expr, Item as SynItem, Path, Stmt, Type as SynType};
 
 use super::lower::{FieldDef, Item, OpModule, ProviderModule, RESULT_CODE, Ty, reply_view};
 use super::protocol::{Protocol, Verdict};
+use super::syntax::{
+    arm, array, block_expr, call, doc, expr_path, ident, inner_doc, item_fn, let_, lit, lit_str, macro_stmt,
+    match_arms, method, pat_ident, pat_tuple_struct, pat_typed, path, path_of, reference, semi, sig, struct_expr,
+    tuple, turbofish, ty_path, var, vec_macro,
+};
 use crate::spec::{ExampleKind, Field, Type};
 
 /// What is wrong with an example, and the example as the table says it should be.
@@ -140,7 +146,7 @@ struct Types<'a> {
     provider: &'a ProviderModule,
     op: &'a OpModule,
     /// `paydoc_sdk::<provider>`.
-    root: TokenStream,
+    root: Path,
     module: Ident,
 }
 
@@ -150,31 +156,23 @@ impl Types<'_> {
         own.or_else(|| self.provider.shared.iter().find(|i| i.name() == name).map(|i| (i, true)))
     }
 
-    fn path(&self, name: &str) -> TokenStream {
-        let (root, module, id) = (&self.root, &self.module, format_ident!("{}", name));
-        match self.item(name) {
-            Some((_, true)) => quote!(#root::#id),
-            _ => quote!(#root::#module::#id),
+    fn path(&self, name: &str) -> Path {
+        let mut p = self.root.clone();
+        if !matches!(self.item(name), Some((_, true))) {
+            p.segments.push(self.module.clone().into());
         }
+        p.segments.push(ident(name).into());
+        p
     }
 
     /// `v` as a Rust expression of type `ty`, or why it cannot be one. `args` binds the type
     /// parameters of a shared envelope; `stringly` reads numbers and booleans from strings.
-    fn value(
-        &self,
-        v: &Value,
-        ty: &Ty,
-        args: &[(String, Ty)],
-        stringly: bool,
-        at: &str,
-    ) -> Result<TokenStream, String> {
+    fn value(&self, v: &Value, ty: &Ty, args: &[(String, Ty)], stringly: bool, at: &str) -> Result<Expr, String> {
         let wrong = || format!("`{at}` is `{v}`, which does not fit its type");
         let text = || v.as_str().ok_or_else(wrong);
+        let string = |s: &str| call(var("String::from"), vec![lit_str(s)]);
         Ok(match ty {
-            Ty::String => {
-                let s = text()?;
-                quote!(String::from(#s))
-            }
+            Ty::String => string(text()?),
             Ty::I64 => {
                 let n = match v {
                     Value::String(s) if stringly => s.parse::<i64>().ok(),
@@ -182,8 +180,23 @@ impl Types<'_> {
                     _ => v.as_i64(),
                 };
                 let n = n.ok_or_else(wrong)?;
-                let abs = Literal::u64_unsuffixed(n.unsigned_abs());
-                if n < 0 { quote!(-(#abs as i64)) } else { quote!(#abs) }
+                let abs = lit(Literal::u64_unsuffixed(n.unsigned_abs()));
+                if n < 0 {
+                    let cast = Expr::Cast(syn::ExprCast {
+                        attrs: Vec::new(),
+                        expr: Box::new(abs),
+                        as_token: Default::default(),
+                        ty: Box::new(ty_path(path("i64"))),
+                    });
+                    let paren = Expr::Paren(syn::ExprParen {
+                        attrs: Vec::new(),
+                        paren_token: Default::default(),
+                        expr: Box::new(cast),
+                    });
+                    negative(paren)
+                } else {
+                    abs
+                }
             }
             Ty::F64 => {
                 let x = match v {
@@ -192,8 +205,8 @@ impl Types<'_> {
                     _ => v.as_f64(),
                 };
                 let x = x.ok_or_else(wrong)?;
-                let abs = Literal::f64_suffixed(x.abs());
-                if x.is_sign_negative() { quote!(-#abs) } else { quote!(#abs) }
+                let abs = lit(Literal::f64_suffixed(x.abs()));
+                if x.is_sign_negative() { negative(abs) } else { abs }
             }
             Ty::Bool => {
                 let b = match v {
@@ -201,11 +214,15 @@ impl Types<'_> {
                     _ if stringly => None,
                     _ => v.as_bool(),
                 };
-                if b.ok_or_else(wrong)? { quote!(true) } else { quote!(false) }
+                let b = b.ok_or_else(wrong)?;
+                Expr::Lit(syn::ExprLit {
+                    attrs: Vec::new(),
+                    lit: syn::Lit::Bool(syn::LitBool::new(b, proc_macro2::Span::call_site())),
+                })
             }
             Ty::Map => {
                 let json = serde_json::to_string(v.as_object().ok_or_else(wrong)?).map_err(|e| e.to_string())?;
-                quote!(serde_json::from_str(#json).expect("an object"))
+                method(call(var("serde_json::from_str"), vec![lit_str(&json)]), "expect", vec![lit_str("an object")])
             }
             Ty::Vec(inner) => {
                 let items = v.as_array().ok_or_else(wrong)?;
@@ -214,12 +231,9 @@ impl Types<'_> {
                     .enumerate()
                     .map(|(i, x)| self.value(x, inner, args, stringly, &format!("{at}[{i}]")))
                     .collect::<Result<Vec<_>, _>>()?;
-                quote!(vec![#(#items),*])
+                vec_macro(items)
             }
-            Ty::Boxed(inner) => {
-                let inner = self.value(v, inner, args, stringly, at)?;
-                quote!(Box::new(#inner))
-            }
+            Ty::Boxed(inner) => call(var("Box::new"), vec![self.value(v, inner, args, stringly, at)?]),
             Ty::Param(p) => {
                 let (_, t) = args.iter().find(|(n, _)| n == p).ok_or_else(|| format!("`{at}`: unbound `{p}`"))?;
                 self.value(v, t, &[], stringly, at)?
@@ -229,7 +243,7 @@ impl Types<'_> {
                 if text()? != value {
                     return Err(wrong());
                 }
-                quote!(paydoc_sdk::runtime::Const::new())
+                call(var("paydoc_sdk::runtime::Const::new"), Vec::new())
             }
             Ty::ResultCode => {
                 self.value(v, &Ty::Named { name: RESULT_CODE.into(), args: Vec::new() }, args, false, at)?
@@ -241,28 +255,33 @@ impl Types<'_> {
                 let code = self.value(&Value::String(code.into()), &Ty::ResultCode, args, false, at)?;
                 let status = field("resultStatus").ok_or_else(wrong)?;
                 let message = field("resultMessage").unwrap_or_default();
-                quote!(paydoc_sdk::runtime::AntomResult {
-                    result_code: #code,
-                    result_status: String::from(#status),
-                    result_message: String::from(#message),
-                })
+                struct_expr(
+                    path("paydoc_sdk::runtime::AntomResult"),
+                    vec![
+                        (ident("result_code"), Some(code)),
+                        (ident("result_status"), Some(string(status))),
+                        (ident("result_message"), Some(string(message))),
+                    ],
+                )
             }
             Ty::Named { name, args: given } => match self.item(name).map(|(i, _)| i) {
                 Some(Item::Struct(st)) => {
                     let bound: Vec<(String, Ty)> = st.params.iter().cloned().zip(given.iter().cloned()).collect();
-                    let path = self.path(name);
                     let fields = self.fields(v, &st.fields, &bound, at)?;
-                    quote!(#path { #(#fields),* })
+                    struct_expr(self.path(name), fields)
                 }
                 Some(Item::Enum(e)) => {
                     let s = text()?;
-                    let path = self.path(name);
+                    let mut p = self.path(name);
                     match e.variants.iter().find(|(_, w)| w == s) {
                         Some((rust, _)) => {
-                            let variant = format_ident!("{}", rust);
-                            quote!(#path::#variant)
+                            p.segments.push(ident(rust).into());
+                            expr_path(p)
                         }
-                        None if e.open => quote!(#path::Unknown(String::from(#s))),
+                        None if e.open => {
+                            p.segments.push(ident("Unknown").into());
+                            call(expr_path(p), vec![string(s)])
+                        }
                         None => return Err(format!("`{at}` is `{s}`, not a value of `{name}`")),
                     }
                 }
@@ -280,41 +299,73 @@ impl Types<'_> {
         fields: &[FieldDef],
         args: &[(String, Ty)],
         at: &str,
-    ) -> Result<Vec<TokenStream>, String> {
+    ) -> Result<Vec<(Ident, Option<Expr>)>, String> {
         let obj = v.as_object().ok_or_else(|| format!("`{at}` is not an object"))?;
         let mut out = Vec::new();
         for f in fields {
-            let id = match f.rust.strip_prefix("r#") {
-                Some(raw) => Ident::new_raw(raw, proc_macro2::Span::call_site()),
-                None => format_ident!("{}", f.rust),
-            };
             let path = if at.is_empty() { f.wire.clone() } else { format!("{at}.{}", f.wire) };
             let value = match obj.get(&f.wire).filter(|x| !x.is_null()) {
                 Some(x) => {
                     let e = self.value(x, &f.ty, args, f.stringly, &path)?;
-                    if f.optional { quote!(Some(#e)) } else { e }
+                    if f.optional { call(var("Some"), vec![e]) } else { e }
                 }
-                None if f.optional => quote!(None),
-                None if f.default => quote!(String::new()),
+                None if f.optional => var("None"),
+                None if f.default => call(var("String::new"), Vec::new()),
                 None => return Err(format!("the required field `{path}` is not in the example")),
             };
-            out.push(quote!(#id: #value));
+            out.push((ident(&f.rust), Some(value)));
         }
         Ok(out)
     }
 }
 
+/// `-e`.
+fn negative(e: Expr) -> Expr {
+    Expr::Unary(syn::ExprUnary { attrs: Vec::new(), op: syn::UnOp::Neg(Default::default()), expr: Box::new(e) })
+}
+
 /// A raw string literal (`r#"…"#`), which keeps JSON readable in the generated test.
-fn raw(s: &str) -> TokenStream {
+fn raw(s: &str) -> Literal {
     let mut hashes = "#".to_string();
     while s.contains(&format!("\"{hashes}")) {
         hashes.push('#');
     }
     let lit = format!("r{hashes}\"{s}\"{hashes}");
-    match lit.parse::<proc_macro2::Literal>() {
-        Ok(l) => quote!(#l),
-        Err(_) => quote!(#s),
-    }
+    lit.parse::<Literal>().unwrap_or_else(|_| Literal::string(s))
+}
+
+/// `let name = init;`, or `let name: T = init;`.
+fn let_var(name: &str, t: Option<SynType>, init: Expr) -> Stmt {
+    let pat = pat_ident(ident(name), false);
+    let_(t.map_or(pat.clone(), |t| pat_typed(pat, t)), init, None)
+}
+
+/// `&[("field", "secret"), …]`: the sensitive values an example carries.
+fn secrets_arg(secrets: &[(String, String)]) -> Expr {
+    reference(array(secrets.iter().map(|(n, v)| tuple(vec![lit_str(n), lit_str(v)])).collect()), false)
+}
+
+/// `let defects: &[&str] = &[…];`.
+fn defects_stmt(defects: impl Iterator<Item = String>) -> Stmt {
+    let str_ref = syn::Type::Reference(syn::TypeReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        lifetime: None,
+        mutability: None,
+        elem: Box::new(ty_path(path("str"))),
+    });
+    let t = syn::Type::Reference(syn::TypeReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        lifetime: None,
+        mutability: None,
+        elem: Box::new(syn::Type::Slice(syn::TypeSlice {
+            attrs: Vec::new(),
+            bracket_token: Default::default(),
+            elem: Box::new(str_ref),
+        })),
+    });
+    let_var("defects", Some(t), reference(array(defects.map(|d| lit_str(&d)).collect()), false))
 }
 
 /// A request example's test: the example built as a value of its type must serialize to
@@ -326,7 +377,7 @@ fn request_test(
     protocol: Protocol,
     example: &Value,
     d: &Defects,
-) -> Option<(TokenStream, String)> {
+) -> Option<(Vec<Stmt>, String)> {
     let root = (Ty::Named { name: op.request.clone(), args: Vec::new() }, None);
     let payload = protocol.request_payload().map(|wire| (op.payload.clone(), Some(wire)));
     for (ty, part) in std::iter::once(root).chain(payload) {
@@ -343,173 +394,36 @@ fn request_test(
         };
         let Ok(literal) = types.value(&fixed, &ty, &[], false, part.unwrap_or_default()) else { continue };
         let Ty::Named { name, .. } = &ty else { continue };
-        let path = types.path(name);
+        let path = ty_path(types.path(name));
         let mut secrets = Vec::new();
         sensitive_values(&fixed, &fields, &mut secrets);
-        let names = secrets.iter().map(|(n, _)| n.as_str());
-        let values = secrets.iter().map(|(_, v)| v.as_str());
         let json = raw(&serde_json::to_string_pretty(&fixed).ok()?);
-        let refused = if d.rejected.is_empty() {
-            quote!()
-        } else {
+        let mut body = vec![
+            let_var("value", Some(path), literal),
+            let_var("back", None, call(var("written"), vec![reference(var("value"), false), secrets_arg(&secrets)])),
+            macro_stmt("assert_eq", quote!(back, expected(#json))),
+        ];
+        if !d.rejected.is_empty() {
             let printed = raw(&serde_json::to_string_pretty(&printed).ok()?);
-            let reasons = d.rejected.iter().map(|r| r.as_str());
-            quote! {
-                // The defects, so the test fails when the page is fixed.
-                let defects: &[&str] = &[#(#reasons),*];
-                assert_ne!(back, expected(#printed), "the type cannot send the example as printed: {defects:?}");
-            }
-        };
+            // The defects, so the test fails when the page is fixed.
+            body.push(defects_stmt(d.rejected.iter().cloned()));
+            body.push(macro_stmt(
+                "assert_ne",
+                quote!(back, expected(#printed), "the type cannot send the example as printed: {defects:?}"),
+            ));
+        }
         let what = match part {
             Some(wire) => format!(" The `{wire}` the caller builds; the client adds the rest of the body."),
             None => String::new(),
-        };
-        let body = quote! {
-            let value: #path = #literal;
-            let back = written(&value, &[#((#names, #values)),*]);
-            assert_eq!(back, expected(#json));
-            #refused
         };
         return Some((body, what));
     }
     None
 }
 
-pub fn test_file(providers: &[ProviderModule], limit: &TokenStream) -> TokenStream {
-    let mut tests = Vec::new();
-    for p in providers {
-        let provider_name = p.provider.as_str();
-        let provider = format_ident!("{}", provider_name);
-        let protocol = Protocol::of(p.provider);
-        for op in &p.ops {
-            let module = format_ident!("{}", op.module);
-            let feature = &op.feature;
-            let types = Types { provider: p, op, root: quote!(paydoc_sdk::#provider), module: module.clone() };
-            let mut counts = [0usize; 2];
-            let reply_fields = reply_view(&op.spec.response.fields, protocol);
-            for ex in &op.spec.examples {
-                let (request, ty, fields, n) = match ex.kind {
-                    ExampleKind::Request => (true, &op.request, &op.spec.request.fields, &mut counts[0]),
-                    ExampleKind::Response => (false, &op.response, &reply_fields, &mut counts[1]),
-                    ExampleKind::Headers => continue,
-                };
-                *n += 1;
-                let name = format_ident!(
-                    "{}_{}_{}_example_{}",
-                    provider_name,
-                    op.module.trim_end_matches('_'),
-                    if request { "request" } else { "response" },
-                    n
-                );
-                let ty = format_ident!("{}", ty);
-                let Ok(json) = serde_json::to_string_pretty(&ex.value) else { continue };
-                let json = raw(&json);
-                let d = defects(&ex.value, fields, request);
-                let mut notes: Vec<String> = vec![format!(" From {} of `spec/{}`.", ex.at, op.spec.source.page)];
-                for r in &d.rejected {
-                    notes.push(format!(" Known doc defect: {r}; the type cannot send the example as printed."));
-                }
-                let refuses = if request { "" } else { "; the type refuses it" };
-                for k in &d.missing {
-                    notes.push(format!(" Known doc defect: the required field `{k}` is not in the example{refuses}."));
-                }
-                for k in &d.dropped {
-                    notes.push(format!(
-                        " Known doc defect: the example key `{k}` is not in the table; the type drops it."
-                    ));
-                }
-                let own = quote!(paydoc_sdk::#provider::#module::#ty);
-                // PingPong's body is an envelope around the operation's data; its reply reads both.
-                let string_payload = !request && protocol == Protocol::StringPayload;
-                let path = if string_payload {
-                    quote!(paydoc_sdk::runtime::PingPongReply<#own, paydoc_sdk::#provider::ResultCode>)
-                } else {
-                    own
-                };
-                // The outcome the provider's rule gives the example, and its result code.
-                let verdict = if request { None } else { protocol.verdict(&ex.value) };
-                let outcome = match (verdict, protocol.code(&ex.value)) {
-                    (Some(Verdict::Success), _) => quote! {
-                        let answer = paydoc_sdk::runtime::outcome::<#path>(#json.as_bytes()).expect("decodes");
-                        assert!(answer.is_ok(), "a success example is a success");
-                    },
-                    (Some(v), Some(code)) => {
-                        let kind = if v == Verdict::Unknown { quote!(Unknown) } else { quote!(Rejected) };
-                        quote! {
-                            let answer = paydoc_sdk::runtime::outcome::<#path>(#json.as_bytes()).expect("decodes");
-                            match answer {
-                                Err(paydoc_sdk::runtime::Failure::#kind(e)) => {
-                                    assert_eq!(e.code.as_ref(), #code);
-                                    assert_eq!(e.raw_body(), #json.as_bytes());
-                                }
-                                other => panic!("expected the gateway's error {}, got {other:?}", #code),
-                            }
-                        }
-                    }
-                    _ => quote!(),
-                };
-                let body = if request {
-                    let Some((body, what)) = request_test(&types, op, protocol, &ex.value, &d) else { continue };
-                    if !what.is_empty() {
-                        notes.push(what);
-                    }
-                    body
-                } else if !d.missing.is_empty() {
-                    let defects = d.missing.iter().map(|m| format!("required `{m}` missing"));
-                    quote! {
-                        // The defects, so the test fails when the page is fixed.
-                        let defects: &[&str] = &[#(#defects),*];
-                        assert!(serde_json::from_str::<#path>(#json).is_err(), "the page's example should be refused: {defects:?}");
-                    }
-                } else {
-                    let mut secrets = Vec::new();
-                    sensitive_values(&d.fixed, fields, &mut secrets);
-                    let names = secrets.iter().map(|(n, _)| n.as_str());
-                    let values = secrets.iter().map(|(_, v)| v.as_str());
-                    let mut newer = d.fixed.clone();
-                    forward_variant(&mut newer, fields);
-                    let newer = raw(&serde_json::to_string_pretty(&newer).unwrap_or_default());
-                    // PingPong's data arrives as a JSON string inside its envelope: it is read, and
-                    // its outcome checked, but not spelled out.
-                    let want = if string_payload {
-                        Ok(quote!())
-                    } else {
-                        types.value(
-                            &d.fixed,
-                            &Ty::Named { name: op.response.clone(), args: Vec::new() },
-                            &[],
-                            false,
-                            "",
-                        )
-                    };
-                    let compare = match want {
-                        Ok(w) if !w.is_empty() => quote! {
-                            let want: #path = #w;
-                            assert_eq!(format!("{value:?}"), format!("{want:?}"), "the example decodes to what it says");
-                        },
-                        _ => quote!(),
-                    };
-                    quote! {
-                        let value = read::<#path>(#json, &[#((#names, #values)),*]);
-                        #compare
-                        // Forward compatible: unknown fields and values, no optional fields.
-                        serde_json::from_str::<#path>(#newer).expect("a newer response reads");
-                        #outcome
-                    }
-                };
-                tests.push(quote! {
-                    #( #[doc = #notes] )*
-                    #[cfg(feature = #feature)]
-                    #[test]
-                    fn #name() { #body }
-                });
-            }
-        }
-    }
-    quote! {
-        #![doc = " Every JSON example on the doc pages, read into its generated type and written back."]
-        #![allow(dead_code)]
-        #limit
+/// The file's fixed part: the helpers every test calls.
+fn helpers() -> Result<Vec<SynItem>, String> {
+    let file: syn::File = syn::parse2(quote! {
         use serde_json::Value;
 
         /// Checks that `Debug` shows none of the `sensitive` (field, value) pairs.
@@ -545,7 +459,179 @@ pub fn test_file(providers: &[ProviderModule], limit: &TokenStream) -> TokenStre
             }
             strip(serde_json::from_str(json).expect("the example is JSON"))
         }
+    })
+    .map_err(|e| format!("generated code does not parse: {e}"))?;
+    Ok(file.items)
+}
 
-        #(#tests)*
+pub fn test_file(providers: &[ProviderModule], limit: Option<&Attribute>) -> Result<syn::File, String> {
+    let mut tests = Vec::new();
+    for p in providers {
+        let provider_name = p.provider.as_str();
+        let provider = ident(provider_name);
+        let protocol = Protocol::of(p.provider);
+        let root = path_of([ident("paydoc_sdk"), provider.clone()]);
+        for op in &p.ops {
+            let module = ident(&op.module);
+            let feature = &op.feature;
+            let types = Types { provider: p, op, root: root.clone(), module: module.clone() };
+            let mut counts = [0usize; 2];
+            let reply_fields = reply_view(&op.spec.response.fields, protocol);
+            for ex in &op.spec.examples {
+                let (request, ty, fields, n) = match ex.kind {
+                    ExampleKind::Request => (true, &op.request, &op.spec.request.fields, &mut counts[0]),
+                    ExampleKind::Response => (false, &op.response, &reply_fields, &mut counts[1]),
+                    ExampleKind::Headers => continue,
+                };
+                *n += 1;
+                let name = ident(&format!(
+                    "{}_{}_{}_example_{}",
+                    provider_name,
+                    op.module.trim_end_matches('_'),
+                    if request { "request" } else { "response" },
+                    n
+                ));
+                let Ok(json) = serde_json::to_string_pretty(&ex.value) else { continue };
+                let json = raw(&json);
+                let d = defects(&ex.value, fields, request);
+                let mut notes: Vec<String> = vec![format!(" From {} of `spec/{}`.", ex.at, op.spec.source.page)];
+                for r in &d.rejected {
+                    notes.push(format!(" Known doc defect: {r}; the type cannot send the example as printed."));
+                }
+                let refuses = if request { "" } else { "; the type refuses it" };
+                for k in &d.missing {
+                    notes.push(format!(" Known doc defect: the required field `{k}` is not in the example{refuses}."));
+                }
+                for k in &d.dropped {
+                    notes.push(format!(
+                        " Known doc defect: the example key `{k}` is not in the table; the type drops it."
+                    ));
+                }
+                let mut own = root.clone();
+                own.segments.push(module.clone().into());
+                own.segments.push(ident(ty).into());
+                // PingPong's body is an envelope around the operation's data; its reply reads both.
+                let string_payload = !request && protocol == Protocol::StringPayload;
+                let own_ty = if string_payload {
+                    let mut code = root.clone();
+                    code.segments.push(ident("ResultCode").into());
+                    let args = vec![ty_path(own), ty_path(code)];
+                    ty_path(super::syntax::with_args(path("paydoc_sdk::runtime::PingPongReply"), args))
+                } else {
+                    ty_path(own)
+                };
+                let from_str = || turbofish(path("serde_json::from_str"), vec![own_ty.clone()]);
+                let body = if request {
+                    let Some((body, what)) = request_test(&types, op, protocol, &ex.value, &d) else { continue };
+                    if !what.is_empty() {
+                        notes.push(what);
+                    }
+                    body
+                } else if !d.missing.is_empty() {
+                    // The defects, so the test fails when the page is fixed.
+                    let defects = d.missing.iter().map(|m| format!("required `{m}` missing"));
+                    let parse = from_str();
+                    vec![
+                        defects_stmt(defects),
+                        macro_stmt(
+                            "assert",
+                            quote!(#parse(#json).is_err(), "the page's example should be refused: {defects:?}"),
+                        ),
+                    ]
+                } else {
+                    let mut secrets = Vec::new();
+                    sensitive_values(&d.fixed, fields, &mut secrets);
+                    let mut newer = d.fixed.clone();
+                    forward_variant(&mut newer, fields);
+                    let newer = raw(&serde_json::to_string_pretty(&newer).unwrap_or_default());
+                    let read = turbofish(path("read"), vec![own_ty.clone()]);
+                    let mut body =
+                        vec![let_var("value", None, call(read, vec![lit(json.clone()), secrets_arg(&secrets)]))];
+                    // PingPong's data arrives as a JSON string inside its envelope: it is read, and
+                    // its outcome checked, but not spelled out.
+                    if !string_payload {
+                        let want = types.value(
+                            &d.fixed,
+                            &Ty::Named { name: op.response.clone(), args: Vec::new() },
+                            &[],
+                            false,
+                            "",
+                        );
+                        if let Ok(w) = want {
+                            body.push(let_var("want", Some(own_ty.clone()), w));
+                            body.push(macro_stmt(
+                                "assert_eq",
+                                quote!(
+                                    format!("{value:?}"),
+                                    format!("{want:?}"),
+                                    "the example decodes to what it says"
+                                ),
+                            ));
+                        }
+                    }
+                    // Forward compatible: unknown fields and values, no optional fields.
+                    body.push(semi(method(
+                        call(from_str(), vec![lit(newer)]),
+                        "expect",
+                        vec![lit_str("a newer response reads")],
+                    )));
+                    body.extend(outcome(protocol, &ex.value, &own_ty, &json));
+                    body
+                };
+                let mut attrs: Vec<Attribute> = notes.iter().map(|n| doc(n)).collect();
+                attrs.push(super::syntax::attr_list("cfg", quote!(feature = #feature), false));
+                attrs.push(super::syntax::attr_word("test"));
+                tests.push(item_fn(
+                    attrs,
+                    sig(name, Default::default(), super::syntax::Recv::None, Vec::new(), None),
+                    body,
+                ));
+            }
+        }
+    }
+    let mut attrs =
+        vec![inner_doc(" Every JSON example on the doc pages, read into its generated type and written back.")];
+    attrs.push(super::syntax::attr_list("allow", quote!(dead_code), true));
+    attrs.extend(limit.cloned());
+    let mut items = helpers()?;
+    items.extend(tests);
+    Ok(syn::File { shebang: None, frontmatter: None, attrs, items })
+}
+
+/// The outcome the provider's rule gives a response example, and its result code.
+fn outcome(protocol: Protocol, example: &Value, own_ty: &SynType, json: &Literal) -> Vec<Stmt> {
+    let answer = || {
+        let decode = turbofish(path("paydoc_sdk::runtime::outcome"), vec![own_ty.clone()]);
+        let decoded = call(decode, vec![method(lit(json.clone()), "as_bytes", Vec::new())]);
+        let_var("answer", None, method(decoded, "expect", vec![lit_str("decodes")]))
+    };
+    match (protocol.verdict(example), protocol.code(example)) {
+        (Some(Verdict::Success), _) => {
+            vec![answer(), macro_stmt("assert", quote!(answer.is_ok(), "a success example is a success"))]
+        }
+        (Some(v), Some(code)) => {
+            let kind = if v == Verdict::Unknown { "Unknown" } else { "Rejected" };
+            let failure = pat_tuple_struct(
+                path(&format!("paydoc_sdk::runtime::Failure::{kind}")),
+                vec![pat_ident(ident("e"), false)],
+            );
+            let checks = block_expr(vec![
+                macro_stmt("assert_eq", quote!(e.code.as_ref(), #code)),
+                macro_stmt("assert_eq", quote!(e.raw_body(), #json.as_bytes())),
+            ]);
+            let other =
+                super::syntax::macro_call("panic", quote!("expected the gateway's error {}, got {other:?}", #code));
+            vec![
+                answer(),
+                super::syntax::tail(match_arms(
+                    var("answer"),
+                    vec![
+                        arm(pat_tuple_struct(path("Err"), vec![failure]), checks, false),
+                        arm(pat_ident(ident("other"), false), other, true),
+                    ],
+                )),
+            ]
+        }
+        _ => Vec::new(),
     }
 }

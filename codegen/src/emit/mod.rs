@@ -114,14 +114,10 @@ pub fn generate(specs: &[(String, Spec)]) -> Output {
     let depth =
         specs.iter().map(|(_, s)| max_depth(&s.request.fields).max(max_depth(&s.response.fields))).max().unwrap_or(0);
     let limit = recursion_limit(depth);
-    push(&mut out, "src/lib.rs".into(), "spec/".into(), parse(lib_file(&mods, &limit)));
-    push(&mut out, "tests/examples.rs".into(), "spec/".into(), parse(examples::test_file(&lowered.providers, &limit)));
+    push(&mut out, "src/lib.rs".into(), "spec/".into(), Ok(lib_file(&mods, limit.as_ref())));
+    push(&mut out, "tests/examples.rs".into(), "spec/".into(), examples::test_file(&lowered.providers, limit.as_ref()));
     out.files.sort();
     out
-}
-
-fn parse(tokens: proc_macro2::TokenStream) -> Result<syn::File, String> {
-    syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))
 }
 
 /// How deep objects nest in a field tree.
@@ -131,16 +127,15 @@ fn max_depth(fields: &[crate::spec::Field]) -> usize {
 
 /// `#![recursion_limit]` for crates that use the types: the compiler's checks recurse once
 /// or more per level of nesting; real pages nest a few levels, a hostile one hundreds.
-fn recursion_limit(depth: usize) -> proc_macro2::TokenStream {
+fn recursion_limit(depth: usize) -> Option<syn::Attribute> {
     if depth <= 32 {
-        return proc_macro2::TokenStream::new();
+        return None;
     }
     let n = (depth * 4 + 128).to_string();
-    quote::quote!(#![recursion_limit = #n])
+    Some(syntax::inner_name_value("recursion_limit", syntax::lit_str(&n)))
 }
 
-fn lib_file(providers: &[crate::spec::Provider], limit: &proc_macro2::TokenStream) -> proc_macro2::TokenStream {
-    use quote::{format_ident, quote};
+fn lib_file(providers: &[crate::spec::Provider], limit: Option<&syn::Attribute>) -> syn::File {
     let lines = [
         " Typed requests and responses, validators and endpoint stubs for payment gateways that",
         " describe their APIs only on doc pages: generated from those pages by `cargo xtask gen`.",
@@ -154,23 +149,19 @@ fn lib_file(providers: &[crate::spec::Provider], limit: &proc_macro2::TokenStrea
         " gateway's signed requests and checks its responses and notifications, and [`transport`]",
         " carries them over an HTTP client.",
     ];
-    let mods = providers.iter().map(|p| {
-        let m = format_ident!("{}", p.as_str());
+    let mut attrs: Vec<syn::Attribute> = lines.iter().map(|l| syntax::inner_doc(l)).collect();
+    attrs.extend(limit.cloned());
+    let mut items: Vec<syn::Item> = ["runtime", "keys", "auth", "transport"]
+        .iter()
+        .map(|m| syntax::mod_decl(Vec::new(), syntax::ident(m)))
+        .collect();
+    for p in providers {
         let core = names::core_feature(p.as_str());
-        let doc = format!(" {} operations.", p.display_name());
-        quote! {
-            #[doc = #doc]
-            #[cfg(feature = #core)]
-            pub mod #m;
-        }
-    });
-    quote! {
-        #( #![doc = #lines] )*
-        #limit
-        pub mod runtime;
-        pub mod keys;
-        pub mod auth;
-        pub mod transport;
-        #(#mods)*
+        let attrs = vec![
+            syntax::doc(&format!(" {} operations.", p.display_name())),
+            syntax::attr_list("cfg", quote::quote!(feature = #core), false),
+        ];
+        items.push(syntax::mod_decl(attrs, syntax::ident(p.as_str())));
     }
+    syn::File { shebang: None, frontmatter: None, attrs, items }
 }

@@ -139,11 +139,21 @@ pub fn clean_doc(s: &str) -> String {
         .collect()
 }
 
+/// Where the first `http://` or `https://` starts: a scan for `h`, cheaper than a substring
+/// search per scheme on every doc line.
+fn find_url(s: &str) -> Option<usize> {
+    s.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'h')
+        .map(|(i, _)| i)
+        .find(|&i| s[i..].starts_with("http://") || s[i..].starts_with("https://"))
+}
+
 /// Bare URLs of page text as rustdoc links (`<https://…>`), so they are links, not warnings.
 fn autolink(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     let mut rest = line;
-    while let Some(i) = rest.find("http://").into_iter().chain(rest.find("https://")).min() {
+    while let Some(i) = find_url(rest) {
         let before = &rest[..i];
         // Already a link: `<…>`, `(…)` of a Markdown link, or inside backticks.
         let linked = before.ends_with(['<', '(', '`']);
@@ -887,15 +897,7 @@ pub fn provider_file(p: &ProviderModule, scope: &Scope<'_>) -> Result<syn::File,
     let mods = p.ops.iter().map(|op| {
         let mut attrs = docs(std::slice::from_ref(&op.spec.title));
         attrs.push(cfg_feature(&op.feature));
-        SynItem::Mod(syn::ItemMod {
-            attrs,
-            vis: public(),
-            unsafety: None,
-            mod_token: Default::default(),
-            ident: ident(&op.module),
-            content: None,
-            semi: Some(Default::default()),
-        })
+        super::syntax::mod_decl(attrs, ident(&op.module))
     });
     let mut body: Vec<SynItem> = Vec::new();
     // A shared type is compiled when an operation that uses it is.

@@ -173,11 +173,13 @@ fn doc_lit(text: &str) -> Lit {
     if text.contains(['\n', '\r']) || text.starts_with('/') {
         return Lit::Str(LitStr::new(text, span()));
     }
-    let mut hashes = 0;
-    while text.contains(&format!("\"{}", "#".repeat(hashes))) {
-        hashes += 1;
+    let mut fence = String::new();
+    if text.contains('"') {
+        fence.push('#');
+        while text.contains(&format!("\"{fence}")) {
+            fence.push('#');
+        }
     }
-    let fence = "#".repeat(hashes);
     match format!("r{fence}\"{text}\"{fence}").parse::<Literal>() {
         Ok(token) => Lit::new(token),
         Err(_) => Lit::Str(LitStr::new(text, span())),
@@ -270,6 +272,19 @@ pub fn item_impl(generics: Generics, trait_: Option<Path>, self_ty: Type, items:
         self_ty: Box::new(self_ty),
         brace_token: Default::default(),
         items,
+    })
+}
+
+/// `pub mod name;`.
+pub fn mod_decl(attrs: Vec<Attribute>, name: Ident) -> Item {
+    Item::Mod(syn::ItemMod {
+        attrs,
+        vis: public(),
+        unsafety: None,
+        mod_token: Default::default(),
+        ident: name,
+        content: None,
+        semi: Some(Default::default()),
     })
 }
 
@@ -582,23 +597,95 @@ pub fn let_cond(pat: Pat, e: Expr) -> Expr {
     })
 }
 
+/// `pat => body`, with or without the comma after it.
+pub fn arm(pat: Pat, body: Expr, comma: bool) -> Arm {
+    Arm {
+        attrs: Vec::new(),
+        pat,
+        fat_arrow_token: Default::default(),
+        body: Box::new(body),
+        comma: comma.then(Default::default),
+    }
+}
+
 /// `match e { pat => body, … }`, each arm followed by a comma.
 pub fn match_(e: Expr, arms: Vec<(Pat, Expr)>) -> Expr {
+    match_arms(e, arms.into_iter().map(|(pat, body)| arm(pat, body, true)).collect())
+}
+
+/// `match e { arms }`.
+pub fn match_arms(e: Expr, arms: Vec<Arm>) -> Expr {
     Expr::Match(syn::ExprMatch {
         attrs: Vec::new(),
         match_token: Default::default(),
         expr: Box::new(e),
         brace_token: Default::default(),
-        arms: arms
-            .into_iter()
-            .map(|(pat, body)| Arm {
-                attrs: Vec::new(),
-                pat,
-                fat_arrow_token: Default::default(),
-                body: Box::new(body),
-                comma: Some(Default::default()),
-            })
-            .collect(),
+        arms,
+    })
+}
+
+/// `{ stmts }` as an expression.
+pub fn block_expr(stmts: Vec<Stmt>) -> Expr {
+    Expr::Block(syn::ExprBlock { attrs: Vec::new(), label: None, block: block(stmts) })
+}
+
+/// `(a, b)`.
+pub fn tuple(elems: Vec<Expr>) -> Expr {
+    Expr::Tuple(syn::ExprTuple {
+        attrs: Vec::new(),
+        paren_token: Default::default(),
+        elems: elems.into_iter().collect(),
+    })
+}
+
+/// `pat: T` as a pattern (`let value: T = …`).
+pub fn pat_typed(pat: Pat, t: Type) -> Pat {
+    Pat::Type(PatType { attrs: Vec::new(), pat: Box::new(pat), colon_token: Default::default(), ty: Box::new(t) })
+}
+
+/// `path::<T>` as an expression: type arguments on the last segment, with `::`.
+pub fn turbofish(mut p: Path, args: Vec<Type>) -> Expr {
+    if let Some(last) = p.segments.last_mut() {
+        last.arguments = generic_args(args.into_iter().map(GenericArgument::Type).collect(), true);
+    }
+    expr_path(p)
+}
+
+/// `name!(tokens);` as a statement.
+pub fn macro_stmt(name: &str, tokens: TokenStream) -> Stmt {
+    Stmt::Macro(syn::StmtMacro {
+        attrs: Vec::new(),
+        mac: Macro {
+            path: path(name),
+            bang_token: Default::default(),
+            delimiter: MacroDelimiter::Paren(token::Paren::default()),
+            tokens,
+        },
+        semi_token: Some(Default::default()),
+    })
+}
+
+/// A free function: `fn name(args) -> Ret { stmts }`, private.
+pub fn item_fn(attrs: Vec<Attribute>, sig: Signature, stmts: Vec<Stmt>) -> Item {
+    Item::Fn(syn::ItemFn {
+        attrs,
+        vis: Visibility::Inherited,
+        modifiers: Default::default(),
+        sig,
+        block: Box::new(block(stmts)),
+    })
+}
+
+/// `vec![elems]`.
+pub fn vec_macro(elems: Vec<Expr>) -> Expr {
+    Expr::Macro(ExprMacro {
+        attrs: Vec::new(),
+        mac: Macro {
+            path: path("vec"),
+            bang_token: Default::default(),
+            delimiter: MacroDelimiter::Bracket(Default::default()),
+            tokens: quote::quote!(#(#elems),*),
+        },
     })
 }
 
