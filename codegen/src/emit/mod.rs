@@ -77,47 +77,97 @@ fn features(providers: &[lower::ProviderModule]) -> String {
 pub fn generate(specs: &[(String, Spec)]) -> Output {
     let lowered = lower::lower(specs);
     let mut out = Output { features: features(&lowered.providers), warnings: lowered.warnings, ..Default::default() };
-    let push = |out: &mut Output, rel: String, from: String, file: Result<syn::File, String>| match file {
-        Ok(file) => out.files.push((rel, render::format_file(&file_header(&from), &file))),
-        Err(e) => out.warnings.push(Diagnostic { file: from, at: None, message: e }),
-    };
-    let mut mods = Vec::new();
-    for p in &lowered.providers {
-        let shared: BTreeSet<String> = p.shared.iter().map(|i| i.name().to_string()).collect();
-        let mut structs: BTreeSet<String> = BTreeSet::new();
-        for item in p.shared.iter().chain(p.ops.iter().flat_map(|o| o.items.iter())) {
-            if let Item::Struct(s) = item {
-                structs.insert(s.name.clone());
-            }
-        }
-        let dir = format!("src/{}", p.provider);
-        // Operation files are independent: render and format them on every core (syntax trees
-        // cannot cross threads, so each file is rendered and formatted where it is made);
-        // the results keep the operations' order.
-        let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 8);
-        let scope = Scope { shared: &shared, structs: &structs, in_shared: false };
-        let rendered: Vec<(String, String)> = crate::pool::map(
-            &p.ops,
-            threads,
-            |op| {
-                let from = format!("spec/{}", op.spec_file);
-                let text = render::format_file(&file_header(&from), &render::op_file(op, &scope));
-                (format!("{dir}/{}.rs", op.module), text)
-            },
-            |_| {},
-        );
-        out.files.extend(rendered);
-        let scope = Scope { shared: &shared, structs: &structs, in_shared: true };
-        push(&mut out, format!("{dir}/mod.rs"), format!("spec/{}/", p.provider), render::provider_file(p, &scope));
-        mods.push(p.provider);
-    }
     let depth =
         specs.iter().map(|(_, s)| max_depth(&s.request.fields).max(max_depth(&s.response.fields))).max().unwrap_or(0);
     let limit = recursion_limit(depth);
-    push(&mut out, "src/lib.rs".into(), "spec/".into(), Ok(lib_file(&mods, limit.as_ref())));
-    push(&mut out, "tests/examples.rs".into(), "spec/".into(), examples::test_file(&lowered.providers, limit.as_ref()));
+    let providers = &lowered.providers;
+    // What each provider's modules can name: its shared types and its structs.
+    let names: Vec<(BTreeSet<String>, BTreeSet<String>)> = providers
+        .iter()
+        .map(|p| {
+            let shared = p.shared.iter().map(|i| i.name().to_string()).collect();
+            let structs = p
+                .shared
+                .iter()
+                .chain(p.ops.iter().flat_map(|o| o.items.iter()))
+                .filter_map(|i| if let Item::Struct(s) = i { Some(s.name.clone()) } else { None })
+                .collect();
+            (shared, structs)
+        })
+        .collect();
+    // Every file is independent: render and format them on every core (syntax trees cannot
+    // cross threads, so each file is rendered and formatted where it is made). The largest
+    // files go first, so no core is left with one of them at the end.
+    let mut jobs = vec![Job::Examples];
+    jobs.extend((0..providers.len()).map(Job::Provider));
+    for (pi, p) in providers.iter().enumerate() {
+        jobs.extend(p.ops.iter().map(|op| Job::Op(pi, op)));
+    }
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 8);
+    let rendered = crate::pool::map(
+        &jobs,
+        threads,
+        |job| {
+            let (rel, from, file) = match *job {
+                Job::Examples => {
+                    let limit = limit_attr(limit);
+                    (
+                        "tests/examples.rs".to_string(),
+                        "spec/".to_string(),
+                        examples::test_file(providers, limit.as_ref()),
+                    )
+                }
+                Job::Provider(pi) => {
+                    let p = &providers[pi];
+                    let scope = Scope { shared: &names[pi].0, structs: &names[pi].1, in_shared: true };
+                    (
+                        format!("src/{}/mod.rs", p.provider),
+                        format!("spec/{}/", p.provider),
+                        render::provider_file(p, &scope),
+                    )
+                }
+                Job::Op(pi, op) => {
+                    let scope = Scope { shared: &names[pi].0, structs: &names[pi].1, in_shared: false };
+                    let rel = format!("src/{}/{}.rs", providers[pi].provider, op.module);
+                    (rel, format!("spec/{}", op.spec_file), Ok(render::op_file(op, &scope)))
+                }
+            };
+            (rel, file.map(|f| render::format_file(&file_header(&from), &f)).map_err(|e| (from, e)))
+        },
+        |_| {},
+    );
+    let mods: Vec<_> = providers.iter().map(|p| p.provider).collect();
+    let lib = lib_file(&mods, limit_attr(limit).as_ref());
+    out.files.push(("src/lib.rs".into(), render::format_file(&file_header("spec/"), &lib)));
+    // Warnings in the order the files were once made one by one: each provider's files,
+    // then the example test.
+    let mut failed: Vec<(usize, Diagnostic)> = Vec::new();
+    for (job, (rel, text)) in jobs.iter().zip(rendered) {
+        match text {
+            Ok(text) => out.files.push((rel, text)),
+            Err((file, message)) => {
+                let rank = match job {
+                    Job::Provider(pi) | Job::Op(pi, _) => *pi,
+                    Job::Examples => providers.len(),
+                };
+                failed.push((rank, Diagnostic { file, at: None, message }));
+            }
+        }
+    }
+    failed.sort_by_key(|(rank, _)| *rank);
+    out.warnings.extend(failed.into_iter().map(|(_, d)| d));
     out.files.sort();
     out
+}
+
+/// One file [`generate`] renders.
+enum Job<'a> {
+    /// `tests/examples.rs`.
+    Examples,
+    /// A provider's `mod.rs`, by its index.
+    Provider(usize),
+    /// An operation's file, with its provider's index.
+    Op(usize, &'a lower::OpModule),
 }
 
 /// How deep objects nest in a field tree.
@@ -127,12 +177,13 @@ fn max_depth(fields: &[crate::spec::Field]) -> usize {
 
 /// `#![recursion_limit]` for crates that use the types: the compiler's checks recurse once
 /// or more per level of nesting; real pages nest a few levels, a hostile one hundreds.
-fn recursion_limit(depth: usize) -> Option<syn::Attribute> {
-    if depth <= 32 {
-        return None;
-    }
-    let n = (depth * 4 + 128).to_string();
-    Some(syntax::inner_name_value("recursion_limit", syntax::lit_str(&n)))
+fn recursion_limit(depth: usize) -> Option<usize> {
+    (depth > 32).then_some(depth * 4 + 128)
+}
+
+/// `#![recursion_limit = "n"]`.
+fn limit_attr(limit: Option<usize>) -> Option<syn::Attribute> {
+    limit.map(|n| syntax::inner_name_value("recursion_limit", syntax::lit_str(&n.to_string())))
 }
 
 fn lib_file(providers: &[crate::spec::Provider], limit: Option<&syn::Attribute>) -> syn::File {
