@@ -153,6 +153,11 @@ pub fn split_joined(roles: &[Col], raw: &str, enums: &dyn Fn(&str) -> Option<Vec
         let Some(ty_len) = type_word_len(rest) else { continue };
         let (ty, rest) = rest.split_at(ty_len);
         let Some(req_len) = required_word_len(rest) else { continue };
+        // A one-letter flag (`M`, `C`, `Y`) before a lower-case letter is the start of a
+        // word: `updateCardSeller` is no field `up` of type `date`.
+        if req_len == 1 && rest[1..].starts_with(|c: char| c.is_ascii_lowercase()) {
+            continue;
+        }
         if !is_field_name(name) {
             continue;
         }
@@ -1441,6 +1446,10 @@ mod tests {
         let row = split_joined(&with_in, "Content-TypeheaderstringYes", &none).unwrap();
         assert_eq!((row.name.as_str(), row.location.as_str()), ("Content-Type", "header"));
         assert!(split_joined(&r, "no type here", &none).is_none());
+        // An operation name is no row: `up` + `date` + `C`ard… would be one.
+        assert!(split_joined(&r, "updateCardSeller101", &none).is_none());
+        let row = split_joined(&r, "amountString(64)M金额", &none).unwrap();
+        assert_eq!((row.name.as_str(), row.required.as_str()), ("amount", "M"));
     }
 
     #[test]

@@ -196,11 +196,12 @@ fn first_operation_feature(features: &str) -> Option<&str> {
 
 /// Writes the generated crate of the first `ops` operations into its own cargo project and
 /// times `cargo check` of every operation, `cargo check` of one operation (its feature
-/// alone) and `cargo build` of every operation (dev profile) of the crate alone
-/// (dependencies built beforehand, incremental compilation off), with the peak memory.
+/// alone) and, with `build`, `cargo build` of every operation (dev profile) of the crate
+/// alone (dependencies built beforehand, incremental compilation off), with the peak memory.
 pub(super) fn compile(
     generated: &paydoc_codegen::emit::Output,
     ops: usize,
+    build: bool,
     args: &BenchArgs,
 ) -> Result<Vec<String>, String> {
     let files = &generated.files;
@@ -264,6 +265,10 @@ pub(super) fn compile(
     ] {
         let name = format!("compile-{cmd}-{what}-{ops}ops");
         let shown = if what == "one-op" { format!("one operation: `{one}`") } else { "every operation".into() };
+        if cmd == "build" && !build {
+            outln!("cargo {cmd} ({shown}): not run for the largest crate (no target; it takes the longest)");
+            continue;
+        }
         if stopped && what == "all" {
             outln!("cargo {cmd} ({shown}): skipped, as `cargo check` was stopped");
             out.push(format!("bench: {name}: not run (`cargo check` was stopped)"));
