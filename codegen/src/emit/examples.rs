@@ -3,6 +3,8 @@
 //! example; a response example must decode to the value the example spells. Where a page's
 //! example breaks the page's own table, the test says which defect and asserts that it is there.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::{Ident, Literal};
 use quote::quote;
 use serde_json::Value;
@@ -143,7 +145,8 @@ fn forward_variant(v: &mut Value, fields: &[Field]) {
 
 /// Where an operation's generated types live, to spell an example as a Rust value of them.
 struct Types<'a> {
-    provider: &'a ProviderModule,
+    /// The provider module's shared items, by name.
+    shared: &'a BTreeMap<&'a str, &'a Item>,
     op: &'a OpModule,
     /// `paydoc_sdk::<provider>`.
     root: Path,
@@ -153,7 +156,7 @@ struct Types<'a> {
 impl Types<'_> {
     fn item(&self, name: &str) -> Option<(&Item, bool)> {
         let own = self.op.items.iter().find(|i| i.name() == name).map(|i| (i, false));
-        own.or_else(|| self.provider.shared.iter().find(|i| i.name() == name).map(|i| (i, true)))
+        own.or_else(|| self.shared.get(name).map(|i| (*i, true)))
     }
 
     fn path(&self, name: &str) -> Path {
@@ -471,10 +474,15 @@ pub fn test_file(providers: &[ProviderModule], limit: Option<&Attribute>) -> Res
         let provider = ident(provider_name);
         let protocol = Protocol::of(p.provider);
         let root = path_of([ident("paydoc_sdk"), provider.clone()]);
+        // The first item of a name, as a search in order finds it.
+        let mut shared: BTreeMap<&str, &Item> = BTreeMap::new();
+        for i in &p.shared {
+            shared.entry(i.name()).or_insert(i);
+        }
         for op in &p.ops {
             let module = ident(&op.module);
             let feature = &op.feature;
-            let types = Types { provider: p, op, root: root.clone(), module: module.clone() };
+            let types = Types { shared: &shared, op, root: root.clone(), module: module.clone() };
             let mut counts = [0usize; 2];
             let reply_fields = reply_view(&op.spec.response.fields, protocol);
             for ex in &op.spec.examples {
