@@ -55,7 +55,7 @@ impl<'a> Cx<'a> {
     fn rt(&self, rest: &str) -> Path {
         self.uses.runtime.set(true);
         let mut p = path("runtime");
-        for seg in rest.split("::") {
+        for seg in super::syntax::segments(rest) {
             p.segments.push(syn::PathSegment { ident: ident(seg), arguments: Default::default() });
         }
         p
