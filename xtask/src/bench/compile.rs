@@ -94,9 +94,23 @@ pub(super) fn process_tree(pid: u32) -> Vec<u32> {
     tree
 }
 
+/// CPU seconds (user and system) of this process's waited-for children and theirs: a build's
+/// own work, which the machine's other load does not inflate as it does wall time.
+fn children_cpu_secs() -> f64 {
+    let Ok(stat) = fs::read_to_string("/proc/self/stat") else { return 0.0 };
+    // After `(comm)`: state is field 3; cutime and cstime are fields 16 and 17, in the
+    // kernel's USER_HZ (100) ticks.
+    let Some(after) = stat.rfind(')').map(|i| &stat[i + 1..]) else { return 0.0 };
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(13) + ticks(14)) / 100.0
+}
+
 /// How a guarded build ended.
 pub(super) struct Built {
     pub(super) secs: f64,
+    /// CPU seconds the build used (all its processes).
+    pub(super) cpu_secs: f64,
     /// Largest sampled total resident memory of the build's processes, MiB.
     pub(super) peak_mib: f64,
     /// Why it was stopped, if it was.
@@ -109,6 +123,7 @@ pub(super) fn run_cargo(dir: &Path, args: &[&str], limit_mib: f64, timeout: Dura
     let log_path = dir.join("build.log");
     let log = fs::File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
     let start = Instant::now();
+    let cpu_start = children_cpu_secs();
     let mut child = cargo()
         .args(args)
         .current_dir(dir)
@@ -132,7 +147,7 @@ pub(super) fn run_cargo(dir: &Path, args: &[&str], limit_mib: f64, timeout: Dura
                     tail.into_iter().rev().collect::<Vec<_>>().join("\n")
                 ));
             }
-            return Ok(Built { secs, peak_mib: peak, stopped: None });
+            return Ok(Built { secs, cpu_secs: children_cpu_secs() - cpu_start, peak_mib: peak, stopped: None });
         }
         let tree = process_tree(child.id());
         let rss: u64 = tree.iter().filter_map(|p| proc_kib(*p, "VmRSS:")).sum();
@@ -156,7 +171,8 @@ pub(super) fn run_cargo(dir: &Path, args: &[&str], limit_mib: f64, timeout: Dura
             }
             let _ = child.kill();
             let _ = child.wait();
-            return Ok(Built { secs: start.elapsed().as_secs_f64(), peak_mib: peak, stopped: Some(why) });
+            let (secs, cpu_secs) = (start.elapsed().as_secs_f64(), children_cpu_secs() - cpu_start);
+            return Ok(Built { secs, cpu_secs, peak_mib: peak, stopped: Some(why) });
         }
         std::thread::sleep(Duration::from_millis(200));
     }
@@ -274,7 +290,7 @@ pub(super) fn compile(
             out.push(format!("bench: {name}: not run (`cargo check` was stopped)"));
             continue;
         }
-        let (mut times, mut peaks) = (Vec::new(), Vec::new());
+        let (mut times, mut cpus, mut peaks) = (Vec::new(), Vec::new(), Vec::new());
         let mut this_stopped = false;
         for _ in 0..args.compile_runs.max(1) {
             // A new mtime: cargo rebuilds the crate, and only the crate.
@@ -284,20 +300,24 @@ pub(super) fn compile(
             cmd_args.extend_from_slice(extra);
             let built = run_cargo(&dir, &cmd_args, limit_mib, timeout)?;
             if let Some(why) = built.stopped {
-                outln!("cargo {cmd} ({shown}): stopped after {:.0} s: {why}", built.secs);
-                out.push(format!("bench: {name}: did not finish: stopped after {:.0} s, {why}", built.secs));
+                outln!("cargo {cmd} ({shown}): stopped after {:.0} s ({:.0} s CPU): {why}", built.secs, built.cpu_secs);
+                out.push(format!(
+                    "bench: {name}: did not finish: stopped after {:.0} s ({:.0} s CPU), {why}",
+                    built.secs, built.cpu_secs
+                ));
                 this_stopped = true;
                 break;
             }
             times.push(built.secs);
+            cpus.push(built.cpu_secs);
             peaks.push(built.peak_mib);
         }
         if this_stopped {
             stopped |= what == "all";
             continue;
         }
-        let (t, peak) = (median(times), median(peaks) / 1024.0);
-        outln!("cargo {cmd} ({shown}): {t:.1} s, peak {peak:.1} GiB");
+        let (t, cpu, peak) = (median(times), median(cpus), median(peaks) / 1024.0);
+        outln!("cargo {cmd} ({shown}): {t:.1} s ({cpu:.1} s CPU), peak {peak:.1} GiB");
         let verdict = match target {
             // The targets are for the crate of 1,000 operations.
             Some((secs, gib)) if ops >= 1000 => {
@@ -306,7 +326,7 @@ pub(super) fn compile(
             }
             _ => "no target at this size".to_string(),
         };
-        out.push(format!("bench: {name}: {t:.1} s, peak {peak:.1} GiB ({shown}; {verdict})"));
+        out.push(format!("bench: {name}: {t:.1} s ({cpu:.1} s CPU), peak {peak:.1} GiB ({shown}; {verdict})"));
     }
     Ok(out)
 }
