@@ -467,8 +467,18 @@ fn helpers() -> Result<Vec<SynItem>, String> {
     Ok(file.items)
 }
 
-pub fn test_file(providers: &[ProviderModule], limit: Option<&Attribute>) -> Result<syn::File, String> {
-    let mut tests = Vec::new();
+/// The example test, a part at a time to `out`: the attributes and helpers, then one part
+/// per test, so that only one test's syntax tree is alive at once.
+pub fn test_file(
+    providers: &[ProviderModule],
+    limit: Option<&Attribute>,
+    out: &mut dyn FnMut(syn::File),
+) -> Result<(), String> {
+    let mut attrs =
+        vec![inner_doc(" Every JSON example on the doc pages, read into its generated type and written back.")];
+    attrs.push(super::syntax::attr_list("allow", quote!(dead_code), true));
+    attrs.extend(limit.cloned());
+    out(syn::File { shebang: None, frontmatter: None, attrs, items: helpers()? });
     for p in providers {
         let provider_name = p.provider.as_str();
         let provider = ident(provider_name);
@@ -589,21 +599,13 @@ pub fn test_file(providers: &[ProviderModule], limit: Option<&Attribute>) -> Res
                 let mut attrs: Vec<Attribute> = notes.iter().map(|n| doc(n)).collect();
                 attrs.push(super::syntax::attr_list("cfg", quote!(feature = #feature), false));
                 attrs.push(super::syntax::attr_word("test"));
-                tests.push(item_fn(
-                    attrs,
-                    sig(name, Default::default(), super::syntax::Recv::None, Vec::new(), None),
-                    body,
-                ));
+                let test =
+                    item_fn(attrs, sig(name, Default::default(), super::syntax::Recv::None, Vec::new(), None), body);
+                out(syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: vec![test] });
             }
         }
     }
-    let mut attrs =
-        vec![inner_doc(" Every JSON example on the doc pages, read into its generated type and written back.")];
-    attrs.push(super::syntax::attr_list("allow", quote!(dead_code), true));
-    attrs.extend(limit.cloned());
-    let mut items = helpers()?;
-    items.extend(tests);
-    Ok(syn::File { shebang: None, frontmatter: None, attrs, items })
+    Ok(())
 }
 
 /// The outcome the provider's rule gives a response example, and its result code.

@@ -108,31 +108,30 @@ pub fn generate(specs: &[(String, Spec)]) -> Output {
         &jobs,
         threads,
         |job| {
-            let (rel, from, file) = match *job {
+            let (rel, from, text) = match *job {
                 Job::Examples => {
                     let limit = limit_attr(limit);
-                    (
-                        "tests/examples.rs".to_string(),
-                        "spec/".to_string(),
-                        examples::test_file(providers, limit.as_ref()),
-                    )
+                    let from = "spec/".to_string();
+                    let mut f = render::Formatter::new(&file_header(&from));
+                    let text = examples::test_file(providers, limit.as_ref(), &mut |part| f.push(&part));
+                    ("tests/examples.rs".to_string(), from, text.map(|()| f.finish()))
                 }
                 Job::Provider(pi) => {
                     let p = &providers[pi];
                     let scope = Scope { shared: &names[pi].0, structs: &names[pi].1, in_shared: true };
-                    (
-                        format!("src/{}/mod.rs", p.provider),
-                        format!("spec/{}/", p.provider),
-                        render::provider_file(p, &scope),
-                    )
+                    let from = format!("spec/{}/", p.provider);
+                    let text = render::provider_file(p, &scope).map(|f| render::format_file(&file_header(&from), &f));
+                    (format!("src/{}/mod.rs", p.provider), from, text)
                 }
                 Job::Op(pi, op) => {
                     let scope = Scope { shared: &names[pi].0, structs: &names[pi].1, in_shared: false };
                     let rel = format!("src/{}/{}.rs", providers[pi].provider, op.module);
-                    (rel, format!("spec/{}", op.spec_file), Ok(render::op_file(op, &scope)))
+                    let from = format!("spec/{}", op.spec_file);
+                    let text = render::format_file(&file_header(&from), &render::op_file(op, &scope));
+                    (rel, from, Ok(text))
                 }
             };
-            (rel, file.map(|f| render::format_file(&file_header(&from), &f)).map_err(|e| (from, e)))
+            (rel, text.map_err(|e| (from, e)))
         },
         |_| {},
     );

@@ -1102,27 +1102,57 @@ fn operations_const(p: &ProviderModule, cx: &Cx<'_>) -> SynItem {
 /// Formats a file: the generated-file header, an attribute that keeps rustfmt off (the
 /// file is formatted by prettyplease), and a blank line between top-level items.
 pub fn format_file(header: &str, file: &syn::File) -> String {
-    let text = prettyplease::unparse(file);
-    let mut out = String::with_capacity(text.len() + text.len() / 16 + header.len() + 64);
-    out.push_str(header);
-    out.push_str("\n#![cfg_attr(rustfmt, rustfmt_skip)]\n");
-    let mut prev = "";
-    for line in text.lines() {
-        let starts_item = ["///", "#[", "pub ", "impl", "mod ", "fn ", "use ", "enum ", "struct ", "type "]
-            .iter()
-            .any(|p| line.starts_with(p));
-        let ends_item = prev == "}"
-            || (prev.ends_with(';')
-                && !prev.starts_with(' ')
-                && !(prev.starts_with("use ") && line.starts_with("use ")));
-        if starts_item && ends_item {
-            out.push('\n');
-        }
-        out.push_str(line);
-        out.push('\n');
-        prev = line;
+    let mut f = Formatter::new(header);
+    f.push(file);
+    f.finish()
+}
+
+/// A file formatted a part at a time, so a large file never holds all its syntax trees at
+/// once: prettyplease prints top-level items one after another, each ending its line, so the
+/// parts' texts joined are the text of the whole file.
+pub struct Formatter {
+    out: String,
+    /// The last line was `}`.
+    after_brace: bool,
+    /// The last line ended a top-level item with `;`.
+    after_semi: bool,
+    /// The last line was a `use` line.
+    after_use: bool,
+}
+
+impl Formatter {
+    pub fn new(header: &str) -> Self {
+        let mut out = String::with_capacity(header.len() + 64);
+        out.push_str(header);
+        out.push_str("\n#![cfg_attr(rustfmt, rustfmt_skip)]\n");
+        Formatter { out, after_brace: false, after_semi: false, after_use: false }
     }
-    out
+
+    /// Appends the next part: the file's inner attributes and first items, then more items.
+    pub fn push(&mut self, part: &syn::File) {
+        let text = prettyplease::unparse(part);
+        self.out.reserve(text.len() + text.len() / 16);
+        for line in text.lines() {
+            let starts_item = ["///", "#[", "pub ", "impl", "mod ", "fn ", "use ", "enum ", "struct ", "type "]
+                .iter()
+                .any(|p| line.starts_with(p));
+            let ends_item = self.after_brace || (self.after_semi && !(self.after_use && line.starts_with("use ")));
+            if starts_item && ends_item {
+                self.out.push('\n');
+            }
+            self.out.push_str(line);
+            self.out.push('\n');
+            self.after_brace = line == "}";
+            self.after_semi = line.ends_with(';') && !line.starts_with(' ');
+            self.after_use = line.starts_with("use ");
+        }
+    }
+
+    /// The text, without the spare capacity that growing it part by part left.
+    pub fn finish(mut self) -> String {
+        self.out.shrink_to_fit();
+        self.out
+    }
 }
 
 #[cfg(test)]
