@@ -55,6 +55,7 @@ const fn name_marker_table(at: usize) -> [u16; 256] {
 
 const NAME_FIRST_BYTES: [u16; 256] = name_marker_table(0);
 const NAME_SECOND_BYTES: [u16; 256] = name_marker_table(1);
+const NAME_THIRD_BYTES: [u16; 256] = name_marker_table(2);
 
 /// How strongly a page names each site: the weighted count of its markers.
 ///
@@ -68,8 +69,13 @@ fn name_scores(raw: &str) -> [(Provider, usize); 3] {
     // Where each marker may next start, so that its matches do not overlap.
     let mut next = [0usize; NAME_MARKERS.len()];
     let mut scores = [(Provider::Payermax, 0), (Provider::Antom, 0), (Provider::Pingpong, 0)];
-    for (i, pair) in bytes.windows(2).enumerate() {
-        let mut candidates = NAME_FIRST_BYTES[usize::from(pair[0])] & NAME_SECOND_BYTES[usize::from(pair[1])];
+    for (i, first) in bytes.iter().enumerate() {
+        let mut candidates = NAME_FIRST_BYTES[usize::from(*first)];
+        if candidates == 0 {
+            continue;
+        }
+        let next_byte = |at: usize| bytes.get(i + at).map_or(0, |b| usize::from(*b));
+        candidates &= NAME_SECOND_BYTES[next_byte(1)] & NAME_THIRD_BYTES[next_byte(2)];
         while candidates != 0 {
             let k = candidates.trailing_zeros() as usize;
             candidates &= candidates - 1;
@@ -247,7 +253,26 @@ fn operation_id(spec: &Spec, info: &PageInfo) -> String {
 /// Names of fields that carry card data, credentials, tokens or signatures. Matched on the
 /// wire name folded to lower case without separators.
 pub fn is_sensitive_name(name: &str) -> bool {
-    let n: String = name.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    // Folded into a buffer on the stack: names are short (a longer one is folded into a `String`).
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    let mut long = String::new();
+    for b in name.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase()) {
+        match buf.get_mut(len) {
+            Some(slot) if long.is_empty() => {
+                *slot = b;
+                len += 1;
+            }
+            _ => {
+                if long.is_empty() {
+                    long.push_str(std::str::from_utf8(buf.get(..len).unwrap_or(&[])).unwrap_or(""));
+                }
+                long.push(char::from(b));
+            }
+        }
+    }
+    let n: &str =
+        if long.is_empty() { std::str::from_utf8(buf.get(..len).unwrap_or(&[])).unwrap_or("") } else { &long };
     const EXACT: &[&str] = &["pan", "sign", "cvv", "cvc", "cvv2", "cvc2", "token"];
     const CONTAINS: &[&str] = &[
         "cardno",
@@ -269,10 +294,12 @@ pub fn is_sensitive_name(name: &str) -> bool {
     ];
     const SUFFIX: &[&str] = &["token", "tokenid", "key", "sign"];
     // A card's expiry, not a link's or a session's (`expiresTime`, `expiryTime`).
-    let card_expiry = n.contains("expir") && (n.contains("card") || n.ends_with("month") || n.ends_with("year"));
-    EXACT.contains(&n.as_str())
+    // A plain scan: names are too short to pay for setting up a string search.
+    let has = |part: &str| n.as_bytes().windows(part.len()).any(|w| w == part.as_bytes());
+    let card_expiry = has("expir") && (has("card") || n.ends_with("month") || n.ends_with("year"));
+    EXACT.contains(&n)
         || card_expiry
-        || CONTAINS.iter().any(|c| n.contains(c))
+        || CONTAINS.iter().any(|c| has(c))
         || (SUFFIX.iter().any(|s| n.ends_with(s)) && !n.ends_with("keyversion"))
 }
 
