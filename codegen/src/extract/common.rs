@@ -675,64 +675,130 @@ pub struct Hints {
     pub format: Option<Format>,
 }
 
+/// What a marker in a description announces.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Hint {
+    Constant,
+    /// `needs to pass in “x”`: the one quoted value the field takes.
+    MustPass,
+    Current,
+    Enums,
+    DateTime,
+    Url,
+}
+
+/// The markers of the value hints, in lower case, each group in order of preference.
+const HINT_MARKERS: [(Hint, &str); 53] = [
+    (Hint::Constant, "the value is fixed as "),
+    (Hint::Constant, "value is fixed as "),
+    (Hint::Constant, "值固定为"),
+    (Hint::Constant, "constant value:"),
+    (Hint::Constant, "constant value："),
+    (Hint::Constant, "constant value "),
+    (Hint::Constant, "固定传"),
+    (Hint::Constant, "固定值:"),
+    (Hint::Constant, "固定值："),
+    (Hint::Constant, "固定值为"),
+    (Hint::Constant, "固定为"),
+    (Hint::Constant, "fixed value:"),
+    (Hint::Constant, "fixed value "),
+    (Hint::Constant, "the valid value is:"),
+    (Hint::Constant, "the valid value is "),
+    (Hint::Constant, "需传入参数:"),
+    (Hint::Constant, "需传入参数："),
+    (Hint::MustPass, "needs to pass in"),
+    (Hint::MustPass, "needs to be passed here"),
+    (Hint::MustPass, "needs to be entered here"),
+    (Hint::Current, "当前值为:"),
+    (Hint::Current, "当前值为："),
+    (Hint::Current, "当前值为"),
+    (Hint::Current, "current value:"),
+    (Hint::Current, "current value："),
+    (Hint::Current, "current value is "),
+    (Hint::Enums, "value is "),
+    (Hint::Enums, "values are "),
+    (Hint::Enums, "valid values are:"),
+    (Hint::Enums, "valid values are "),
+    (Hint::Enums, "valid values:"),
+    (Hint::Enums, "possible values are:"),
+    (Hint::Enums, "possible values are "),
+    (Hint::Enums, "possible values:"),
+    (Hint::Enums, "possible values include "),
+    (Hint::Enums, "枚举值:"),
+    (Hint::Enums, "枚举值："),
+    (Hint::Enums, "可选值:"),
+    (Hint::Enums, "可选值："),
+    (Hint::Enums, "取值:"),
+    (Hint::Enums, "取值："),
+    (Hint::Enums, "可能的值包括"),
+    (Hint::Enums, "有效值为:"),
+    (Hint::Enums, "有效值为："),
+    (Hint::DateTime, "rfc3339"),
+    (Hint::DateTime, "rfc 3339"),
+    (Hint::DateTime, "iso 8601"),
+    (Hint::DateTime, "iso8601"),
+    (Hint::DateTime, "yyyy-mm-dd't'"),
+    (Hint::Url, "starting with http"),
+    (Hint::Url, "以http"),
+    (Hint::Url, "start with http"),
+    (Hint::Url, "begins with http"),
+];
+
+/// For each byte, the markers that start with it: bit `k` for `HINT_MARKERS[k]`.
+const HINT_FIRST_BYTES: [u64; 256] = {
+    assert!(HINT_MARKERS.len() <= 64);
+    let mut table = [0u64; 256];
+    let mut k = 0;
+    while k < HINT_MARKERS.len() {
+        table[HINT_MARKERS[k].1.as_bytes()[0] as usize] |= 1 << k;
+        k += 1;
+    }
+    table
+};
+
+/// Where each marker first occurs in `lower`, as `lower.find(marker)` gives it: one pass for
+/// all the markers instead of a search for each.
+fn find_hint_markers(lower: &str) -> [Option<usize>; HINT_MARKERS.len()] {
+    let mut found = [None; HINT_MARKERS.len()];
+    let mut pending = HINT_FIRST_BYTES.iter().fold(0u64, |all, m| all | m);
+    let bytes = lower.as_bytes();
+    for (i, b) in bytes.iter().enumerate() {
+        let mut candidates = HINT_FIRST_BYTES[usize::from(*b)] & pending;
+        while candidates != 0 {
+            let k = candidates.trailing_zeros() as usize;
+            candidates &= candidates - 1;
+            if let (Some(slot), Some((_, marker))) = (found.get_mut(k), HINT_MARKERS.get(k))
+                && bytes[i..].starts_with(marker.as_bytes())
+            {
+                *slot = Some(i);
+                pending &= !(1 << k);
+            }
+        }
+        if pending == 0 {
+            break;
+        }
+    }
+    found
+}
+
 /// Reads the value hints out of a description, in English and Chinese.
 pub fn description_hints(desc: &str) -> Hints {
     let mut h = Hints::default();
-    const CONSTANT: &[&str] = &[
-        "the value is fixed as ",
-        "value is fixed as ",
-        "值固定为",
-        "constant value:",
-        "constant value：",
-        "constant value ",
-        "固定传",
-        "固定值:",
-        "固定值：",
-        "固定值为",
-        "固定为",
-        "fixed value:",
-        "fixed value ",
-        "the valid value is:",
-        "the valid value is ",
-        "需传入参数:",
-        "需传入参数：",
-    ];
-    const CURRENT: &[&str] =
-        &["当前值为:", "当前值为：", "当前值为", "current value:", "current value：", "current value is "];
-    const ENUMS: &[&str] = &[
-        "value is ",
-        "values are ",
-        "valid values are:",
-        "valid values are ",
-        "valid values:",
-        "possible values are:",
-        "possible values are ",
-        "possible values:",
-        "possible values include ",
-        "枚举值:",
-        "枚举值：",
-        "可选值:",
-        "可选值：",
-        "取值:",
-        "取值：",
-        "可能的值包括",
-        "有效值为:",
-        "有效值为：",
-    ];
     let lower = desc.to_lowercase();
-    if let Some(v) = after_marker(desc, &lower, CONSTANT).and_then(first_value) {
+    let found = find_hint_markers(&lower);
+    let any = |hint: Hint| HINT_MARKERS.iter().zip(&found).any(|((g, _), at)| *g == hint && at.is_some());
+    if let Some(v) = after_marker(desc, &lower, &found, Hint::Constant).and_then(first_value) {
         h.constant = Some(v);
     }
     // `Business code, this interface needs to pass in “removePaymentToken”`, `Value
     // 'payTransQuery' needs to be passed here`: the one quoted value the field takes.
-    const MUST_PASS: &[&str] = &["needs to pass in", "needs to be passed here", "needs to be entered here"];
-    if h.constant.is_none() && MUST_PASS.iter().any(|m| lower.contains(m)) {
+    if h.constant.is_none() && any(Hint::MustPass) {
         h.constant = quoted_values(desc).into_iter().next();
     }
-    if let Some(v) = after_marker(desc, &lower, CURRENT).and_then(first_value) {
+    if let Some(v) = after_marker(desc, &lower, &found, Hint::Current).and_then(first_value) {
         h.current = Some(v);
     }
-    if let Some(rest) = after_marker(desc, &lower, ENUMS) {
+    if let Some(rest) = after_marker(desc, &lower, &found, Hint::Enums) {
         h.enum_values = value_list(rest);
         if h.enum_values.is_empty() {
             h.enum_values = glued_values(rest);
@@ -747,10 +813,9 @@ pub fn description_hints(desc: &str) -> Hints {
     if h.enum_values.is_empty() {
         h.enum_values = meaning_values(desc);
     }
-    if ["rfc3339", "rfc 3339", "iso 8601", "iso8601", "yyyy-mm-dd't'"].iter().any(|k| lower.contains(k)) {
+    if any(Hint::DateTime) {
         h.format = Some(Format::DateTime);
-    } else if ["starting with http", "以http", "start with http", "begins with http"].iter().any(|k| lower.contains(k))
-    {
+    } else if any(Hint::Url) {
         h.format = Some(Format::Url);
     }
     h
@@ -872,10 +937,16 @@ fn meaning_values(desc: &str) -> Vec<String> {
     if out.len() >= 2 { out } else { Vec::new() }
 }
 
-/// The text after the first marker found (markers matched without case).
-fn after_marker<'a>(desc: &'a str, lower: &str, markers: &[&str]) -> Option<&'a str> {
-    markers.iter().find_map(|m| {
-        let i = lower.find(m)?;
+/// The text after the first of a group's markers that the description holds (markers
+/// matched without case: `found` is where each first occurs in `lower`).
+fn after_marker<'a>(
+    desc: &'a str,
+    lower: &str,
+    found: &[Option<usize>; HINT_MARKERS.len()],
+    hint: Hint,
+) -> Option<&'a str> {
+    HINT_MARKERS.iter().zip(found).filter(|((g, _), _)| *g == hint).find_map(|((_, m), at)| {
+        let i = (*at)?;
         // `lower` and `desc` differ in length only where lowercasing changed byte lengths;
         // fall back to searching `desc` itself then.
         let end = i + m.len();
@@ -1458,6 +1529,28 @@ mod tests {
         let cells: Vec<String> = ["sign", "header", "string", "Yes", "签名信息"].map(String::from).to_vec();
         let row = field_row(&r, &cells);
         assert_eq!((row.constraints.as_str(), row.description.as_str()), ("", "签名信息"));
+    }
+
+    /// The one-pass marker scan finds each marker where searching for it alone does.
+    #[test]
+    fn hint_markers_are_found_where_each_search_finds_them() {
+        let mut texts: Vec<String> = [
+            "",
+            "the value is fixed as x; value is fixed as y; fixed value: z",
+            "当前值为:1.6 当前值为 取值：A 取值:B 可能的值包括 有效值为：C",
+            "possible values are possible values: valid values are: rfc 3339 iso8601 以http",
+            "Value is value is VALUE IS yyyy-mm-dd't'",
+        ]
+        .map(String::from)
+        .to_vec();
+        texts.extend(HINT_MARKERS.iter().map(|(_, m)| format!("x{m}{m}")));
+        for t in &texts {
+            let lower = t.to_lowercase();
+            let found = find_hint_markers(&lower);
+            for ((_, m), at) in HINT_MARKERS.iter().zip(found) {
+                assert_eq!(at, lower.find(m), "{m:?} in {t:?}");
+            }
+        }
     }
 
     #[test]

@@ -20,25 +20,86 @@ pub struct PageInfo {
     pub operation: Option<String>,
 }
 
-/// How strongly a page names each site: its doc hosts count most, then the site's names and
-/// API paths. Wallet names the sites list as payment methods (`Alipay`) are no marker.
+/// The markers of each site, with their weight: its doc hosts count most, then the site's
+/// names and API paths. Wallet names the sites list as payment methods (`Alipay`) are no
+/// marker. Written in lower case; matched without ASCII case.
+const NAME_MARKERS: [(Provider, usize, &str); 13] = [
+    (Provider::Payermax, 10, "payermax.com"),
+    (Provider::Payermax, 1, "payermax"),
+    (Provider::Payermax, 1, "/aggregate-pay/"),
+    (Provider::Antom, 10, "antom.com"),
+    (Provider::Antom, 10, "global.alipay.com"),
+    (Provider::Antom, 1, "antom"),
+    (Provider::Antom, 1, "/ams/api/"),
+    (Provider::Antom, 1, "/v1/payments/"),
+    (Provider::Antom, 1, "/v2/payments/"),
+    (Provider::Pingpong, 10, "pingpongx.com"),
+    (Provider::Pingpong, 1, "pingpong"),
+    (Provider::Pingpong, 1, "乒乓"),
+    (Provider::Pingpong, 1, "vdoing"),
+];
+
+/// For each byte, the markers whose byte `at` it is, without ASCII case: bit `k` for
+/// `NAME_MARKERS[k]`.
+const fn name_marker_table(at: usize) -> [u16; 256] {
+    let mut table = [0u16; 256];
+    let mut k = 0;
+    while k < NAME_MARKERS.len() {
+        let b = NAME_MARKERS[k].2.as_bytes()[at];
+        table[b as usize] |= 1 << k;
+        table[b.to_ascii_uppercase() as usize] |= 1 << k;
+        k += 1;
+    }
+    table
+}
+
+const NAME_FIRST_BYTES: [u16; 256] = name_marker_table(0);
+const NAME_SECOND_BYTES: [u16; 256] = name_marker_table(1);
+const NAME_THIRD_BYTES: [u16; 256] = name_marker_table(2);
+
+/// How strongly a page names each site: the weighted count of its markers.
+///
+/// One pass over the page for all markers, each counted as `str::matches` counts it in the
+/// page's lower-case copy (occurrences that do not overlap, leftmost first). Matching ASCII
+/// letters without case is the same as lower-casing the page first: the markers' letters have
+/// no other upper-case forms that could match (`K`, the Kelvin sign, lowers to `k`, which no
+/// marker holds, and `İ` to `i` and a combining dot, which no marker holds after an `i`).
 fn name_scores(raw: &str) -> [(Provider, usize); 3] {
-    let lower = raw.to_lowercase();
-    let count = |needles: &[&str]| needles.iter().map(|n| lower.matches(n).count()).sum::<usize>();
-    [
-        (Provider::Payermax, 10 * count(&["payermax.com"]) + count(&["payermax", "/aggregate-pay/"])),
-        (
-            Provider::Antom,
-            10 * count(&["antom.com", "global.alipay.com"])
-                + count(&["antom", "/ams/api/", "/v1/payments/", "/v2/payments/"]),
-        ),
-        (Provider::Pingpong, 10 * count(&["pingpongx.com"]) + count(&["pingpong", "乒乓", "vdoing"])),
-    ]
+    let bytes = raw.as_bytes();
+    // Where each marker may next start, so that its matches do not overlap.
+    let mut next = [0usize; NAME_MARKERS.len()];
+    let mut scores = [(Provider::Payermax, 0), (Provider::Antom, 0), (Provider::Pingpong, 0)];
+    for (i, first) in bytes.iter().enumerate() {
+        let mut candidates = NAME_FIRST_BYTES[usize::from(*first)];
+        if candidates == 0 {
+            continue;
+        }
+        let next_byte = |at: usize| bytes.get(i + at).map_or(0, |b| usize::from(*b));
+        candidates &= NAME_SECOND_BYTES[next_byte(1)] & NAME_THIRD_BYTES[next_byte(2)];
+        while candidates != 0 {
+            let k = candidates.trailing_zeros() as usize;
+            candidates &= candidates - 1;
+            let (Some((provider, weight, marker)), Some(next)) = (NAME_MARKERS.get(k), next.get_mut(k)) else {
+                continue;
+            };
+            let m = marker.as_bytes();
+            if *next <= i && bytes.get(i..i + m.len()).is_some_and(|r| r.eq_ignore_ascii_case(m)) {
+                *next = i + m.len();
+                if let Some(s) = scores.iter_mut().find(|(p, _)| p == provider) {
+                    s.1 += weight;
+                }
+            }
+        }
+    }
+    scores
 }
 
 /// The site a page names, where one clearly wins.
 pub fn named_provider(raw: &str) -> Option<Provider> {
-    let scores = name_scores(raw);
+    named_in(&name_scores(raw))
+}
+
+fn named_in(scores: &[(Provider, usize); 3]) -> Option<Provider> {
     let best = scores.iter().max_by_key(|(_, s)| *s)?;
     (best.1 > 0 && scores.iter().filter(|(_, s)| *s == best.1).count() == 1).then_some(best.0)
 }
@@ -67,8 +128,9 @@ pub fn detect_provider(raw: &str) -> Option<Provider> {
 /// The error for a page that names another site than the one given: a page that clearly
 /// belongs to one site (its names score, the given one's do not) is not read as another's.
 pub fn provider_mismatch(raw: &str, given: Provider) -> Option<String> {
-    let named = named_provider(raw)?;
-    let given_score = name_scores(raw).iter().find(|(p, _)| *p == given).map_or(0, |(_, s)| *s);
+    let scores = name_scores(raw);
+    let named = named_in(&scores)?;
+    let given_score = scores.iter().find(|(p, _)| *p == given).map_or(0, |(_, s)| *s);
     if named == given || given_score > 0 {
         return None;
     }
@@ -191,7 +253,26 @@ fn operation_id(spec: &Spec, info: &PageInfo) -> String {
 /// Names of fields that carry card data, credentials, tokens or signatures. Matched on the
 /// wire name folded to lower case without separators.
 pub fn is_sensitive_name(name: &str) -> bool {
-    let n: String = name.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    // Folded into a buffer on the stack: names are short (a longer one is folded into a `String`).
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    let mut long = String::new();
+    for b in name.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase()) {
+        match buf.get_mut(len) {
+            Some(slot) if long.is_empty() => {
+                *slot = b;
+                len += 1;
+            }
+            _ => {
+                if long.is_empty() {
+                    long.push_str(std::str::from_utf8(buf.get(..len).unwrap_or(&[])).unwrap_or(""));
+                }
+                long.push(char::from(b));
+            }
+        }
+    }
+    let n: &str =
+        if long.is_empty() { std::str::from_utf8(buf.get(..len).unwrap_or(&[])).unwrap_or("") } else { &long };
     const EXACT: &[&str] = &["pan", "sign", "cvv", "cvc", "cvv2", "cvc2", "token"];
     const CONTAINS: &[&str] = &[
         "cardno",
@@ -213,10 +294,12 @@ pub fn is_sensitive_name(name: &str) -> bool {
     ];
     const SUFFIX: &[&str] = &["token", "tokenid", "key", "sign"];
     // A card's expiry, not a link's or a session's (`expiresTime`, `expiryTime`).
-    let card_expiry = n.contains("expir") && (n.contains("card") || n.ends_with("month") || n.ends_with("year"));
-    EXACT.contains(&n.as_str())
+    // A plain scan: names are too short to pay for setting up a string search.
+    let has = |part: &str| n.as_bytes().windows(part.len()).any(|w| w == part.as_bytes());
+    let card_expiry = has("expir") && (has("card") || n.ends_with("month") || n.ends_with("year"));
+    EXACT.contains(&n)
         || card_expiry
-        || CONTAINS.iter().any(|c| n.contains(c))
+        || CONTAINS.iter().any(|c| has(c))
         || (SUFFIX.iter().any(|s| n.ends_with(s)) && !n.ends_with("keyversion"))
 }
 
@@ -440,6 +523,33 @@ mod tests {
             "paymentSessionExpiryTime",
         ] {
             assert!(!is_sensitive_name(n), "{n}");
+        }
+    }
+
+    /// The one-pass count gives what counting each marker in the lower-cased page gives.
+    #[test]
+    fn name_scores_count_as_the_lower_cased_page_does() {
+        fn by_lowering(raw: &str) -> [(Provider, usize); 3] {
+            let lower = raw.to_lowercase();
+            let mut scores = [(Provider::Payermax, 0), (Provider::Antom, 0), (Provider::Pingpong, 0)];
+            for (provider, weight, marker) in NAME_MARKERS {
+                if let Some(s) = scores.iter_mut().find(|(p, _)| *p == provider) {
+                    s.1 += weight * lower.matches(marker).count();
+                }
+            }
+            scores
+        }
+        for raw in [
+            "",
+            "p",
+            "PayerMax docs.PAYERMAX.COM payermaxpayermax",
+            "/v1/payments/v1/payments/ /V2/Payments/ /ams/api/ams/api/",
+            "Antom antom.com GLOBAL.ALIPAY.COM global.alipay.co",
+            "PingPong pingpongx.com 乒乓乒乓 vdoing VDOING",
+            "İvdoing \u{212A}payermax ẞantom Σpingpong",
+            "/aggregate-pay//aggregate-pay/ aggregate-pay",
+        ] {
+            assert_eq!(name_scores(raw), by_lowering(raw), "{raw}");
         }
     }
 

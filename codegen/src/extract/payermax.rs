@@ -156,12 +156,17 @@ pub fn extract(doc: &Document, spec: &mut Spec) {
     spec.request.fields = request.fields;
     spec.response.fields = response.fields;
     // Enum Reference entries for fields the tables do not have.
+    // The tables' paths, gathered once (a walk for each entry built every path again).
+    let mut paths = std::collections::HashSet::new();
+    if !enum_ref.is_empty() {
+        for l in [&spec.request.fields, &spec.response.fields] {
+            crate::spec::walk_fields(l, &mut |p, _| {
+                paths.insert(p.to_string());
+            });
+        }
+    }
     for path in enum_ref.keys() {
-        let known = [&spec.request.fields, &spec.response.fields].iter().any(|l| {
-            let mut found = false;
-            crate::spec::walk_fields(l, &mut |p, _| found |= p == path.as_str());
-            found
-        });
+        let known = paths.contains(path.as_str());
         if !known {
             spec.warn(
                 WarningKind::Contradiction,

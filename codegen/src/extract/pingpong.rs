@@ -231,12 +231,23 @@ fn place_by_example(table: Vec<Field>, example: &serde_json::Value, at: &str) ->
 }
 
 fn find_key(fields: &[Field], name: &str, prefix: &str, out: &mut Vec<String>) {
+    // One path buffer for the whole walk: a path is copied out only where the name matches.
+    let mut path = prefix.to_string();
+    find_key_under(fields, name, &mut path, out);
+}
+
+fn find_key_under(fields: &[Field], name: &str, path: &mut String, out: &mut Vec<String>) {
     for f in fields {
-        let path = if prefix.is_empty() { f.name.clone() } else { format!("{prefix}.{}", f.name) };
+        let len = path.len();
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(&f.name);
         if f.name == name {
             out.push(path.clone());
         }
-        find_key(&f.fields, name, &path, out);
+        find_key_under(&f.fields, name, path, out);
+        path.truncate(len);
     }
 }
 

@@ -71,6 +71,16 @@ mod form_tests {
     use super::*;
 
     #[test]
+    fn find_byte_finds_the_first() {
+        let hay = b"0123456789abcdef<ghij<<";
+        for start in 0..hay.len() {
+            assert_eq!(find_byte(&hay[start..], b'<'), hay[start..].iter().position(|&b| b == b'<'));
+            assert_eq!(find_byte(&hay[start..], b'>'), None);
+        }
+        assert_eq!(find_byte(b"\x80\xff\x00<", b'<'), Some(3));
+    }
+
+    #[test]
     fn the_form_comes_from_the_name_then_the_content() {
         assert_eq!(detect_form("a.html", ""), Form::Html);
         assert_eq!(detect_form("a.md", ""), Form::Markdown);
@@ -114,16 +124,37 @@ pub fn read(form: Form, src: &str) -> Result<Document, ReadError> {
 /// The deepest nesting of elements, from a scan of the tags (void elements, self-closing
 /// tags, comments and end tags counted as HTML parsers do, closely enough for a limit).
 pub fn html_depth(src: &str) -> usize {
-    const VOID: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
-        "!doctype",
+    const VOID: [&[u8]; 14] = [
+        b"area",
+        b"base",
+        b"br",
+        b"col",
+        b"embed",
+        b"hr",
+        b"img",
+        b"input",
+        b"link",
+        b"meta",
+        b"source",
+        b"track",
+        b"wbr",
+        b"!doctype",
     ];
+    // Without case: the name (longer names are not void) folded once, not once per void name.
+    let is_void = |name: &str| {
+        let mut buf = [0u8; 8];
+        let Some(folded) = buf.get_mut(..name.len()) else { return false };
+        folded.copy_from_slice(name.as_bytes());
+        folded.make_ascii_lowercase();
+        VOID.contains(&&*folded)
+    };
     let bytes = src.as_bytes();
     let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
-    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+    while let Some(off) = find_byte(&bytes[i..], b'<') {
         i += off + 1;
         if bytes[i..].starts_with(b"!--") {
-            match src[i..].find("-->") {
+            // Comments are short: a plain scan, not a string search set up for each.
+            match bytes[i..].windows(3).position(|w| w == b"-->") {
                 Some(end) => i += end + 3,
                 None => break,
             }
@@ -136,17 +167,36 @@ pub fn html_depth(src: &str) -> usize {
         if name.is_empty() {
             continue;
         }
-        let end = bytes[i..].iter().position(|&b| b == b'>').map_or(bytes.len(), |e| i + e);
+        let end = find_byte(&bytes[i..], b'>').map_or(bytes.len(), |e| i + e);
         let self_closing = end > 0 && bytes.get(end - 1) == Some(&b'/');
         if close {
             depth = depth.saturating_sub(1);
-        } else if !VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) && !self_closing {
+        } else if !self_closing && !is_void(name) {
             depth += 1;
             max = max.max(depth);
         }
         i = end.min(bytes.len());
     }
     max
+}
+
+/// Where `needle` first occurs in `hay`, testing eight bytes at a time.
+fn find_byte(hay: &[u8], needle: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let pattern = ONES * u64::from(needle);
+    let mut at = 0;
+    for chunk in hay.chunks_exact(8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        // A zero byte in `x` is a byte equal to `needle` (the test has no false positives).
+        let x = u64::from_le_bytes(word) ^ pattern;
+        if x.wrapping_sub(ONES) & !x & HIGHS != 0 {
+            break;
+        }
+        at += 8;
+    }
+    hay.get(at..)?.iter().position(|&b| b == needle).map(|p| at + p)
 }
 
 /// What the readers' tests ask of a document.

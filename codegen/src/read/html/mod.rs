@@ -3,9 +3,12 @@
 //! The reader knows markup only: it picks the content root (`.vp-doc`, `main`, `article`,
 //! `[role=main]`, `body`), walks it in page order and skips subtrees that are site chrome
 //! (navigation, sidebars, footers, heading anchors, code-block gutters, copy buttons…).
-//! The walk uses an explicit stack, so any nesting depth is safe.
+//! The walk uses an explicit stack, so any nesting depth is safe. The tree it walks comes
+//! from [`tree`]: the HTML parser's tree, built from the token stream where the page allows.
 
-use scraper::{ElementRef, Html, Node};
+mod tree;
+
+use tree::Tree;
 
 use super::TextBuf;
 use crate::doc::{Block, Document, Form, Item, Loc, Row};
@@ -13,23 +16,26 @@ use crate::doc::{Block, Document, Form, Item, Loc, Row};
 /// Reads an HTML page. Never fails: anything that is not recognised markup is read as text
 /// or left out.
 pub fn read(src: &str) -> Document {
-    let html = Html::parse_document(src);
+    read_tree(&tree::build(src))
+}
+
+fn read_tree(t: &Tree) -> Document {
     let mut out = Out::default();
-    if let Some(root) = content_root(&html) {
-        out.walk(root);
+    if let Some(root) = content_root(t) {
+        out.walk(t, root);
     }
     Document { form: Form::Html, blocks: out.blocks }
 }
 
 /// Elements whose whole subtree is never page content.
-const SKIP_TAGS: &[&str] = &[
+pub(super) const SKIP_TAGS: &[&str] = &[
     "script", "style", "svg", "button", "noscript", "template", "img", "nav", "aside", "header", "footer", "head",
     "title", "meta", "link", "input", "select", "textarea", "iframe", "object", "embed", "canvas", "video", "audio",
     "picture", "source",
 ];
 
 /// Classes that mark generic site chrome (themes' navigation, gutters, widgets).
-const SKIP_CLASSES: &[&str] = &[
+pub(super) const SKIP_CLASSES: &[&str] = &[
     "sidebar",
     "navbar",
     "right-menu-wrapper",
@@ -129,33 +135,35 @@ const BLOCK_TAGS: &[&str] = &[
     "h6",
 ];
 
-fn is_skipped(el: &ElementRef<'_>) -> bool {
-    let v = el.value();
-    SKIP_TAGS.contains(&v.name()) || v.classes().any(|c| SKIP_CLASSES.contains(&c))
+fn is_skipped(t: &Tree, id: u32) -> bool {
+    t.elem(id).is_some_and(|e| e.skipped)
+}
+
+fn name(t: &Tree, id: u32) -> &str {
+    t.elem(id).map_or("", |e| &*e.name)
 }
 
 /// The first of `.vp-doc`, `main`, `article`, `[role=main]`, `body` (in that order of
 /// preference), else the document element.
-fn content_root(html: &Html) -> Option<ElementRef<'_>> {
-    let mut found: [Option<ElementRef<'_>>; 5] = [None; 5];
+fn content_root(t: &Tree) -> Option<u32> {
+    let mut found: [Option<u32>; 5] = [None; 5];
     let mut first_element = None;
-    for node in html.tree.root().descendants() {
-        let Some(el) = ElementRef::wrap(node) else {
+    for id in t.descendants() {
+        let Some(el) = t.elem(id) else {
             continue;
         };
         if first_element.is_none() {
-            first_element = Some(el);
+            first_element = Some(id);
         }
-        let v = el.value();
-        let slot = if v.classes().any(|c| c == "vp-doc") {
+        let slot = if el.vp_doc {
             0
-        } else if v.name() == "main" {
+        } else if &*el.name == "main" {
             1
-        } else if v.name() == "article" {
+        } else if &*el.name == "article" {
             2
-        } else if v.attr("role") == Some("main") {
+        } else if el.role_main {
             3
-        } else if v.name() == "body" {
+        } else if &*el.name == "body" {
             4
         } else {
             continue;
@@ -163,7 +171,7 @@ fn content_root(html: &Html) -> Option<ElementRef<'_>> {
         if let Some(s) = found.get_mut(slot)
             && s.is_none()
         {
-            *s = Some(el);
+            *s = Some(id);
         }
         if slot == 0 {
             break;
@@ -173,24 +181,20 @@ fn content_root(html: &Html) -> Option<ElementRef<'_>> {
 }
 
 /// One step of a walk.
-enum Step<'a> {
-    Elem(ElementRef<'a>),
-    Text(&'a str),
+enum Step {
+    Elem(u32),
+    Text(u32),
     /// The end of a container (or, in inline text, of a block-level element).
     End,
 }
 
 /// Pushes the children of `el` so that they pop in page order.
-fn push_children<'a>(stack: &mut Vec<Step<'a>>, el: ElementRef<'a>) {
-    for child in el.children().rev() {
-        match child.value() {
-            Node::Text(t) => stack.push(Step::Text(t)),
-            Node::Element(_) => {
-                if let Some(e) = ElementRef::wrap(child) {
-                    stack.push(Step::Elem(e));
-                }
-            }
-            _ => {}
+fn push_children(t: &Tree, stack: &mut Vec<Step>, el: u32) {
+    for child in t.children_rev(el) {
+        if t.text(child).is_some() {
+            stack.push(Step::Text(child));
+        } else if t.elem(child).is_some() {
+            stack.push(Step::Elem(child));
         }
     }
 }
@@ -198,19 +202,19 @@ fn push_children<'a>(stack: &mut Vec<Step<'a>>, el: ElementRef<'a>) {
 /// The text of an element: text of its descendants, `<br>` as `\n`, block-level children
 /// separated by a space, chrome left out. With `nested` given, nested `<ul>`/`<ol>` are
 /// left out of the text and collected there instead.
-fn inline_text<'a>(el: ElementRef<'a>, mut nested: Option<&mut Vec<ElementRef<'a>>>) -> String {
+fn inline_text(t: &Tree, el: u32, mut nested: Option<&mut Vec<u32>>) -> String {
     let mut buf = TextBuf::default();
     let mut stack = Vec::new();
-    push_children(&mut stack, el);
+    push_children(t, &mut stack, el);
     while let Some(step) = stack.pop() {
         match step {
-            Step::Text(t) => buf.push_str(t),
+            Step::Text(id) => buf.push_str(t.text(id).unwrap_or("")),
             Step::End => buf.push_space(),
             Step::Elem(e) => {
-                if is_skipped(&e) {
+                if is_skipped(t, e) {
                     continue;
                 }
-                let name = e.value().name();
+                let name = name(t, e);
                 if name == "br" {
                     buf.push_break();
                     continue;
@@ -228,14 +232,14 @@ fn inline_text<'a>(el: ElementRef<'a>, mut nested: Option<&mut Vec<ElementRef<'a
                     buf.push_break();
                     buf.push_str("- ");
                     stack.push(Step::End);
-                    push_children(&mut stack, e);
+                    push_children(t, &mut stack, e);
                     continue;
                 }
                 if BLOCK_TAGS.contains(&name) {
                     buf.push_space();
                     stack.push(Step::End);
                 }
-                push_children(&mut stack, e);
+                push_children(t, &mut stack, e);
             }
         }
     }
@@ -244,62 +248,59 @@ fn inline_text<'a>(el: ElementRef<'a>, mut nested: Option<&mut Vec<ElementRef<'a
 
 /// The text of a code block: the raw text of its descendants, `<br>` as `\n`, chrome left
 /// out, without leading blank lines or trailing white space.
-fn code_text(el: ElementRef<'_>) -> String {
+fn code_text(t: &Tree, el: u32) -> String {
     let mut s = String::new();
     let mut stack = Vec::new();
-    push_children(&mut stack, el);
+    push_children(t, &mut stack, el);
     while let Some(step) = stack.pop() {
         match step {
-            Step::Text(t) => s.extend(t.chars().filter(|c| !matches!(*c, '\u{200B}' | '\u{FEFF}'))),
+            Step::Text(id) => {
+                s.extend(t.text(id).unwrap_or("").chars().filter(|c| !matches!(*c, '\u{200B}' | '\u{FEFF}')));
+            }
             Step::End => {}
             Step::Elem(e) => {
-                if is_skipped(&e) {
+                if is_skipped(t, e) {
                     continue;
                 }
-                if e.value().name() == "br" {
+                if name(t, e) == "br" {
                     s.push('\n');
                 } else {
-                    push_children(&mut stack, e);
+                    push_children(t, &mut stack, e);
                 }
             }
         }
     }
-    let mut t = s.trim_end();
+    let mut rest = s.trim_end();
     loop {
-        if let Some(rest) = t.strip_prefix('\n') {
-            t = rest;
-        } else if let Some(rest) = t.strip_prefix("\r\n") {
-            t = rest;
+        if let Some(r) = rest.strip_prefix('\n') {
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("\r\n") {
+            rest = r;
         } else {
             break;
         }
     }
-    t.to_string()
+    rest.to_string()
 }
 
 /// `xxx` from a `language-xxx` class.
-fn language_class(el: &ElementRef<'_>) -> Option<String> {
-    el.value().classes().filter_map(|c| c.strip_prefix("language-")).find(|l| !l.is_empty()).map(str::to_string)
+fn language_class(t: &Tree, el: u32) -> Option<String> {
+    t.elem(el).and_then(|e| e.lang.as_deref()).map(str::to_string)
 }
 
 /// The language of a `<pre>`: from its own class, its `<code>` child's, or its parent's.
-fn code_lang(pre: &ElementRef<'_>) -> Option<String> {
-    language_class(pre)
-        .or_else(|| {
-            pre.children()
-                .filter_map(ElementRef::wrap)
-                .find(|c| c.value().name() == "code")
-                .and_then(|c| language_class(&c))
-        })
-        .or_else(|| pre.parent().and_then(ElementRef::wrap).and_then(|p| language_class(&p)))
+fn code_lang(t: &Tree, pre: u32) -> Option<String> {
+    language_class(t, pre)
+        .or_else(|| t.children(pre).find(|c| name(t, *c) == "code").and_then(|c| language_class(t, c)))
+        .or_else(|| t.parent(pre).and_then(|p| language_class(t, p)))
 }
 
 /// One step of reading a list.
-enum ListStep<'a> {
+enum ListStep {
     /// A `<ul>`/`<ol>` whose children are items at this depth.
-    List(ElementRef<'a>, u8),
-    Item(ElementRef<'a>, u8),
-    Text(&'a str, u8),
+    List(u32, u8),
+    Item(u32, u8),
+    Text(u32, u8),
 }
 
 #[derive(Default)]
@@ -327,12 +328,12 @@ impl Out {
         }
     }
 
-    fn walk<'a>(&mut self, root: ElementRef<'a>) {
-        let mut stack: Vec<Step<'a>> = vec![Step::Elem(root)];
+    fn walk(&mut self, t: &Tree, root: u32) {
+        let mut stack: Vec<Step> = vec![Step::Elem(root)];
         while let Some(step) = stack.pop() {
             let el = match step {
-                Step::Text(t) => {
-                    self.pending.push_str(t);
+                Step::Text(id) => {
+                    self.pending.push_str(t.text(id).unwrap_or(""));
                     continue;
                 }
                 Step::End => {
@@ -341,17 +342,17 @@ impl Out {
                 }
                 Step::Elem(el) => el,
             };
-            if is_skipped(&el) {
+            if is_skipped(t, el) {
                 continue;
             }
-            let name = el.value().name();
+            let name = name(t, el);
             match name {
                 "br" => self.pending.push_break(),
                 "hr" => self.flush(),
                 "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                     self.flush();
                     let level = name.get(1..).and_then(|d| d.parse().ok()).unwrap_or(1);
-                    let text = inline_text(el, None);
+                    let text = inline_text(t, el, None);
                     if !text.is_empty() {
                         let loc = self.next_loc();
                         self.blocks.push(Block::Heading { level, text, loc });
@@ -359,63 +360,58 @@ impl Out {
                 }
                 "pre" => {
                     self.flush();
-                    let text = code_text(el);
-                    let lang = code_lang(&el);
+                    let text = code_text(t, el);
+                    let lang = code_lang(t, el);
                     let loc = self.next_loc();
                     self.blocks.push(Block::Code { lang, text, loc });
                 }
                 "ul" | "ol" => {
                     self.flush();
-                    self.list(el);
+                    self.list(t, el);
                 }
                 "table" => {
                     self.flush();
-                    self.table(el);
+                    self.table(t, el);
                 }
                 _ if CONTAINER_TAGS.contains(&name) => {
                     self.flush();
                     stack.push(Step::End);
-                    push_children(&mut stack, el);
+                    push_children(t, &mut stack, el);
                 }
                 // Inline markup: its text joins the current run.
-                _ => push_children(&mut stack, el),
+                _ => push_children(t, &mut stack, el),
             }
         }
         self.flush();
     }
 
-    fn list(&mut self, el: ElementRef<'_>) {
-        let ordered = el.value().name() == "ol";
+    fn list(&mut self, t: &Tree, el: u32) {
+        let ordered = name(t, el) == "ol";
         let loc = self.next_loc();
         let mut items = Vec::new();
         let mut stack = vec![ListStep::List(el, 0u8)];
         while let Some(step) = stack.pop() {
             match step {
                 ListStep::List(list, depth) => {
-                    for child in list.children().rev() {
-                        match child.value() {
-                            Node::Text(t) => stack.push(ListStep::Text(t, depth)),
-                            Node::Element(_) => {
-                                let Some(c) = ElementRef::wrap(child) else {
-                                    continue;
-                                };
-                                if is_skipped(&c) {
-                                    continue;
-                                }
-                                if matches!(c.value().name(), "ul" | "ol") {
-                                    stack.push(ListStep::List(c, depth.saturating_add(1)));
-                                } else {
-                                    stack.push(ListStep::Item(c, depth));
-                                }
+                    for child in t.children_rev(list) {
+                        if t.text(child).is_some() {
+                            stack.push(ListStep::Text(child, depth));
+                        } else if t.elem(child).is_some() {
+                            if is_skipped(t, child) {
+                                continue;
                             }
-                            _ => {}
+                            if matches!(name(t, child), "ul" | "ol") {
+                                stack.push(ListStep::List(child, depth.saturating_add(1)));
+                            } else {
+                                stack.push(ListStep::Item(child, depth));
+                            }
                         }
                     }
                 }
-                ListStep::Text(t, depth) => {
+                ListStep::Text(id, depth) => {
                     // Stray text directly in a list reads as an item of its own.
                     let mut buf = TextBuf::default();
-                    buf.push_str(t);
+                    buf.push_str(t.text(id).unwrap_or(""));
                     let text = buf.take();
                     if !text.is_empty() {
                         items.push(Item { text, depth, loc });
@@ -423,7 +419,7 @@ impl Out {
                 }
                 ListStep::Item(item, depth) => {
                     let mut nested = Vec::new();
-                    let text = inline_text(item, Some(&mut nested));
+                    let text = inline_text(t, item, Some(&mut nested));
                     if !text.is_empty() {
                         items.push(Item { text, depth, loc });
                     }
@@ -438,24 +434,23 @@ impl Out {
         }
     }
 
-    fn table(&mut self, el: ElementRef<'_>) {
+    fn table(&mut self, t: &Tree, el: u32) {
         // (row cells, row sits in <thead>)
         let mut rows: Vec<(Vec<String>, bool)> = Vec::new();
         let mut stack = Vec::new();
-        for child in el.children().rev().filter_map(ElementRef::wrap) {
+        for child in t.children_rev(el).filter(|c| t.elem(*c).is_some()) {
             stack.push((child, false));
         }
         while let Some((e, in_head)) = stack.pop() {
-            if is_skipped(&e) {
+            if is_skipped(t, e) {
                 continue;
             }
-            match e.value().name() {
+            match name(t, e) {
                 "tr" => {
-                    let cells = e
-                        .children()
-                        .filter_map(ElementRef::wrap)
-                        .filter(|c| matches!(c.value().name(), "td" | "th"))
-                        .map(|c| inline_text(c, None))
+                    let cells = t
+                        .children(e)
+                        .filter(|c| matches!(name(t, *c), "td" | "th"))
+                        .map(|c| inline_text(t, c, None))
                         .collect();
                     rows.push((cells, in_head));
                 }
@@ -463,7 +458,7 @@ impl Out {
                 "table" | "caption" | "colgroup" | "col" => {}
                 name => {
                     let head = in_head || name == "thead";
-                    for child in e.children().rev().filter_map(ElementRef::wrap) {
+                    for child in t.children_rev(e).filter(|c| t.elem(*c).is_some()) {
                         stack.push((child, head));
                     }
                 }
@@ -495,10 +490,10 @@ mod tests {
     use super::*;
     use crate::read::test_support::{codes, headings, paragraphs, tables};
 
-    const DROPIN: &str = include_str!("../../tests/fixtures/html/payermax/applyDropinSession.zh.html");
-    const TOKEN: &str = include_str!("../../tests/fixtures/html/payermax/applyPaymentToken.en.html");
-    const PAYBYLINK: &str = include_str!("../../tests/fixtures/html/payermax/createPaybylink.zh.html");
-    const ONE_CLICK: &str = include_str!("../../tests/fixtures/html/pingpong/one-click-pay.zh.html");
+    const DROPIN: &str = include_str!("../../../tests/fixtures/html/payermax/applyDropinSession.zh.html");
+    const TOKEN: &str = include_str!("../../../tests/fixtures/html/payermax/applyPaymentToken.en.html");
+    const PAYBYLINK: &str = include_str!("../../../tests/fixtures/html/payermax/createPaybylink.zh.html");
+    const ONE_CLICK: &str = include_str!("../../../tests/fixtures/html/pingpong/one-click-pay.zh.html");
 
     /// Block locs count 1, 2, 3…; table rows count per table from 1; items share their
     /// list's loc.
@@ -757,10 +752,10 @@ mod tests {
                 .collect()
         }
         let pairs = [
-            (DROPIN, include_str!("../../tests/fixtures/md/payermax/applyDropinSession.zh.md")),
-            (TOKEN, include_str!("../../tests/fixtures/md/payermax/applyPaymentToken.en.md")),
-            (PAYBYLINK, include_str!("../../tests/fixtures/md/payermax/createPaybylink.zh.md")),
-            (ONE_CLICK, include_str!("../../tests/fixtures/md/pingpong/one-click-pay.zh.md")),
+            (DROPIN, include_str!("../../../tests/fixtures/md/payermax/applyDropinSession.zh.md")),
+            (TOKEN, include_str!("../../../tests/fixtures/md/payermax/applyPaymentToken.en.md")),
+            (PAYBYLINK, include_str!("../../../tests/fixtures/md/payermax/createPaybylink.zh.md")),
+            (ONE_CLICK, include_str!("../../../tests/fixtures/md/pingpong/one-click-pay.zh.md")),
         ];
         for (html, md) in pairs {
             assert_eq!(shape(&read(html)), shape(&crate::read::markdown::read(md)));
@@ -839,6 +834,62 @@ mod tests {
         assert_eq!(paragraphs(&doc), ["only body"]);
         let doc = read("<main><h2>T <a class=\"header-anchor\" href=\"#t\">#</a></h2></main>");
         assert_eq!(headings(&doc), [(2, "T")]);
+    }
+
+    /// Reads `src` from the token stream and from the full parse: where the stream gives a
+    /// tree, both read the same. True when the stream gave one.
+    fn streams_as_parsed(src: &str) -> bool {
+        let parsed = read_tree(&tree::parsed(src));
+        match tree::stream(src) {
+            Some(t) => {
+                assert_eq!(read_tree(&t), parsed, "{src:?}");
+                true
+            }
+            None => false,
+        }
+    }
+
+    #[test]
+    fn the_token_stream_reads_as_the_parsed_tree() {
+        for page in [DROPIN, TOKEN, PAYBYLINK, ONE_CLICK] {
+            assert!(streams_as_parsed(page), "a doc page needed the full parse");
+        }
+        let streamed = [
+            "<main><ul><li>a <b>bold</b><ul><li>a1</li></ul></li></ul></main>",
+            "<!DOCTYPE html><html><head><title>x</title><script>if (a < b) {}</script></head>\n<body>\n\
+             <div class=\"vp-doc\"><p>a<!-- c -->b</p><pre>\ncode</pre></div></body></html>\n",
+            "<body><table>\n<thead><tr><th>H</th></tr></thead>\n<tbody><tr><td>v</td></tr></tbody></table>",
+            "<p>a</span>b</p><div>x</p>y</div>",
+            "<body><svg viewBox=\"0 0 1 1\"><path d=\"M0\"/><g><rect/></g></svg><p>after</p></body>",
+            "text only",
+            "<ul>stray<li>x</li><!-- c -->more</ul>",
+            "<body><p>a</p></body>\n<!-- tail -->\n",
+            "<nav><main><p>in chrome</p></main></nav>",
+            "<table><tr><td>c</td></tr></table>",
+            "<p><div>x</div>",
+        ];
+        let mut used = 0;
+        for src in streamed {
+            used += usize::from(streams_as_parsed(src));
+        }
+        assert!(used >= 7, "{used}");
+        // Pseudo-random markup: wherever the stream gives a tree, it is the parser's.
+        let alphabet =
+            b"<>/=\"' abcdiv pre ul li table tr td th h1 br code p span svg nav class=copy &#;\n\t\xe4\xb8\xad";
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut agreed = 0;
+        for _ in 0..3000 {
+            let mut bytes = Vec::new();
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let len = (seed >> 33) % 300;
+            for _ in 0..len {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                let pick = usize::try_from(seed >> 33).unwrap() % alphabet.len();
+                bytes.push(alphabet[pick]);
+            }
+            agreed += usize::from(streams_as_parsed(&String::from_utf8_lossy(&bytes)));
+        }
+        assert!(agreed > 0);
     }
 
     #[test]
