@@ -106,6 +106,15 @@ fn children_cpu_secs() -> f64 {
     (ticks(13) + ticks(14)) / 100.0
 }
 
+/// CPU seconds (user and system) a running process has used so far.
+fn process_cpu_secs(pid: u32) -> f64 {
+    let Ok(stat) = fs::read_to_string(format!("/proc/{pid}/stat")) else { return 0.0 };
+    let Some(after) = stat.rfind(')').map(|i| &stat[i + 1..]) else { return 0.0 };
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 /// How a guarded build ended.
 pub(super) struct Built {
     pub(super) secs: f64,
@@ -163,6 +172,8 @@ pub(super) fn run_cargo(dir: &Path, args: &[&str], limit_mib: f64, timeout: Dura
             None
         };
         if let Some(why) = why {
+            // What the running processes used, as killed ones are never counted as children.
+            let running: f64 = tree.iter().map(|p| process_cpu_secs(*p)).sum();
             // Deepest first, so nothing is re-parented and left running.
             let mut pids: Vec<String> = tree.iter().rev().map(u32::to_string).collect();
             pids.retain(|p| *p != child.id().to_string());
@@ -171,7 +182,7 @@ pub(super) fn run_cargo(dir: &Path, args: &[&str], limit_mib: f64, timeout: Dura
             }
             let _ = child.kill();
             let _ = child.wait();
-            let (secs, cpu_secs) = (start.elapsed().as_secs_f64(), children_cpu_secs() - cpu_start);
+            let (secs, cpu_secs) = (start.elapsed().as_secs_f64(), children_cpu_secs() - cpu_start + running);
             return Ok(Built { secs, cpu_secs, peak_mib: peak, stopped: Some(why) });
         }
         std::thread::sleep(Duration::from_millis(200));
