@@ -173,7 +173,8 @@ pub(super) fn run_cargo(dir: &Path, args: &[&str], limit_mib: f64, timeout: Dura
         };
         if let Some(why) = why {
             // What the running processes used, as killed ones are never counted as children.
-            let running: f64 = tree.iter().map(|p| process_cpu_secs(*p)).sum();
+            // (cargo itself is waited for below, so it counts as a child.)
+            let running: f64 = tree.iter().filter(|p| **p != child.id()).map(|p| process_cpu_secs(*p)).sum();
             // Deepest first, so nothing is re-parented and left running.
             let mut pids: Vec<String> = tree.iter().rev().map(u32::to_string).collect();
             pids.retain(|p| *p != child.id().to_string());
