@@ -1,7 +1,7 @@
 //! Makes one real, signed `createPaymentSession` call to Antom and prints the typed outcome.
 //!
 //! ```text
-//! cargo run -p paydoc-sdk --features ureq --example antom_create_payment_session [-- <body.json>]
+//! cargo run -p paydoc-sdk --features ureq,deserialize-requests --example antom_create_payment_session [-- <body.json>]
 //! ```
 //!
 //! Configuration comes from the environment: `ANTOM_CLIENT_ID` (a `SANDBOX_…` id calls the

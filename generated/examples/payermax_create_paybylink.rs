@@ -1,7 +1,7 @@
 //! Makes one real, signed `createPaybylink` call to PayerMax and prints the typed outcome.
 //!
 //! ```text
-//! cargo run -p paydoc-sdk --features ureq --example payermax_create_paybylink [-- <data.json>]
+//! cargo run -p paydoc-sdk --features ureq,deserialize-requests --example payermax_create_paybylink [-- <data.json>]
 //! ```
 //!
 //! Configuration comes from the environment: `PAYERMAX_APP_ID`, `PAYERMAX_MERCHANT_NO`,

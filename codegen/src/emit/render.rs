@@ -336,6 +336,11 @@ fn structure(s: &StructDef, cx: &Cx<'_>) -> Vec<SynItem> {
     let sensitive = s.fields.iter().any(|f| f.sensitive);
     let mut attrs = docs(&s.docs);
     attrs.push(derives(s, sensitive, cx));
+    // A request type can also be read, for applications that keep requests as JSON, under
+    // a feature: by default no one pays for that direction.
+    if s.request && !s.response {
+        attrs.push(attr_list("cfg_attr", quote!(feature = #DESERIALIZE_REQUESTS, derive(serde::Deserialize)), false));
+    }
     let fields = s.fields.iter().map(|f| {
         let mut attrs = docs(&f.docs);
         let mut args: Vec<TokenStream> = Vec::new();
@@ -413,6 +418,9 @@ fn structure(s: &StructDef, cx: &Cx<'_>) -> Vec<SynItem> {
 /// what the compiler checks. A request type is written (`Serialize`), a response type read
 /// (`Deserialize`); both are `Clone` and `Debug` (a hand-written `Debug` where a field is
 /// sensitive), and an all-optional request is `Default`.
+/// The Cargo feature that makes request types `Deserialize` too.
+pub const DESERIALIZE_REQUESTS: &str = "deserialize-requests";
+
 fn derives(s: &StructDef, sensitive: bool, cx: &Cx<'_>) -> Attribute {
     let mut names = vec![ident("Clone")];
     if !sensitive {

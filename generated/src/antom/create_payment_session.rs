@@ -26,6 +26,7 @@ impl runtime::Endpoint for CreatePaymentSession {
 ///
 /// From the request table of <https://global.alipay.com/docs/ac/apo_zh-cn/payment_session>.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct CreatePaymentSessionRequest {
     /// 表示合同中规定的正在使用的支付产品。对于收银台支付,值设置为 CASHIER_PAYMENT
     #[serde(rename = "productCode")]
@@ -374,6 +375,7 @@ impl runtime::Reply for CreatePaymentSessionResponse {
 ///
 /// The page's type: `Order`.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Order {
     /// Merchant-side order ID, shown in the buyer's records and used for disputes and complaints.
     ///
@@ -531,6 +533,7 @@ impl OrderBuilder {
 ///
 /// The page's type: `Amount`.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Amount {
     /// Three-letter ISO 4217 currency code.
     ///
@@ -601,6 +604,7 @@ impl AmountBuilder {
 ///
 /// The page's type: `Goods`.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Goods {
     /// Merchant's unique ID for the goods.
     ///
@@ -687,6 +691,7 @@ pub enum DeliveryMethodType {
 ///
 /// The page's type: `Shipping`.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Shipping {
     /// Name of the recipient.
     ///
@@ -743,6 +748,7 @@ impl runtime::Validate for Shipping {
 ///
 /// The page's type: `UserName`.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct UserName {
     /// First name.
     #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
@@ -770,6 +776,7 @@ impl runtime::Validate for UserName {
 ///
 /// The page's type: `Address`.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Address {
     /// Two-letter ISO 3166 country or region code.
     ///
@@ -834,6 +841,7 @@ impl runtime::Validate for Address {
 ///
 /// The page's type: `Buyer`.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Buyer {
     /// Merchant's unique ID for the buyer; give it for risk control or card payments.
     ///
@@ -906,6 +914,7 @@ impl runtime::Validate for Buyer {
 ///
 /// The page's type: `Env`.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Env {
     /// Type of the buyer's terminal.
     #[serde(rename = "terminalType", skip_serializing_if = "Option::is_none")]
@@ -1041,6 +1050,7 @@ pub enum OsType {
 ///
 /// The page's type: `BrowserInfo`.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct BrowserInfo {
     /// Accept header sent by the browser.
     #[serde(rename = "acceptHeader", skip_serializing_if = "Option::is_none")]
@@ -1081,6 +1091,7 @@ impl runtime::Validate for BrowserInfo {
 ///
 /// The page's type: `PaymentMethod`.
 #[derive(Clone, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct PaymentMethod {
     /// Payment method type; valid values are listed on Antom's payment methods page.
     ///
@@ -1148,6 +1159,7 @@ impl runtime::Validate for PaymentMethod {
 ///
 /// The page's type: `SettlementStrategy`.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct SettlementStrategy {
     /// ISO currency code the merchant wants to be settled in; needed when the contract has several settlement currencies.
     ///

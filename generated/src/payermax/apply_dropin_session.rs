@@ -38,6 +38,7 @@ pub type ApplyDropinSessionResponse = super::ResponseEnvelope<
 
 /// The `data` object.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct ApplyDropinSessionRequestData {
     /// 非必填,如果需要传值,则只有传了mitType时,totalAmount才支持传0;其他情况需要大于0
     #[serde(rename = "totalAmount", skip_serializing_if = "Option::is_none")]

@@ -24,6 +24,7 @@ impl runtime::Endpoint for ApplyPaymentToken {
 ///
 /// From the request table of <https://docs.payermax.com/public/api/New%20Version/en/v1.0/aggregate-pay_api_gateway_applyPaymentToken.html>.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct ApplyPaymentTokenRequest {
     pub data: ApplyPaymentTokenRequestData,
     /// API version. Current value: 1.4
@@ -161,6 +162,7 @@ pub type ApplyPaymentTokenResponse = super::ResponseEnvelope<
 
 /// The `data` object.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct ApplyPaymentTokenRequestData {
     /// Merchant request id, which uniquely identifies a transaction of the merchant, cannot be repeated
     ///
@@ -444,6 +446,7 @@ pub enum MitType {
 
 /// Card information. when paymentMethodType is CARD, cardInfo is required
 #[derive(Clone, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct CardInfo {
     /// Card organization, when the paymentMethodType is CARD, if it is empty, all supported card groups will be displayed by default
     #[serde(rename = "cardOrg", skip_serializing_if = "Option::is_none")]
@@ -571,6 +574,7 @@ impl CardInfoBuilder {
 
 /// Device information
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct EnvInfo {
     /// user brower information
     #[serde(rename = "userAgent")]

@@ -34,6 +34,7 @@ pub type CreatePaybylinkResponse = super::ResponseEnvelope<CreatePaybylinkRespon
 
 /// 请求数据体
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct CreatePaybylinkRequestData {
     /// 商户链接唯一订单号
     ///
@@ -305,6 +306,7 @@ pub enum LinkType {
 
 /// 用户信息
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct UserInfo {
     /// oneTime类可传入,用户在商户侧唯一id
     ///
@@ -376,6 +378,7 @@ impl UserInfoBuilder {
 
 /// 商品信息,支持传多个。
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct GoodsDetail {
     /// 商品名称
     ///
@@ -529,6 +532,7 @@ impl GoodsDetailBuilder {
 
 /// 链接页面展示商户信息
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct MerchantInfo {
     /// 链接页面展示的商户logo图片
     ///

@@ -70,6 +70,7 @@ impl<'de> Deserialize<'de> for ResultCode {
 )]
 /// The request envelope 2 operations share; `Data` is the operation's own data.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct RequestEnvelope<Data> {
     /// The operation's interface version, which differs by operation: the client fills
     /// it in from the operation's `Endpoint::OPERATION`.

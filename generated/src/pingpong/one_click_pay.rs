@@ -10,6 +10,7 @@ use crate::runtime;
 ///
 /// From the request table of <https://acquirer-api-docs-v4.pingpongx.com/pages/797c5b/>.
 #[derive(Clone, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct OneClickPayRequest {
     /// Not in the page's table: known from its example, which gives the type.
     #[serde(rename = "accId", skip_serializing_if = "Option::is_none")]
@@ -63,6 +64,7 @@ impl runtime::Validate for OneClickPayRequest {
 pub struct OneClickPayResponse {}
 /// Not in the page's table: known from its example, which gives the type.
 #[derive(Clone, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct BizContent {
     /// Not in the page's table: known from its example, which gives the type.
     #[serde(rename = "captureDelayHours", skip_serializing_if = "Option::is_none")]
@@ -283,6 +285,7 @@ impl runtime::ConstValue for CodeGrant {
 
 /// Not in the page's table: known from its example, which gives the type.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct PaymentMethod {
     /// Not in the page's table: known from its example, which gives the type.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -299,6 +302,7 @@ impl runtime::Validate for PaymentMethod {
 
 /// Not in the page's table: known from its example, which gives the type.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Customer {
     /// Not in the page's table: known from its example, which gives the type.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -315,6 +319,7 @@ impl runtime::Validate for Customer {
 
 /// Not in the page's table: known from its example, which gives the type.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Device {
     /// Not in the page's table: known from its example, which gives the type.
     #[serde(rename = "orderTerminal", skip_serializing_if = "Option::is_none")]
