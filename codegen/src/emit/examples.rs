@@ -143,6 +143,16 @@ fn forward_variant(v: &mut Value, fields: &[Field]) {
     map.insert("paydocUndocumentedField".into(), Value::Bool(true));
 }
 
+/// A number or boolean of an example: parsed from a JSON string where the field travels as
+/// one (`stringly`, Antom), else read from the JSON value itself.
+fn scalar<T: std::str::FromStr>(v: &Value, stringly: bool, plain: fn(&Value) -> Option<T>) -> Option<T> {
+    match v {
+        Value::String(s) if stringly => s.parse().ok(),
+        _ if stringly => None,
+        _ => plain(v),
+    }
+}
+
 /// Where an operation's generated types live, to spell an example as a Rust value of them.
 struct Types<'a> {
     /// The provider module's shared items, by name.
@@ -177,12 +187,7 @@ impl Types<'_> {
         Ok(match ty {
             Ty::String => string(text()?),
             Ty::I64 => {
-                let n = match v {
-                    Value::String(s) if stringly => s.parse::<i64>().ok(),
-                    _ if stringly => None,
-                    _ => v.as_i64(),
-                };
-                let n = n.ok_or_else(wrong)?;
+                let n = scalar(v, stringly, Value::as_i64).ok_or_else(wrong)?;
                 let abs = lit(Literal::u64_unsuffixed(n.unsigned_abs()));
                 if n < 0 {
                     let cast = Expr::Cast(syn::ExprCast {
@@ -202,22 +207,12 @@ impl Types<'_> {
                 }
             }
             Ty::F64 => {
-                let x = match v {
-                    Value::String(s) if stringly => s.parse::<f64>().ok().filter(|x| x.is_finite()),
-                    _ if stringly => None,
-                    _ => v.as_f64(),
-                };
-                let x = x.ok_or_else(wrong)?;
+                let x = scalar(v, stringly, Value::as_f64).filter(|x| x.is_finite()).ok_or_else(wrong)?;
                 let abs = lit(Literal::f64_suffixed(x.abs()));
                 if x.is_sign_negative() { negative(abs) } else { abs }
             }
             Ty::Bool => {
-                let b = match v {
-                    Value::String(s) if stringly => s.parse::<bool>().ok(),
-                    _ if stringly => None,
-                    _ => v.as_bool(),
-                };
-                let b = b.ok_or_else(wrong)?;
+                let b = scalar(v, stringly, Value::as_bool).ok_or_else(wrong)?;
                 Expr::Lit(syn::ExprLit {
                     attrs: Vec::new(),
                     lit: syn::Lit::Bool(syn::LitBool::new(b, proc_macro2::Span::call_site())),
