@@ -425,12 +425,17 @@ pub fn pat_tuple_struct(p: Path, elems: Vec<Pat>) -> Pat {
 
 /// `(a, b,)` as a pattern, each element followed by a comma.
 pub fn pat_tuple_trailing(elems: Vec<Pat>) -> Pat {
+    Pat::Tuple(syn::PatTuple { attrs: Vec::new(), paren_token: Default::default(), elems: trailing(elems) })
+}
+
+/// Elements each followed by a comma, as a one-element tuple needs.
+fn trailing<T>(elems: Vec<T>) -> Punctuated<T, syn::Token![,]> {
     let mut p = Punctuated::new();
     for e in elems {
         p.push(e);
         p.push_punct(Default::default());
     }
-    Pat::Tuple(syn::PatTuple { attrs: Vec::new(), paren_token: Default::default(), elems: p })
+    p
 }
 
 /// A path as a pattern (`Name::Variant`), or a literal (`"wire"`).
@@ -539,12 +544,7 @@ pub fn closure(inputs: Vec<Pat>, body: Expr) -> Expr {
 
 /// `(a, b,)`, each element followed by a comma.
 pub fn tuple_trailing(elems: Vec<Expr>) -> Expr {
-    let mut p = Punctuated::new();
-    for e in elems {
-        p.push(e);
-        p.push_punct(Default::default());
-    }
-    Expr::Tuple(syn::ExprTuple { attrs: Vec::new(), paren_token: Default::default(), elems: p })
+    Expr::Tuple(syn::ExprTuple { attrs: Vec::new(), paren_token: Default::default(), elems: trailing(elems) })
 }
 
 /// `&[a, b]` without the reference: `[a, b]`.
