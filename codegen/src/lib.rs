@@ -20,3 +20,4 @@ pub mod pipeline;
 pub mod pool;
 pub mod read;
 pub mod spec;
+pub mod standalone;

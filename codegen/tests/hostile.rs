@@ -130,9 +130,14 @@ fn hostile_pages_and_specs_generate_a_crate_that_compiles_and_keeps_wire_names()
     let dir = std::env::temp_dir().join(format!("paydoc-hostile-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(dir.join("src")).expect("mkdir");
-    copy_hand_written(&root().join("generated/src"), &dir.join("src"));
+    for (rel, bytes) in paydoc_codegen::standalone::hand_written(&root()).expect("hand-written sources") {
+        let path = dir.join(rel);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, bytes).expect("write");
+    }
     fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock");
-    fs::write(dir.join("Cargo.toml"), standalone_manifest(&out.features)).expect("manifest");
+    let manifest = paydoc_codegen::standalone::manifest(&root(), &out.features).expect("standalone manifest");
+    fs::write(dir.join("Cargo.toml"), manifest).expect("manifest");
     for (rel, text) in &out.files {
         let path = dir.join(rel);
         fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
@@ -156,43 +161,4 @@ fn hostile_pages_and_specs_generate_a_crate_that_compiles_and_keeps_wire_names()
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("test result: ok. 5 passed"), "its example tests ran");
     let _ = fs::remove_dir_all(&dir);
-}
-
-/// Copies the SDK's hand-written files (those without the generated-file header).
-fn copy_hand_written(from: &Path, to: &Path) {
-    for entry in fs::read_dir(from).expect("generated/src").flatten() {
-        let path = entry.path();
-        let dest = to.join(entry.file_name());
-        if path.is_dir() {
-            fs::create_dir_all(&dest).expect("mkdir");
-            copy_hand_written(&path, &dest);
-        } else if !fs::read_to_string(&path).expect("read").starts_with(paydoc_codegen::emit::HEADER_PREFIX) {
-            fs::copy(&path, &dest).expect("copy");
-        }
-    }
-}
-
-/// The SDK's manifest, standing alone: workspace settings spelled out, benchmarks left out,
-/// and the features of these operations.
-fn standalone_manifest(features: &str) -> String {
-    use paydoc_codegen::emit::{FEATURES_END, FEATURES_START};
-    let src = fs::read_to_string(root().join("generated/Cargo.toml")).expect("generated/Cargo.toml");
-    let src = paydoc_codegen::pipeline::splice(&src, FEATURES_START, FEATURES_END, features).expect("feature markers");
-    // Benchmarks and examples live outside `src/`, which is all this crate has.
-    let src = src.split("\n[[").next().unwrap_or_default();
-    let mut out = String::new();
-    for line in src.lines() {
-        match line {
-            "edition.workspace = true" => out.push_str("edition = \"2024\""),
-            "license.workspace = true" => continue,
-            "serde.workspace = true" => out.push_str("serde = { version = \"1\", features = [\"derive\"] }"),
-            "serde_json.workspace = true" => {
-                out.push_str("serde_json = { version = \"1\", features = [\"preserve_order\"] }")
-            }
-            l => out.push_str(l),
-        }
-        out.push('\n');
-    }
-    out.push_str("\n[workspace]\n");
-    out
 }

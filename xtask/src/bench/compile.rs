@@ -1,60 +1,7 @@
 //! The generated crate's compile time and runtime: cargo builds watched for memory and time.
 
 use super::*;
-
-/// The generated crate's manifest with the workspace's inherited keys spelled out, the
-/// corpus's operation features, and no bench or example targets, so the crate builds on its own.
-pub(super) fn standalone_manifest(root: &Path, features: &str) -> Result<String, String> {
-    use paydoc_codegen::emit::{FEATURES_END, FEATURES_START};
-    let read = |p: PathBuf| fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()));
-    let member = read(root.join("generated/Cargo.toml"))?;
-    let member = pipeline::splice(&member, FEATURES_START, FEATURES_END, features)
-        .ok_or("generated/Cargo.toml has no generated-features markers")?;
-    let workspace = read(root.join("Cargo.toml"))?;
-    // `key = value` lines of a section of the workspace manifest.
-    let section = |name: &str| -> Vec<(String, String)> {
-        let mut inside = false;
-        let mut out = Vec::new();
-        for line in workspace.lines() {
-            let t = line.trim();
-            if t.starts_with('[') {
-                inside = t == format!("[{name}]");
-                continue;
-            }
-            if inside && let Some((k, v)) = t.split_once('=') {
-                out.push((k.trim().to_string(), v.trim().to_string()));
-            }
-        }
-        out
-    };
-    let package = section("workspace.package");
-    let deps = section("workspace.dependencies");
-    let mut out = String::new();
-    let mut current = String::new();
-    for line in member.lines() {
-        let t = line.trim();
-        if t.starts_with('[') {
-            current = t.to_string();
-        }
-        if current == "[[bench]]" || current == "[[example]]" || (t.starts_with('#') && t.contains("cargo bench")) {
-            continue;
-        }
-        if let Some(key) = t.strip_suffix(".workspace = true") {
-            let table = if current == "[package]" { &package } else { &deps };
-            match table.iter().find(|(k, _)| k == key) {
-                Some((k, v)) => {
-                    let _ = writeln!(out, "{k} = {v}");
-                }
-                None => return Err(format!("`{key}` is not in the workspace manifest")),
-            }
-            continue;
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    out.push_str("\n# Built on its own by `cargo xtask bench`.\n[workspace]\n");
-    Ok(out)
-}
+use paydoc_codegen::standalone;
 
 /// A `/proc/<pid>/status` value in KiB.
 pub(super) fn proc_kib(pid: u32, key: &str) -> Option<u64> {
@@ -190,30 +137,6 @@ pub(super) fn run_cargo(dir: &Path, args: &[&str], limit_mib: f64, timeout: Dura
     }
 }
 
-/// The SDK's hand-written source files (those without the generated-file header), as paths
-/// relative to `generated/` and their contents.
-fn hand_written(root: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let mut out = Vec::new();
-    let mut todo = vec![root.join("generated/src")];
-    while let Some(dir) = todo.pop() {
-        let entries = fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                todo.push(path);
-                continue;
-            }
-            let bytes = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            if !bytes.starts_with(paydoc_codegen::emit::HEADER_PREFIX.as_bytes()) {
-                let rel = path.strip_prefix(root.join("generated")).unwrap_or(&path);
-                out.push((rel.to_string_lossy().into_owned(), bytes));
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
-}
-
 /// The first operation feature of a generated `[features]` block: the one-operation build.
 fn first_operation_feature(features: &str) -> Option<&str> {
     features.lines().find_map(|l| {
@@ -244,11 +167,11 @@ pub(super) fn compile(
     };
     let _ = fs::remove_dir_all(dir.join("src"));
     let _ = fs::remove_dir_all(dir.join("tests"));
-    write("Cargo.toml", standalone_manifest(&root, &generated.features)?.as_bytes())?;
+    write("Cargo.toml", standalone::manifest(&root, &generated.features)?.as_bytes())?;
     if let Ok(lock) = fs::read(root.join("Cargo.lock")) {
         write("Cargo.lock", &lock)?;
     }
-    let hand = hand_written(&root)?;
+    let hand = standalone::hand_written(&root)?;
     for (rel, contents) in &hand {
         write(rel, contents)?;
     }
