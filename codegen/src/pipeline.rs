@@ -573,6 +573,9 @@ pub fn run(layout: &Layout, opts: Run) -> Result<Report, Error> {
             let generated = layout.generated_dir();
             let out = crate::emit::generate(&specs);
             report.warnings.extend(out.warnings);
+            // The manifest is checked before anything is written: a crate whose features
+            // have nowhere to go is not written at all.
+            let manifest = manifest_with_features(layout, &out.features)?;
             let mut wanted = Vec::new();
             for (rel, contents) in &out.files {
                 let path = generated.join(rel);
@@ -581,7 +584,9 @@ pub fn run(layout: &Layout, opts: Run) -> Result<Report, Error> {
             }
             let existing = generated_files(&generated, "rs", crate::emit::HEADER_PREFIX);
             remove_stale(layout, &existing, &wanted, opts.check, &mut report)?;
-            ensure_features(layout, &out.features, opts.check, &mut report)?;
+            if let Some((path, text)) = manifest {
+                write_or_check(layout, &path, &text, opts.check, &mut report)?;
+            }
             ensure_rule_table(layout, opts.check, &mut report)?;
             write_openapi(layout, &specs, opts.check, &mut report)?;
         }
@@ -612,12 +617,12 @@ fn ensure_rule_table(layout: &Layout, check: bool, report: &mut Report) -> Resul
     write_or_check(layout, &path, &wanted, check, report)
 }
 
-/// Writes (or checks) the operation features in `generated/Cargo.toml`'s `[features]` table.
-/// A project without that manifest (a corpus being benchmarked) has nothing to write.
-fn ensure_features(layout: &Layout, features: &str, check: bool, report: &mut Report) -> Result<(), Error> {
+/// `generated/Cargo.toml` with the operation features in its `[features]` table, to write
+/// or check. `None` for a project without that manifest (a corpus being benchmarked).
+fn manifest_with_features(layout: &Layout, features: &str) -> Result<Option<(PathBuf, String)>, Error> {
     use crate::emit::{FEATURES_END, FEATURES_START};
     let path = layout.generated_dir().join("Cargo.toml");
-    let Ok(manifest) = fs::read_to_string(&path) else { return Ok(()) };
+    let Ok(manifest) = fs::read_to_string(&path) else { return Ok(None) };
     let manifest = normalize_newlines(&manifest);
     let Some(wanted) = splice(&manifest, FEATURES_START, FEATURES_END, features) else {
         return Err(Error::new(
@@ -628,7 +633,7 @@ fn ensure_features(layout: &Layout, features: &str, check: bool, report: &mut Re
             ),
         ));
     };
-    write_or_check(layout, &path, &wanted, check, report)
+    Ok(Some((path, wanted)))
 }
 
 /// [`ensure_file_contents`], counted in the report.

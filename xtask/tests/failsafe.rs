@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::{git, scratch, shrink_referral_code, snapshot, stderr, workspace, xtask};
+use common::{edit, git, scratch, shrink_referral_code, snapshot, stderr, workspace, xtask};
 
 const PAYBYLINK: &str = "spec/pages/002_e5e5ab49e47292b0.txt";
 const ANTOM: &str = "spec/pages/004_b9b2ca1c4e7d09c8.txt";
@@ -55,6 +55,24 @@ fn a_failing_page_leaves_the_crate_and_its_spec_untouched() {
         read(&dir, "spec/payermax/applyDropinSession.zh.yaml").contains("max_length: 16"),
         "other pages go through"
     );
+    let _ = fs::remove_dir_all(&dir);
+}
+
+/// A crate manifest without the place for the operation features: one error naming it,
+/// and nothing of the crate written, though a spec change wants it rewritten.
+#[test]
+fn a_manifest_without_the_feature_markers_leaves_the_crate_untouched() {
+    let dir = scratch("fs-markers");
+    let line = paydoc_codegen::emit::FEATURES_START;
+    edit(&dir, "generated/Cargo.toml", line, "");
+    shrink_referral_code(&dir);
+    let crate_before = files_under(&dir, "generated/");
+    let out = xtask(&["--root", root(&dir), "gen"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let errs = errors(&out);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].starts_with("error: generated/Cargo.toml: no place for the operation features"), "{errs:?}");
+    assert_eq!(files_under(&dir, "generated/"), crate_before, "a failed run rewrote the crate");
     let _ = fs::remove_dir_all(&dir);
 }
 
