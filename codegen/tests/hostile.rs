@@ -40,6 +40,43 @@ fn envelope_pair() -> Vec<(String, Spec)> {
         .collect()
 }
 
+/// An operation whose request and response each have an object of the same fields with an
+/// enum: the response must still read a value the docs do not list, so the two objects
+/// cannot share one struct with the request's closed enum.
+fn shared_object_with_enum() -> (String, Spec) {
+    let party = || {
+        let mut kind = field("kind", Type::String, true);
+        kind.enum_values = vec!["PERSON".into(), "COMPANY".into()];
+        let mut party = field("party", Type::Object, true);
+        party.fields = vec![field("name", Type::String, true), kind];
+        party
+    };
+    let mut spec = hostile_spec();
+    spec.operation = "shared".into();
+    spec.scalars_as_strings = false;
+    spec.request.fields = vec![party()];
+    spec.response.fields = vec![party()];
+    let at = "line 4".to_string();
+    spec.examples = vec![
+        Example {
+            kind: ExampleKind::Request,
+            title: None,
+            at: at.clone(),
+            value: serde_json::json!({"party": {"name": "a", "kind": "PERSON"}}),
+        },
+        Example {
+            kind: ExampleKind::Response,
+            title: None,
+            at,
+            value: serde_json::json!({
+                "result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"},
+                "party": {"name": "a", "kind": "TRUST"}
+            }),
+        },
+    ];
+    ("antom/shared.en.yaml".into(), spec)
+}
+
 /// An Antom-like spec no page would give: empty and digit enum values, string-encoded
 /// scalars, an object without children, names that make the same Rust name.
 fn hostile_spec() -> Spec {
@@ -94,6 +131,7 @@ fn hostile_pages_and_specs_generate_a_crate_that_compiles_and_keeps_wire_names()
     let mut specs =
         vec![("payermax/hostile.zh.yaml".to_string(), scraped), ("antom/type.en.yaml".to_string(), hostile_spec())];
     specs.extend(envelope_pair());
+    specs.push(shared_object_with_enum());
     let out = paydoc_codegen::emit::generate(&specs);
     let warnings: Vec<String> = out.warnings.iter().map(|w| w.to_string()).collect();
     assert!(!warnings.iter().any(|w| w.contains("does not parse")), "{warnings:#?}");
@@ -159,6 +197,7 @@ fn hostile_pages_and_specs_generate_a_crate_that_compiles_and_keeps_wire_names()
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("test result: ok. 5 passed"), "its example tests ran");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("test result: ok. 7 passed"), "its example tests ran:\n{stdout}");
     let _ = fs::remove_dir_all(&dir);
 }

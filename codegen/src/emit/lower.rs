@@ -279,6 +279,10 @@ struct FieldShape {
     sensitive: bool,
     /// An inferred value list makes an open enum even in a request.
     enum_inferred: bool,
+    /// Whether the field's enum takes values the docs do not list: a response object never
+    /// shares a struct with a request object whose enum is closed, or it could not read a
+    /// value the docs leave out.
+    open: bool,
     strings: bool,
     children: Option<Vec<FieldShape>>,
 }
@@ -622,6 +626,7 @@ fn field_shapes(fields: &[Field], request: bool, strings: bool) -> Vec<FieldShap
             constant: f.constant.clone().filter(|_| request),
             sensitive: f.sensitive,
             enum_inferred: f.enum_inferred,
+            open: is_enum(f) && open_enum(f, request),
             strings,
             children: has_object_children(f).then(|| field_shapes(&f.fields, request, strings)),
         })
