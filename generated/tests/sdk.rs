@@ -420,3 +420,22 @@ fn string_encoded_scalars_read_from_strings_and_from_plain_values() {
     assert_eq!(r.flag, None);
     assert!(serde_json::from_str::<Read>(r#"{"count": "3", "flag": "maybe"}"#).is_err());
 }
+
+/// Under `serialize-responses`, a decoded response writes back the JSON it was read from:
+/// the gateway's spellings, result codes and string-encoded scalars, absent options absent.
+#[cfg(feature = "serialize-responses")]
+#[test]
+fn responses_write_back_the_json_they_were_read_from() {
+    let payermax = serde_json::json!({"code": "APPLY_SUCCESS", "msg": "", "data": {
+        "linkId": "a", "merchantLinkId": "b", "linkUrl": "c", "linkStatus": "PAUSED",
+        "qrCodeUrl": "d", "expiresAt": "e"}});
+    let r: CreatePaybylinkResponse = serde_json::from_value(payermax.clone()).expect("reads");
+    assert_eq!(serde_json::to_value(&r).expect("writes"), payermax);
+
+    let antom = serde_json::json!({
+        "result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"},
+        "paymentSessionId": "id", "paymentSessionExpiryTime": "2019-11-27T12:01:01+08:00"});
+    let r: paydoc_sdk::antom::create_payment_session::CreatePaymentSessionResponse =
+        serde_json::from_value(antom.clone()).expect("reads");
+    assert_eq!(serde_json::to_value(&r).expect("writes"), antom);
+}

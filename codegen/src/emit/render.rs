@@ -336,10 +336,14 @@ fn structure(s: &StructDef, cx: &Cx<'_>) -> Vec<SynItem> {
     let sensitive = s.fields.iter().any(|f| f.sensitive);
     let mut attrs = docs(&s.docs);
     attrs.push(derives(s, sensitive, cx));
-    // A request type can also be read, for applications that keep requests as JSON, under
-    // a feature: by default no one pays for that direction.
+    // A request type can also be read, for applications that keep requests as JSON, and a
+    // response type written, for those that store or forward responses, each under a
+    // feature: by default no one pays for the direction the SDK does not use.
     if s.request && !s.response {
         attrs.push(attr_list("cfg_attr", quote!(feature = #DESERIALIZE_REQUESTS, derive(serde::Deserialize)), false));
+    }
+    if s.response && !s.request {
+        attrs.push(attr_list("cfg_attr", quote!(feature = #SERIALIZE_RESPONSES, derive(serde::Serialize)), false));
     }
     let fields = s.fields.iter().map(|f| {
         let mut attrs = docs(&f.docs);
@@ -414,13 +418,15 @@ fn structure(s: &StructDef, cx: &Cx<'_>) -> Vec<SynItem> {
     out
 }
 
+/// The Cargo feature that makes request types `Deserialize` too.
+pub const DESERIALIZE_REQUESTS: &str = "deserialize-requests";
+/// The Cargo feature that makes response types `Serialize` too.
+pub const SERIALIZE_RESPONSES: &str = "serialize-responses";
+
 /// What a struct derives: what its direction needs and no more, since derives are most of
 /// what the compiler checks. A request type is written (`Serialize`), a response type read
 /// (`Deserialize`); both are `Clone` and `Debug` (a hand-written `Debug` where a field is
 /// sensitive), and an all-optional request is `Default`.
-/// The Cargo feature that makes request types `Deserialize` too.
-pub const DESERIALIZE_REQUESTS: &str = "deserialize-requests";
-
 fn derives(s: &StructDef, sensitive: bool, cx: &Cx<'_>) -> Attribute {
     let mut names = vec![ident("Clone")];
     if !sensitive {

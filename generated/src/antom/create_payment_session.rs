@@ -331,6 +331,7 @@ impl CreatePaymentSessionRequestBuilder {
 ///
 /// From the response table of <https://global.alipay.com/docs/ac/apo_zh-cn/payment_session>.
 #[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 pub struct CreatePaymentSessionResponse {
     /// 接口调用的结果。
     ///

@@ -205,6 +205,7 @@ pub enum MitType {
 
 /// The `data` object.
 #[derive(Clone, Deserialize)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 pub struct ApplyDropinSessionResponseData {
     /// Drop-in
     #[serde(rename = "sessionKey")]

@@ -871,6 +871,7 @@ impl<'de> Deserialize<'de> for OsType {
 
 /// The `data` object.
 #[derive(Clone, Deserialize)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 pub struct ApplyPaymentTokenResponseData {
     /// Token authentication url, when status is PENDING, the value is required
     #[serde(rename = "redirectUrl", skip_serializing_if = "Option::is_none")]

@@ -604,6 +604,7 @@ impl MerchantInfoBuilder {
 
 /// 返回数据体
 #[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 pub struct CreatePaybylinkResponseData {
     /// PMmax链接唯一单号
     ///

@@ -131,6 +131,7 @@ impl<Data: runtime::Validate> runtime::Validate for RequestEnvelope<Data> {
 )]
 /// The response envelope 3 operations share; `Data` is the operation's own data.
 #[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 pub struct ResponseEnvelope<Data> {
     /// The result code: `APPLY_SUCCESS` on success.
     pub code: ResultCode,

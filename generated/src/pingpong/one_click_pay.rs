@@ -61,6 +61,7 @@ impl runtime::Validate for OneClickPayRequest {
 ///
 /// From the response table of <https://acquirer-api-docs-v4.pingpongx.com/pages/797c5b/>.
 #[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 pub struct OneClickPayResponse {}
 /// Not in the page's table: known from its example, which gives the type.
 #[derive(Clone, Serialize)]
