@@ -124,10 +124,11 @@ fn attrs_mut(item: &mut SynItem) -> Option<&mut Vec<Attribute>> {
     }
 }
 
-/// Puts `attr` before an item's own attributes.
-fn prepend_attr(mut item: SynItem, attr: Option<&Attribute>) -> SynItem {
+/// Adds `attr` after the item's doc comment, so the comment still opens the item.
+fn add_attr(mut item: SynItem, attr: Option<&Attribute>) -> SynItem {
     if let (Some(a), Some(attrs)) = (attr, attrs_mut(&mut item)) {
-        attrs.insert(0, a.clone());
+        let after_docs = attrs.iter().take_while(|x| x.path().is_ident("doc")).count();
+        attrs.insert(after_docs, a.clone());
     }
     item
 }
@@ -917,7 +918,7 @@ pub fn provider_file(p: &ProviderModule, scope: &Scope<'_>) -> Result<syn::File,
     // A shared type is compiled when an operation that uses it is.
     for i in &p.shared {
         let cfg = cfg_any(p.used_by.get(i.name()).map(Vec::as_slice));
-        body.extend(item(i, &cx).into_iter().map(|t| prepend_attr(t, cfg.as_ref())));
+        body.extend(item(i, &cx).into_iter().map(|t| add_attr(t, cfg.as_ref())));
     }
     body.push(operations_const(p, &cx));
     let mut calls: Vec<ImplItem> = Vec::new();

@@ -65,10 +65,10 @@ impl<'de> Deserialize<'de> for ResultCode {
     }
 }
 
+/// The request envelope 2 operations share; `Data` is the operation's own data.
 #[cfg(
     any(feature = "payermax-apply-dropin-session", feature = "payermax-create-paybylink")
 )]
-/// The request envelope 2 operations share; `Data` is the operation's own data.
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct RequestEnvelope<Data> {
@@ -122,6 +122,7 @@ impl<Data: runtime::Validate> runtime::Validate for RequestEnvelope<Data> {
     }
 }
 
+/// The response envelope 3 operations share; `Data` is the operation's own data.
 #[cfg(
     any(
         feature = "payermax-apply-dropin-session",
@@ -129,7 +130,6 @@ impl<Data: runtime::Validate> runtime::Validate for RequestEnvelope<Data> {
         feature = "payermax-create-paybylink"
     )
 )]
-/// The response envelope 3 operations share; `Data` is the operation's own data.
 #[derive(Clone, Debug, Deserialize)]
 #[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 pub struct ResponseEnvelope<Data> {
