@@ -252,7 +252,10 @@ pub(super) fn compile(
             continue;
         }
         let (t, cpu, peak) = (median(times), median(cpus), median(peaks) / 1024.0);
-        outln!("cargo {cmd} ({shown}): {t:.1} s ({cpu:.1} s CPU), peak {peak:.1} GiB");
+        // What one rustc holds per operation says how many operations fit in one crate.
+        let per_op =
+            if what == "all" { format!(", {:.1} MiB an operation", peak * 1024.0 / ops as f64) } else { String::new() };
+        outln!("cargo {cmd} ({shown}): {t:.1} s ({cpu:.1} s CPU), peak {peak:.1} GiB{per_op}");
         let verdict = match target {
             // The targets are for the crate of 1,000 operations.
             Some((secs, gib)) if ops >= 1000 => {
@@ -261,7 +264,7 @@ pub(super) fn compile(
             }
             _ => "no target at this size".to_string(),
         };
-        out.push(format!("bench: {name}: {t:.1} s ({cpu:.1} s CPU), peak {peak:.1} GiB ({shown}; {verdict})"));
+        out.push(format!("bench: {name}: {t:.1} s ({cpu:.1} s CPU), peak {peak:.1} GiB{per_op} ({shown}; {verdict})"));
     }
     Ok(out)
 }
