@@ -51,6 +51,9 @@ enum Command {
     BenchCorpus(bench::CorpusArgs),
     /// Measure scraping, generation, generated-code compile time, runtime and peak memory.
     Bench(bench::BenchArgs),
+    /// Scrape (or only parse) the corpus's HTML pages once on one thread, for a profiler:
+    /// `valgrind --tool=callgrind --toggle-collect='*profiled_*'` counts just that step.
+    BenchProfile(bench::ProfileArgs),
     /// Download the manifest's pages into their snapshot files, or one URL into --out.
     Fetch(fetch::FetchArgs),
     /// Compare the spec with a git revision or another spec directory, classified by what it breaks.
@@ -93,6 +96,7 @@ fn main() -> ExitCode {
         Command::Fetch(args) => fetch::run(&layout, &args),
         Command::BenchCorpus(args) => bench::corpus(&layout, &args),
         Command::Bench(args) => bench::bench(&layout, &args),
+        Command::BenchProfile(args) => bench::profile(&args),
         Command::Diff(args) => review::diff_cmd(&layout, &args),
         Command::Lint(args) => review::lint_cmd(&layout, &args),
         Command::Openapi(args) => openapi::run(&layout, &args),

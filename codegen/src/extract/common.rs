@@ -784,8 +784,14 @@ fn find_hint_markers(lower: &str) -> [Option<usize>; HINT_MARKERS.len()] {
 /// Reads the value hints out of a description, in English and Chinese.
 pub fn description_hints(desc: &str) -> Hints {
     let mut h = Hints::default();
-    let lower = desc.to_lowercase();
+    // The same as `to_lowercase` on ASCII, without decoding characters.
+    let lower = if desc.is_ascii() { desc.to_ascii_lowercase() } else { desc.to_lowercase() };
     let found = find_hint_markers(&lower);
+    if found.iter().all(Option::is_none) {
+        // No marker: only the values a description lists without one.
+        h.enum_values = unmarked_values(desc);
+        return h;
+    }
     let any = |hint: Hint| HINT_MARKERS.iter().zip(&found).any(|((g, _), at)| *g == hint && at.is_some());
     if let Some(v) = after_marker(desc, &lower, &found, Hint::Constant).and_then(first_value) {
         h.constant = Some(v);
@@ -805,13 +811,7 @@ pub fn description_hints(desc: &str) -> Hints {
         }
     }
     if h.enum_values.is_empty() {
-        h.enum_values = listed_values(desc);
-    }
-    if h.enum_values.is_empty() {
-        h.enum_values = dash_values(desc);
-    }
-    if h.enum_values.is_empty() {
-        h.enum_values = meaning_values(desc);
+        h.enum_values = unmarked_values(desc);
     }
     if any(Hint::DateTime) {
         h.format = Some(Format::DateTime);
@@ -821,10 +821,27 @@ pub fn description_hints(desc: &str) -> Hints {
     h
 }
 
+/// Values a description lists without a marker: under a line, after dashes, or each with
+/// its meaning.
+fn unmarked_values(desc: &str) -> Vec<String> {
+    let mut values = listed_values(desc);
+    if values.is_empty() {
+        values = dash_values(desc);
+    }
+    if values.is_empty() {
+        values = meaning_values(desc);
+    }
+    values
+}
+
 /// Values listed under a line that announces them (`支持的枚举:` then `- Boost` lines): a
 /// line ending in a colon followed by two or more short items that read as values, not as
 /// sentences. Items may hold spaces (`TNG eWallet`); a `VALUE: meaning` item gives `VALUE`.
 fn listed_values(desc: &str) -> Vec<String> {
+    if !desc.contains('\n') {
+        // One line: nothing can follow the announcing line.
+        return Vec::new();
+    }
     let lines: Vec<&str> = desc.lines().collect();
     for (i, line) in lines.iter().enumerate() {
         if !line.trim_end().ends_with([':', '：']) {
@@ -883,6 +900,9 @@ fn glued_values(rest: &str) -> Vec<String> {
 /// Account -FREEZE Freeze Accounts`. Two or more upper-case words are needed.
 fn dash_values(desc: &str) -> Vec<String> {
     let Some((_, rest)) = desc.split_once([':', '：']) else { return Vec::new() };
+    if !rest.contains('-') {
+        return Vec::new();
+    }
     let mut out: Vec<String> = Vec::new();
     for part in rest.split(" -").skip(usize::from(!rest.trim_start().starts_with('-'))) {
         let part = part.trim_start().trim_start_matches('-');
@@ -922,6 +942,9 @@ fn quoted_values(text: &str) -> Vec<String> {
 /// Values each followed by a hyphen and their meaning in Chinese: `SUCCESS-成功 FAILED-失败`.
 /// Two or more are needed.
 fn meaning_values(desc: &str) -> Vec<String> {
+    if !desc.contains('-') {
+        return Vec::new();
+    }
     let mut out: Vec<String> = Vec::new();
     for word in desc.split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | ':' | '：' | ';' | '；' | '、'))
     {
@@ -1166,12 +1189,14 @@ pub fn find_servers(doc: &Document) -> Vec<crate::spec::Server> {
     let mut under_address = false;
     let blocks = &doc.blocks;
     for (bi, block) in blocks.iter().enumerate() {
-        let texts: Vec<String> = match block {
-            Block::List { items, .. } => items.iter().map(|i| i.text.clone()).collect(),
+        let texts: Vec<&str> = match block {
+            Block::List { items, .. } => items.iter().map(|i| i.text.as_str()).collect(),
             Block::Table { .. } => continue,
-            b => b.text().lines().map(str::to_string).collect(),
+            Block::Heading { text, .. } | Block::Paragraph { text, .. } | Block::Code { text, .. } => {
+                text.lines().collect()
+            }
         };
-        for text in &texts {
+        for text in texts {
             let t = text.trim();
             // `POST https://host/path`.
             for method in ["GET ", "POST ", "PUT ", "PATCH ", "DELETE "] {
@@ -1218,7 +1243,16 @@ fn url_host(s: &str) -> Option<&str> {
 }
 
 fn is_environment_label(label: &str) -> bool {
-    let l = label.trim().trim_matches('*').to_lowercase();
+    let label = label.trim().trim_matches('*');
+    if label.is_ascii() {
+        // Lower-casing ASCII changes no length and makes no Chinese: the common case (every
+        // `"key": value` line of a JSON example) without a lower-case copy.
+        return label.len() <= 40
+            && ["environment", "sandbox", "production"]
+                .iter()
+                .any(|k| label.as_bytes().windows(k.len()).any(|w| w.eq_ignore_ascii_case(k.as_bytes())));
+    }
+    let l = label.to_lowercase();
     l.chars().count() <= 40
         && ["environment", "sandbox", "production", "环境", "沙箱", "生产"].iter().any(|k| l.contains(k))
 }

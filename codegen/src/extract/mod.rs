@@ -39,56 +39,22 @@ const NAME_MARKERS: [(Provider, usize, &str); 13] = [
     (Provider::Pingpong, 1, "vdoing"),
 ];
 
-/// For each byte, the markers whose byte `at` it is, without ASCII case: bit `k` for
-/// `NAME_MARKERS[k]`.
-const fn name_marker_table(at: usize) -> [u16; 256] {
-    let mut table = [0u16; 256];
-    let mut k = 0;
-    while k < NAME_MARKERS.len() {
-        let b = NAME_MARKERS[k].2.as_bytes()[at];
-        table[b as usize] |= 1 << k;
-        table[b.to_ascii_uppercase() as usize] |= 1 << k;
-        k += 1;
-    }
-    table
-}
-
-const NAME_FIRST_BYTES: [u16; 256] = name_marker_table(0);
-const NAME_SECOND_BYTES: [u16; 256] = name_marker_table(1);
-const NAME_THIRD_BYTES: [u16; 256] = name_marker_table(2);
-
 /// How strongly a page names each site: the weighted count of its markers.
 ///
-/// One pass over the page for all markers, each counted as `str::matches` counts it in the
-/// page's lower-case copy (occurrences that do not overlap, leftmost first). Matching ASCII
+/// Each marker counted as `str::matches` counts it in the page's lower-case copy (occurrences that do not overlap, leftmost first). Matching ASCII
 /// letters without case is the same as lower-casing the page first: the markers' letters have
 /// no other upper-case forms that could match (`K`, the Kelvin sign, lowers to `k`, which no
 /// marker holds, and `İ` to `i` and a combining dot, which no marker holds after an `i`).
 fn name_scores(raw: &str) -> [(Provider, usize); 3] {
-    let bytes = raw.as_bytes();
-    // Where each marker may next start, so that its matches do not overlap.
-    let mut next = [0usize; NAME_MARKERS.len()];
+    // Lower-casing the ASCII letters once makes each marker a plain (vectorised) substring
+    // search; the markers are in lower case.
+    let lower = raw.as_bytes().to_ascii_lowercase();
     let mut scores = [(Provider::Payermax, 0), (Provider::Antom, 0), (Provider::Pingpong, 0)];
-    for (i, first) in bytes.iter().enumerate() {
-        let mut candidates = NAME_FIRST_BYTES[usize::from(*first)];
-        if candidates == 0 {
-            continue;
-        }
-        let next_byte = |at: usize| bytes.get(i + at).map_or(0, |b| usize::from(*b));
-        candidates &= NAME_SECOND_BYTES[next_byte(1)] & NAME_THIRD_BYTES[next_byte(2)];
-        while candidates != 0 {
-            let k = candidates.trailing_zeros() as usize;
-            candidates &= candidates - 1;
-            let (Some((provider, weight, marker)), Some(next)) = (NAME_MARKERS.get(k), next.get_mut(k)) else {
-                continue;
-            };
-            let m = marker.as_bytes();
-            if *next <= i && bytes.get(i..i + m.len()).is_some_and(|r| r.eq_ignore_ascii_case(m)) {
-                *next = i + m.len();
-                if let Some(s) = scores.iter_mut().find(|(p, _)| p == provider) {
-                    s.1 += weight;
-                }
-            }
+    for (provider, weight, marker) in NAME_MARKERS {
+        // `find_iter` gives the occurrences that do not overlap, leftmost first.
+        let count = memchr::memmem::find_iter(&lower, marker.as_bytes()).count();
+        if let Some(s) = scores.iter_mut().find(|(p, _)| *p == provider) {
+            s.1 += weight * count;
         }
     }
     scores

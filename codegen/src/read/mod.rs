@@ -70,14 +70,75 @@ pub fn detect_form(file_name: &str, src: &str) -> Form {
 mod form_tests {
     use super::*;
 
-    #[test]
-    fn find_byte_finds_the_first() {
-        let hay = b"0123456789abcdef<ghij<<";
-        for start in 0..hay.len() {
-            assert_eq!(find_byte(&hay[start..], b'<'), hay[start..].iter().position(|&b| b == b'<'));
-            assert_eq!(find_byte(&hay[start..], b'>'), None);
+    /// The nesting scan as first written (a byte at a time): the fast scan must agree with it.
+    fn html_depth_by_bytes(src: &str) -> usize {
+        const VOID: [&str; 14] = [
+            "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+            "!doctype",
+        ];
+        let bytes = src.as_bytes();
+        let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+        while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+            i += off + 1;
+            if bytes[i..].starts_with(b"!--") {
+                match bytes[i..].windows(3).position(|w| w == b"-->") {
+                    Some(end) => i += end + 3,
+                    None => break,
+                }
+                continue;
+            }
+            let close = bytes.get(i) == Some(&b'/');
+            let name_start = if close { i + 1 } else { i };
+            let name_len = bytes[name_start..].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'!').count();
+            let name = &src[name_start..name_start + name_len];
+            if name.is_empty() {
+                continue;
+            }
+            let end = bytes[i..].iter().position(|&b| b == b'>').map_or(bytes.len(), |e| i + e);
+            let self_closing = end > 0 && bytes.get(end - 1) == Some(&b'/');
+            if close {
+                depth = depth.saturating_sub(1);
+            } else if !self_closing && !VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) {
+                depth += 1;
+                max = max.max(depth);
+            }
+            i = end.min(bytes.len());
         }
-        assert_eq!(find_byte(b"\x80\xff\x00<", b'<'), Some(3));
+        max
+    }
+
+    #[test]
+    fn html_depth_agrees_with_the_byte_scan() {
+        let fixed = [
+            "",
+            "<",
+            "<div><p>a</p><br><BR/><img src=x><Input></div>",
+            "<!DOCTYPE html><html><body><!-- <div> --><div><!--></div>",
+            "<div><span/></div></div></div><p>",
+            "<a href='x>y'><b>",
+            "<div>no end <p",
+            "<!-- open comment <div>",
+            "<div</div>",
+            "<中文><div>",
+        ];
+        for src in fixed {
+            assert_eq!(html_depth(src), html_depth_by_bytes(src), "{src:?}");
+        }
+        assert_eq!(html_depth("<div><p>a</p><br><BR/><img src=x><Input></div>"), 2);
+        let alphabet = b"<>/!-= abcdiv pbr hr img input meta !DOCTYPE span\n\t\xe4\xb8\xad";
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..3000 {
+            let mut bytes = Vec::new();
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let len = (seed >> 33) % 200;
+            for _ in 0..len {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                let pick = usize::try_from(seed >> 33).unwrap() % alphabet.len();
+                bytes.push(alphabet[pick]);
+            }
+            let src = String::from_utf8_lossy(&bytes);
+            assert_eq!(html_depth(&src), html_depth_by_bytes(&src), "{src:?}");
+        }
     }
 
     #[test]
@@ -124,79 +185,84 @@ pub fn read(form: Form, src: &str) -> Result<Document, ReadError> {
 /// The deepest nesting of elements, from a scan of the tags (void elements, self-closing
 /// tags, comments and end tags counted as HTML parsers do, closely enough for a limit).
 pub fn html_depth(src: &str) -> usize {
-    const VOID: [&[u8]; 14] = [
-        b"area",
-        b"base",
-        b"br",
-        b"col",
-        b"embed",
-        b"hr",
-        b"img",
-        b"input",
-        b"link",
-        b"meta",
-        b"source",
-        b"track",
-        b"wbr",
-        b"!doctype",
-    ];
-    // Without case: the name (longer names are not void) folded once, not once per void name.
-    let is_void = |name: &str| {
-        let mut buf = [0u8; 8];
-        let Some(folded) = buf.get_mut(..name.len()) else { return false };
-        folded.copy_from_slice(name.as_bytes());
-        folded.make_ascii_lowercase();
-        VOID.contains(&&*folded)
-    };
     let bytes = src.as_bytes();
+    let comment_end = memchr::memmem::Finder::new(b"-->");
     let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
-    while let Some(off) = find_byte(&bytes[i..], b'<') {
+    while let Some(off) = bytes.get(i..).and_then(|rest| memchr::memchr(b'<', rest)) {
         i += off + 1;
-        if bytes[i..].starts_with(b"!--") {
-            // Comments are short: a plain scan, not a string search set up for each.
-            match bytes[i..].windows(3).position(|w| w == b"-->") {
+        let rest = bytes.get(i..).unwrap_or_default();
+        if rest.starts_with(b"!--") {
+            match comment_end.find(rest) {
                 Some(end) => i += end + 3,
                 None => break,
             }
             continue;
         }
-        let close = bytes.get(i) == Some(&b'/');
-        let name_start = if close { i + 1 } else { i };
-        let name_len = bytes[name_start..].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'!').count();
-        let name = &src[name_start..name_start + name_len];
-        if name.is_empty() {
+        let close = rest.first() == Some(&b'/');
+        let name = rest.get(usize::from(close)..).unwrap_or_default();
+        let name_len = name.iter().position(|b| !TAG_NAME_BYTE[usize::from(*b)]).unwrap_or(name.len());
+        if name_len == 0 {
             continue;
         }
-        let end = find_byte(&bytes[i..], b'>').map_or(bytes.len(), |e| i + e);
-        let self_closing = end > 0 && bytes.get(end - 1) == Some(&b'/');
+        // The tag ends at the first `>` after its name.
+        let after = usize::from(close) + name_len;
+        let end = memchr::memchr(b'>', rest.get(after..).unwrap_or_default()).map_or(bytes.len(), |e| i + after + e);
         if close {
             depth = depth.saturating_sub(1);
-        } else if !self_closing && !is_void(name) {
+        } else if bytes.get(end.wrapping_sub(1)) != Some(&b'/')
+            && !is_void_name(name.get(..name_len).unwrap_or_default())
+        {
             depth += 1;
             max = max.max(depth);
         }
-        i = end.min(bytes.len());
+        i = end;
     }
     max
 }
 
-/// Where `needle` first occurs in `hay`, testing eight bytes at a time.
-fn find_byte(hay: &[u8], needle: u8) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let pattern = ONES * u64::from(needle);
-    let mut at = 0;
-    for chunk in hay.chunks_exact(8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        // A zero byte in `x` is a byte equal to `needle` (the test has no false positives).
-        let x = u64::from_le_bytes(word) ^ pattern;
-        if x.wrapping_sub(ONES) & !x & HIGHS != 0 {
-            break;
-        }
-        at += 8;
+/// The bytes of a tag name as the nesting scan reads it: ASCII letters and digits, and `!`.
+const TAG_NAME_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'!' as usize;
+        b += 1;
     }
-    hay.get(at..)?.iter().position(|&b| b == needle).map(|p| at + p)
+    table
+};
+
+/// A name of up to eight bytes as one number, its ASCII letters in lower case.
+const fn name_key(name: &[u8]) -> u64 {
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < name.len() {
+        key = (key << 8) | name[i].to_ascii_lowercase() as u64;
+        i += 1;
+    }
+    key
+}
+
+/// A void element's name (or `!doctype`), without ASCII case.
+fn is_void_name(name: &[u8]) -> bool {
+    const VOID: [u64; 14] = [
+        name_key(b"area"),
+        name_key(b"base"),
+        name_key(b"br"),
+        name_key(b"col"),
+        name_key(b"embed"),
+        name_key(b"hr"),
+        name_key(b"img"),
+        name_key(b"input"),
+        name_key(b"link"),
+        name_key(b"meta"),
+        name_key(b"source"),
+        name_key(b"track"),
+        name_key(b"wbr"),
+        name_key(b"!doctype"),
+    ];
+    // Longer names are not void (and would not fit the key); tag names hold no zero byte,
+    // so keys of different lengths differ.
+    name.len() <= 8 && VOID.contains(&name_key(name))
 }
 
 /// What the readers' tests ask of a document.
@@ -245,6 +311,28 @@ pub(crate) mod test_support {
     }
 }
 
+/// The length of the run at the start of `s` that [`TextBuf::push_char`] keeps as it is:
+/// neither white space nor a zero-width space or byte-order mark.
+fn kept_run(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii() {
+            if matches!(b, b' ' | b'\t'..=b'\r') {
+                break;
+            }
+            at += 1;
+            continue;
+        }
+        let Some(c) = s.get(at..).and_then(|r| r.chars().next()) else { break };
+        if c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}') {
+            break;
+        }
+        at += c.len_utf8();
+    }
+    at
+}
+
 /// Text being gathered by the HTML and Markdown readers: white space folded to single
 /// spaces, hard breaks kept as `\n`, zero-width spaces and byte-order marks dropped.
 #[derive(Default)]
@@ -270,8 +358,25 @@ impl TextBuf {
     }
 
     pub(crate) fn push_str(&mut self, s: &str) {
-        for c in s.chars() {
-            self.push_char(c);
+        let mut rest = s;
+        while !rest.is_empty() {
+            // A run of characters kept as they are goes in at once: only its first one can
+            // need the space before it.
+            let run = kept_run(rest);
+            if run > 0 {
+                let (word, after) = rest.split_at(run);
+                if self.space && !self.s.is_empty() && !self.s.ends_with('\n') {
+                    self.s.push(' ');
+                }
+                self.space = false;
+                self.s.push_str(word);
+                rest = after;
+            }
+            let mut chars = rest.chars();
+            if let Some(c) = chars.next() {
+                self.push_char(c);
+                rest = chars.as_str();
+            }
         }
     }
 
@@ -291,5 +396,37 @@ impl TextBuf {
         self.s.clear();
         self.space = false;
         out
+    }
+}
+
+#[cfg(test)]
+mod text_buf_tests {
+    use super::TextBuf;
+
+    /// Pushing a string at once gathers what pushing its characters one by one does.
+    #[test]
+    fn push_str_is_push_char_for_each() {
+        let pieces =
+            ["a", "bc", " ", "\n", "\t", "\u{200B}", "\u{FEFF}", "中文", "\u{3000}", "\u{A0}", "é", "x\u{2028}y"];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..2000 {
+            let (mut whole, mut by_char) = (TextBuf::default(), TextBuf::default());
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            for _ in 0..(seed >> 60) {
+                let mut s = String::new();
+                for _ in 0..8 {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    s.push_str(pieces[usize::try_from(seed >> 33).unwrap() % pieces.len()]);
+                }
+                whole.push_str(&s);
+                s.chars().for_each(|c| by_char.push_char(c));
+                if seed & 1 == 0 {
+                    whole.push_break();
+                    by_char.push_break();
+                }
+            }
+            assert_eq!((&whole.s, whole.space), (&by_char.s, by_char.space));
+            assert_eq!(whole.take(), by_char.take());
+        }
     }
 }

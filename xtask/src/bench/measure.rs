@@ -60,6 +60,29 @@ pub(super) fn parse_only(p: &CorpusPage) -> bool {
     true
 }
 
+/// `bench-profile`: one step over the corpus's HTML pages, in a function of its own so a
+/// profiler can count it apart from making the corpus.
+pub fn profile(args: &ProfileArgs) -> bool {
+    let pages = corpus_pages(args.pages, args.seed);
+    let html: Vec<&CorpusPage> = pages.iter().filter(|p| p.kind.is_html()).collect();
+    let done = match args.step {
+        ProfileStep::Scrape => profiled_scrape(&html),
+        ProfileStep::Parse => profiled_parse(&html),
+    };
+    outln!("bench-profile: {:?} of {} HTML pages: {done} done", args.step, html.len());
+    done == html.len()
+}
+
+#[inline(never)]
+fn profiled_scrape(pages: &[&CorpusPage]) -> usize {
+    pages.iter().filter(|p| std::hint::black_box(scrape_one(p)).is_some()).count()
+}
+
+#[inline(never)]
+fn profiled_parse(pages: &[&CorpusPage]) -> usize {
+    pages.iter().filter(|p| parse_only(p)).count()
+}
+
 pub(super) fn verdict_max(value: f64, target: f64, unit: &str, smoke: bool) -> String {
     if smoke {
         format!("target ≤ {target}{unit}; smoke run, not a measurement")

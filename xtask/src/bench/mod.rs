@@ -50,6 +50,25 @@ pub struct CorpusArgs {
     pub out: Option<PathBuf>,
 }
 
+/// `cargo xtask bench-profile scrape|parse [--pages N] [--seed S]`.
+#[derive(Args, Debug, Clone)]
+pub struct ProfileArgs {
+    /// What to run over the corpus's HTML pages: the scrape, or the bare HTML parse.
+    pub step: ProfileStep,
+    /// Pages in the synthetic corpus (half of them HTML).
+    #[arg(long, default_value_t = 400)]
+    pub pages: usize,
+    /// Seed of the corpus generator.
+    #[arg(long, default_value_t = DEFAULT_SEED)]
+    pub seed: u64,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfileStep {
+    Scrape,
+    Parse,
+}
+
 /// `cargo xtask bench [--pages N] [--runs R] [--smoke]`.
 #[derive(Args, Debug, Clone)]
 pub struct BenchArgs {
@@ -106,7 +125,7 @@ pub use corpus::corpus;
 use corpus::*;
 use json::*;
 use machine::*;
-pub use measure::bench;
 use measure::*;
+pub use measure::{bench, profile};
 use render::*;
 use synth::*;

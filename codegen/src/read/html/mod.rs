@@ -28,112 +28,147 @@ fn read_tree(t: &Tree) -> Document {
 }
 
 /// Elements whose whole subtree is never page content.
-pub(super) const SKIP_TAGS: &[&str] = &[
-    "script", "style", "svg", "button", "noscript", "template", "img", "nav", "aside", "header", "footer", "head",
-    "title", "meta", "link", "input", "select", "textarea", "iframe", "object", "embed", "canvas", "video", "audio",
-    "picture", "source",
-];
+pub(super) fn is_skip_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "svg"
+            | "button"
+            | "noscript"
+            | "template"
+            | "img"
+            | "nav"
+            | "aside"
+            | "header"
+            | "footer"
+            | "head"
+            | "title"
+            | "meta"
+            | "link"
+            | "input"
+            | "select"
+            | "textarea"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "picture"
+            | "source"
+    )
+}
 
 /// Classes that mark generic site chrome (themes' navigation, gutters, widgets).
-pub(super) const SKIP_CLASSES: &[&str] = &[
-    "sidebar",
-    "navbar",
-    "right-menu-wrapper",
-    "page-nav",
-    "page-edit",
-    "articleInfo-wrap",
-    "line-numbers-wrapper",
-    "header-anchor",
-    "VPDocFooter",
-    "visually-hidden",
-    "lang",
-    "copy",
-    "VPLocalNav",
-    "aside",
-    "pager",
-    "prev-next",
-    "edit-info",
-    "last-updated",
-];
+pub(super) fn is_skip_class(name: &str) -> bool {
+    matches!(
+        name,
+        "sidebar"
+            | "navbar"
+            | "right-menu-wrapper"
+            | "page-nav"
+            | "page-edit"
+            | "articleInfo-wrap"
+            | "line-numbers-wrapper"
+            | "header-anchor"
+            | "VPDocFooter"
+            | "visually-hidden"
+            | "lang"
+            | "copy"
+            | "VPLocalNav"
+            | "aside"
+            | "pager"
+            | "prev-next"
+            | "edit-info"
+            | "last-updated"
+    )
+}
 
 /// Elements that start and end a run of text: their direct text is a paragraph of its own.
-const CONTAINER_TAGS: &[&str] = &[
-    "html",
-    "body",
-    "main",
-    "article",
-    "section",
-    "div",
-    "p",
-    "blockquote",
-    "details",
-    "summary",
-    "figure",
-    "figcaption",
-    "dl",
-    "dt",
-    "dd",
-    "form",
-    "fieldset",
-    "legend",
-    "address",
-    "center",
-    "hgroup",
-    "li",
-    "caption",
-    "tr",
-    "td",
-    "th",
-    "thead",
-    "tbody",
-    "tfoot",
-    "menu",
-];
+fn is_container_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "html"
+            | "body"
+            | "main"
+            | "article"
+            | "section"
+            | "div"
+            | "p"
+            | "blockquote"
+            | "details"
+            | "summary"
+            | "figure"
+            | "figcaption"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "form"
+            | "fieldset"
+            | "legend"
+            | "address"
+            | "center"
+            | "hgroup"
+            | "li"
+            | "caption"
+            | "tr"
+            | "td"
+            | "th"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "menu"
+    )
+}
 
 /// Elements that separate words when their text is run together inside a cell or item.
-const BLOCK_TAGS: &[&str] = &[
-    "html",
-    "body",
-    "main",
-    "article",
-    "section",
-    "div",
-    "p",
-    "blockquote",
-    "details",
-    "summary",
-    "figure",
-    "figcaption",
-    "dl",
-    "dt",
-    "dd",
-    "form",
-    "fieldset",
-    "legend",
-    "address",
-    "center",
-    "hgroup",
-    "li",
-    "ul",
-    "ol",
-    "menu",
-    "caption",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "thead",
-    "tbody",
-    "tfoot",
-    "pre",
-    "hr",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-];
+fn is_block_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "html"
+            | "body"
+            | "main"
+            | "article"
+            | "section"
+            | "div"
+            | "p"
+            | "blockquote"
+            | "details"
+            | "summary"
+            | "figure"
+            | "figcaption"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "form"
+            | "fieldset"
+            | "legend"
+            | "address"
+            | "center"
+            | "hgroup"
+            | "li"
+            | "ul"
+            | "ol"
+            | "menu"
+            | "caption"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "pre"
+            | "hr"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+    )
+}
 
 fn is_skipped(t: &Tree, id: u32) -> bool {
     t.elem(id).is_some_and(|e| e.skipped)
@@ -199,13 +234,21 @@ fn push_children(t: &Tree, stack: &mut Vec<Step>, el: u32) {
     }
 }
 
+/// Buffers the walk reuses from one element's text to the next, so that gathering the text
+/// of each cell does not grow new ones.
+#[derive(Default)]
+struct Scratch {
+    buf: TextBuf,
+    stack: Vec<Step>,
+}
+
 /// The text of an element: text of its descendants, `<br>` as `\n`, block-level children
 /// separated by a space, chrome left out. With `nested` given, nested `<ul>`/`<ol>` are
 /// left out of the text and collected there instead.
-fn inline_text(t: &Tree, el: u32, mut nested: Option<&mut Vec<u32>>) -> String {
-    let mut buf = TextBuf::default();
-    let mut stack = Vec::new();
-    push_children(t, &mut stack, el);
+fn inline_text(t: &Tree, el: u32, mut nested: Option<&mut Vec<u32>>, scratch: &mut Scratch) -> String {
+    let Scratch { buf, stack } = scratch;
+    stack.clear();
+    push_children(t, stack, el);
     while let Some(step) = stack.pop() {
         match step {
             Step::Text(id) => buf.push_str(t.text(id).unwrap_or("")),
@@ -232,14 +275,14 @@ fn inline_text(t: &Tree, el: u32, mut nested: Option<&mut Vec<u32>>) -> String {
                     buf.push_break();
                     buf.push_str("- ");
                     stack.push(Step::End);
-                    push_children(t, &mut stack, e);
+                    push_children(t, stack, e);
                     continue;
                 }
-                if BLOCK_TAGS.contains(&name) {
+                if is_block_tag(name) {
                     buf.push_space();
                     stack.push(Step::End);
                 }
-                push_children(t, &mut stack, e);
+                push_children(t, stack, e);
             }
         }
     }
@@ -255,7 +298,13 @@ fn code_text(t: &Tree, el: u32) -> String {
     while let Some(step) = stack.pop() {
         match step {
             Step::Text(id) => {
-                s.extend(t.text(id).unwrap_or("").chars().filter(|c| !matches!(*c, '\u{200B}' | '\u{FEFF}')));
+                let text = t.text(id).unwrap_or("");
+                // Both start with a byte (E2, EF) that most code never holds.
+                if memchr::memchr2(0xE2, 0xEF, text.as_bytes()).is_some() {
+                    s.extend(text.chars().filter(|c| !matches!(*c, '\u{200B}' | '\u{FEFF}')));
+                } else {
+                    s.push_str(text);
+                }
             }
             Step::End => {}
             Step::Elem(e) => {
@@ -309,6 +358,7 @@ struct Out {
     tables: u32,
     /// Text sitting directly in the current container.
     pending: TextBuf,
+    scratch: Scratch,
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -352,7 +402,7 @@ impl Out {
                 "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                     self.flush();
                     let level = name.get(1..).and_then(|d| d.parse().ok()).unwrap_or(1);
-                    let text = inline_text(t, el, None);
+                    let text = inline_text(t, el, None, &mut self.scratch);
                     if !text.is_empty() {
                         let loc = self.next_loc();
                         self.blocks.push(Block::Heading { level, text, loc });
@@ -373,7 +423,7 @@ impl Out {
                     self.flush();
                     self.table(t, el);
                 }
-                _ if CONTAINER_TAGS.contains(&name) => {
+                _ if is_container_tag(name) => {
                     self.flush();
                     stack.push(Step::End);
                     push_children(t, &mut stack, el);
@@ -410,7 +460,7 @@ impl Out {
                 }
                 ListStep::Text(id, depth) => {
                     // Stray text directly in a list reads as an item of its own.
-                    let mut buf = TextBuf::default();
+                    let buf = &mut self.scratch.buf;
                     buf.push_str(t.text(id).unwrap_or(""));
                     let text = buf.take();
                     if !text.is_empty() {
@@ -419,7 +469,7 @@ impl Out {
                 }
                 ListStep::Item(item, depth) => {
                     let mut nested = Vec::new();
-                    let text = inline_text(t, item, Some(&mut nested));
+                    let text = inline_text(t, item, Some(&mut nested), &mut self.scratch);
                     if !text.is_empty() {
                         items.push(Item { text, depth, loc });
                     }
@@ -447,10 +497,11 @@ impl Out {
             }
             match name(t, e) {
                 "tr" => {
+                    let scratch = &mut self.scratch;
                     let cells = t
                         .children(e)
                         .filter(|c| matches!(name(t, *c), "td" | "th"))
-                        .map(|c| inline_text(t, c, None))
+                        .map(|c| inline_text(t, c, None, scratch))
                         .collect();
                     rows.push((cells, in_head));
                 }

@@ -10,7 +10,7 @@
 //! written, inline SVG). At anything whose tree needs more of the standard (a tag closed
 //! implicitly or out of order, text or tags stray inside a table, a form, a second `body`…)
 //! it stops and takes the full parse instead, so the tree is always the parser's. Text
-//! inside site chrome (`SKIP_TAGS`, `SKIP_CLASSES`) is not kept as it streams by; should the
+//! inside site chrome (`is_skip_tag`, `is_skip_class`) is not kept as it streams by; should the
 //! content root sit inside chrome, the full parse is taken as well.
 
 use std::cell::RefCell;
@@ -20,7 +20,7 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
 use html5ever::{LocalName, local_name};
 
-use super::{SKIP_CLASSES, SKIP_TAGS};
+use super::{is_skip_class, is_skip_tag};
 
 /// No node.
 pub(super) const NONE: u32 = u32::MAX;
@@ -70,11 +70,11 @@ impl Elem {
     fn new<'a>(name: LocalName, classes: impl Iterator<Item = &'a str>, role: Option<&str>) -> Elem {
         // The commonest tags first: they are never chrome by their name.
         let common = name == local_name!("span") || name == local_name!("td") || name == local_name!("div");
-        let mut skipped = !common && SKIP_TAGS.contains(&&*name);
+        let mut skipped = !common && is_skip_tag(&name);
         let mut vp_doc = false;
         let mut lang: Option<&str> = None;
         for c in classes {
-            skipped |= SKIP_CLASSES.contains(&c);
+            skipped |= is_skip_class(c);
             vp_doc |= c == "vp-doc";
             if let Some(l) = c.strip_prefix("language-")
                 && !l.is_empty()
@@ -274,6 +274,10 @@ struct Open {
     foreign: bool,
     /// Inside chrome (this element or one above it is skipped).
     chrome: bool,
+    /// An HTML element whose content is text (`raw_kind`).
+    raw: bool,
+    /// An HTML element of a table's structure (`is_table_part`).
+    table_part: bool,
 }
 
 struct Builder {
@@ -286,6 +290,11 @@ struct Builder {
     ignore_lf: bool,
     /// The page needs the full parse.
     bail: bool,
+    /// Open elements named `p`, `a` and `button`, so that asking whether one is open does
+    /// not walk the stack.
+    open_p: usize,
+    open_a: usize,
+    open_button: usize,
 }
 
 struct Sink(RefCell<Builder>);
@@ -656,6 +665,9 @@ impl Builder {
             head: NONE,
             ignore_lf: false,
             bail: false,
+            open_p: 0,
+            open_a: 0,
+            open_button: 0,
         }
     }
 
@@ -684,12 +696,34 @@ impl Builder {
         // A skipped cell is still read as a cell of its row, so its text is kept.
         let chrome = (elem.skipped && !matches!(&*name, "td" | "th")) || self.in_chrome();
         let node = self.tree.append(parent, Kind::Element(elem));
-        self.stack.push(Open { node, name, foreign, chrome });
+        let raw = !foreign && raw_kind(&name).is_some();
+        let table_part = !foreign && is_table_part(&name);
+        if let Some(count) = self.count_of(&name) {
+            *count += 1;
+        }
+        self.stack.push(Open { node, name, foreign, chrome, raw, table_part });
         node
     }
 
     fn pop(&mut self) {
-        self.stack.pop();
+        if let Some(o) = self.stack.pop()
+            && let Some(count) = self.count_of(&o.name)
+        {
+            *count = count.saturating_sub(1);
+        }
+    }
+
+    /// The count of open elements of this name, where one is kept.
+    fn count_of(&mut self, name: &LocalName) -> Option<&mut usize> {
+        if *name == local_name!("p") {
+            Some(&mut self.open_p)
+        } else if *name == local_name!("a") {
+            Some(&mut self.open_a)
+        } else if *name == local_name!("button") {
+            Some(&mut self.open_button)
+        } else {
+            None
+        }
     }
 
     fn text(&mut self, parent: u32, s: &str) {
@@ -700,6 +734,9 @@ impl Builder {
 
     /// Whether an open `p` is in button scope.
     fn p_in_button_scope(&self) -> bool {
+        if self.open_p == 0 {
+            return false;
+        }
         for o in self.stack.iter().rev() {
             if o.foreign {
                 if is_integration_point(&o.name) {
@@ -718,7 +755,12 @@ impl Builder {
     }
 
     fn any_open(&self, name: &str) -> bool {
-        self.stack.iter().any(|o| &*o.name == name)
+        match name {
+            "p" => self.open_p > 0,
+            "a" => self.open_a > 0,
+            "button" => self.open_button > 0,
+            _ => self.stack.iter().any(|o| &*o.name == name),
+        }
     }
 
     fn token(&mut self, token: Token) -> TokenSinkResult<()> {
@@ -781,8 +823,7 @@ impl Builder {
 
     fn chars(&mut self, s: &str) {
         if let Some(top) = self.stack.last()
-            && !top.foreign
-            && raw_kind(&top.name).is_some()
+            && top.raw
         {
             // The text of a raw-text element (`title`, `script`, `style`, `xmp`…).
             let at = top.node;
@@ -827,10 +868,7 @@ impl Builder {
                     return;
                 }
                 Mode::InBody => {
-                    if is_table_part(self.current_name())
-                        && !self.stack.last().is_some_and(|o| o.foreign)
-                        && !s.chars().all(is_ws)
-                    {
+                    if self.stack.last().is_some_and(|o| o.table_part) && !s.chars().all(is_ws) {
                         // Stray text in a table is moved before it by the parser.
                         self.bail = true;
                         return;
@@ -925,14 +963,15 @@ impl Builder {
             return TokenSinkResult::Continue;
         }
         // Inside a table's structure, outside its cells.
-        let current = self.current_name().to_string();
-        if name == local_name!("span") && !is_table_part(&current) {
+        let in_table = self.stack.last().is_some_and(|o| o.table_part);
+        if name == local_name!("span") && !in_table {
             // The commonest tag, with no rule of its own: straight in.
             self.open(at, name, attrs, false);
             return TokenSinkResult::Continue;
         }
-        if is_table_part(&current) {
-            let fits = match current.as_str() {
+        if in_table {
+            let current = self.stack.last().map(|o| o.name.clone()).unwrap_or_default();
+            let fits = match &*current {
                 "table" => matches!(&*name, "caption" | "colgroup" | "tbody" | "thead" | "tfoot"),
                 "tbody" | "thead" | "tfoot" => &*name == "tr",
                 "tr" => matches!(&*name, "td" | "th"),
@@ -959,7 +998,7 @@ impl Builder {
             | "th" | "thead" | "tr" | "isindex" | "menuitem" => return self.none(),
             _ => {}
         }
-        if closes_p(&name) && self.p_in_button_scope() {
+        if self.p_in_button_scope() && closes_p(&name) {
             return self.none();
         }
         match &*name {
@@ -1050,7 +1089,7 @@ impl Builder {
             self.pop();
             return;
         }
-        if is_table_part(&top.name) {
+        if top.table_part {
             // In a table's structure the parser moves or drops what does not fit.
             self.bail = true;
             return;
