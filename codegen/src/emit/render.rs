@@ -823,7 +823,7 @@ fn enum_item(attrs: Vec<Attribute>, name: Ident, variants: Punctuated<syn::Varia
 }
 
 /// An operation's file.
-pub fn op_file(op: &OpModule, scope: &Scope<'_>) -> syn::File {
+pub fn op_file(op: &OpModule<'_>, scope: &Scope<'_>) -> syn::File {
     let cx = Cx::new(scope);
     let spec = &op.spec;
     let mut head = vec![match &op.endpoint {
@@ -896,7 +896,7 @@ pub fn op_file(op: &OpModule, scope: &Scope<'_>) -> syn::File {
 }
 
 /// A provider's `mod.rs`: the operation modules, shared types and the client.
-pub fn provider_file(p: &ProviderModule, scope: &Scope<'_>) -> Result<syn::File, String> {
+pub fn provider_file(p: &ProviderModule<'_>, scope: &Scope<'_>) -> Result<syn::File, String> {
     let cx = Cx::new(scope);
     // The provider's overview and its doc-tested example call are hand-written beside runtime.rs.
     let title = format!("../docs/{}.md", p.provider.as_str());
@@ -970,7 +970,7 @@ pub fn provider_file(p: &ProviderModule, scope: &Scope<'_>) -> Result<syn::File,
 /// The provider's `Client` and `AsyncClient`: a fixed template, parsed once per provider,
 /// with one method per operation added to each.
 fn client(
-    p: &ProviderModule,
+    p: &ProviderModule<'_>,
     cx: &Cx<'_>,
     calls: Vec<ImplItem>,
     async_calls: Vec<ImplItem>,
@@ -1065,7 +1065,7 @@ fn op_scoped(t: &Ty, module: &Ident, cx: &Cx<'_>) -> Type {
 
 /// `pub const OPERATIONS`: every operation with an endpoint, by its endpoint's
 /// [`runtime::Endpoint::OPERATION`], for tools that pick an operation by name (`dry_run`).
-fn operations_const(p: &ProviderModule, cx: &Cx<'_>) -> SynItem {
+fn operations_const(p: &ProviderModule<'_>, cx: &Cx<'_>) -> SynItem {
     let ops = p
         .ops
         .iter()
