@@ -132,11 +132,15 @@ fn prepend_attr(mut item: SynItem, attr: Option<&Attribute>) -> SynItem {
     item
 }
 
+/// Whether a character may not stand in a doc attribute: control and direction-changing ones.
+fn unsafe_in_doc(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
 /// Doc text safe for a doc attribute: no control or direction-changing characters.
 pub fn clean_doc(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_control() && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'))
-        .collect()
+    s.chars().filter(|&c| !unsafe_in_doc(c)).collect()
 }
 
 /// Where the first `http://` or `https://` starts: a scan for `h`, cheaper than a substring
@@ -150,8 +154,15 @@ fn find_url(s: &str) -> Option<usize> {
 }
 
 /// Bare URLs of page text as rustdoc links (`<https://…>`), so they are links, not warnings.
+#[cfg(test)]
 fn autolink(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
+    autolink_into(line, &mut out);
+    out
+}
+
+/// [`autolink`], appending to `out`.
+fn autolink_into(line: &str, out: &mut String) {
     let mut rest = line;
     while let Some(i) = find_url(rest) {
         let before = &rest[..i];
@@ -173,16 +184,24 @@ fn autolink(line: &str) -> String {
         rest = &rest[end..];
     }
     out.push_str(rest);
-    out
 }
 
-/// Doc lines as `#[doc]` attributes: page text cleaned, bare URLs linked.
+/// Doc lines as `#[doc]` attributes: page text cleaned, bare URLs linked, each line made in
+/// one buffer (doc lines are most of a generated file).
 pub fn docs(lines: &[String]) -> Vec<Attribute> {
+    let mut text = String::new();
     lines
         .iter()
         .map(|l| {
-            let l = autolink(&clean_doc(l));
-            if l.is_empty() { super::syntax::doc("") } else { super::syntax::doc(&format!(" {l}")) }
+            let cleaned: std::borrow::Cow<'_, str> =
+                if l.contains(unsafe_in_doc) { clean_doc(l).into() } else { l.as_str().into() };
+            text.clear();
+            // Linking keeps every character, so a line is empty only when its text is.
+            if !cleaned.is_empty() {
+                text.push(' ');
+                autolink_into(&cleaned, &mut text);
+            }
+            super::syntax::doc(&text)
         })
         .collect()
 }
