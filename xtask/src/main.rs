@@ -18,12 +18,6 @@ use paydoc_codegen::extract::PageInfo;
 use paydoc_codegen::pipeline::{self, Layout};
 use paydoc_codegen::spec::{Provider, yaml};
 
-/// Generation builds and drops millions of small syntax-tree nodes on two threads; with
-/// glibc's allocator, malloc and free were a quarter of its instructions (callgrind), and
-/// the same code ran 28% fewer instructions with mimalloc. It changes no output.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Scrape payment-gateway doc pages into a YAML spec and generate the Rust SDK")]
 struct Cli {
