@@ -157,7 +157,7 @@ fn scalar<T: std::str::FromStr>(v: &Value, stringly: bool, plain: fn(&Value) -> 
 struct Types<'a> {
     /// The provider module's shared items, by name.
     shared: &'a BTreeMap<&'a str, &'a Item>,
-    op: &'a OpModule,
+    op: &'a OpModule<'a>,
     /// `paydoc_sdk::<provider>`.
     root: Path,
     module: Ident,
@@ -371,7 +371,7 @@ fn defects_stmt(defects: impl Iterator<Item = String>) -> Stmt {
 /// the caller builds (the client adds the envelope); `None` when neither can be built.
 fn request_test(
     types: &Types<'_>,
-    op: &OpModule,
+    op: &OpModule<'_>,
     protocol: Protocol,
     example: &Value,
     d: &Defects,
@@ -465,7 +465,7 @@ fn helpers() -> Result<Vec<SynItem>, String> {
 /// The example test, a part at a time to `out`: the attributes and helpers, then one part
 /// per test, so that only one test's syntax tree is alive at once.
 pub fn test_file(
-    providers: &[ProviderModule],
+    providers: &[ProviderModule<'_>],
     limit: Option<&Attribute>,
     out: &mut dyn FnMut(syn::File),
 ) -> Result<(), String> {

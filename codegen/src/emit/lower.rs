@@ -7,7 +7,7 @@
 //! request or response roots that differ only in their nested objects share one generic
 //! envelope (`RequestEnvelope<Data>`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::names;
 use super::protocol::Protocol;
@@ -145,14 +145,14 @@ impl Item {
     }
 }
 
-/// One operation's module.
+/// One operation's module, borrowing its spec.
 #[derive(Clone, Debug)]
-pub struct OpModule {
+pub struct OpModule<'s> {
     pub module: String,
     /// The Cargo feature that compiles the operation ([`names::feature`]).
     pub feature: String,
     pub spec_file: String,
-    pub spec: Spec,
+    pub spec: &'s Spec,
     /// The endpoint marker type (`ApplyDropinSession`).
     pub marker: String,
     pub request: String,
@@ -169,22 +169,22 @@ pub struct OpModule {
 }
 
 #[derive(Clone, Debug)]
-pub struct ProviderModule {
+pub struct ProviderModule<'s> {
     pub provider: Provider,
     pub shared: Vec<Item>,
-    pub ops: Vec<OpModule>,
+    pub ops: Vec<OpModule<'s>>,
     /// For each shared item that operations use, the features of those operations: it is
     /// compiled when one of them is enabled. Items not listed (the result codes) always are.
     pub used_by: BTreeMap<String, Vec<String>>,
 }
 
 /// What lowering found: the modules and the warnings, one per item.
-pub struct Lowered {
-    pub providers: Vec<ProviderModule>,
+pub struct Lowered<'s> {
+    pub providers: Vec<ProviderModule<'s>>,
     pub warnings: Vec<Diagnostic>,
 }
 
-pub fn lower(specs: &[(String, Spec)]) -> Lowered {
+pub fn lower(specs: &[(String, Spec)]) -> Lowered<'_> {
     let mut warnings = Vec::new();
     // One spec per operation: English where there are several languages, else the first.
     let mut by_op: BTreeMap<(Provider, String), &(String, Spec)> = BTreeMap::new();
@@ -197,18 +197,30 @@ pub fn lower(specs: &[(String, Spec)]) -> Lowered {
             }
         }
     }
+    // Each operation lowers on its own, its warnings kept in order. Not on the thread pool:
+    // with glibc's allocator, operations lowered on other threads made the rendering after
+    // it take twice the CPU time (14.5 s against 5.4–7.2 s for 1,000 operations), likely as
+    // the render threads reuse those threads' arenas, holed by lowering's temporaries.
+    let mut lowered: Vec<Option<(OpModule<'_>, Vec<String>)>> = by_op
+        .values()
+        .map(|(file, spec)| {
+            let mut said = Vec::new();
+            let op = lower_op(file, spec, &mut |m| said.push(m));
+            Some((op, said))
+        })
+        .collect();
     let mut providers = Vec::new();
     for provider in Provider::ALL {
         let mut ops = Vec::new();
         let mut seen_modules: BTreeSet<String> = BTreeSet::new();
         let mut seen_features: BTreeSet<String> = BTreeSet::new();
-        for ((p, _), (file, spec)) in &by_op {
+        for (((p, _), (file, spec)), slot) in by_op.iter().zip(lowered.iter_mut()) {
             if *p != provider {
                 continue;
             }
+            let Some((mut op, said)) = slot.take() else { continue };
             let shown = format!("spec/{file}");
-            let mut op =
-                lower_op(file, spec, &mut |m| warnings.push(Diagnostic { file: shown.clone(), at: None, message: m }));
+            warnings.extend(said.into_iter().map(|m| Diagnostic { file: shown.clone(), at: None, message: m }));
             if !seen_modules.insert(op.module.clone()) || !seen_features.insert(op.feature.clone()) {
                 let module = format!("{}_{}", op.module, seen_modules.len());
                 warnings.push(Diagnostic {
@@ -237,7 +249,7 @@ pub fn lower(specs: &[(String, Spec)]) -> Lowered {
         if ops.is_empty() {
             continue;
         }
-        let specs: Vec<&Spec> = ops.iter().map(|o| &o.spec).collect();
+        let specs: Vec<&Spec> = ops.iter().map(|o| o.spec).collect();
         let codes = result_codes(&specs, Protocol::of(provider));
         let mut shared = vec![Item::Enum(codes)];
         shared.extend(share_envelopes(&mut ops));
@@ -251,31 +263,36 @@ pub fn lower(specs: &[(String, Spec)]) -> Lowered {
 /// A type being collected, before naming.
 struct Proto {
     desired: String,
-    key: ShapeKey,
+    key: ShapeId,
 }
 
-/// What makes two nested types the same type: equal keys generate equal code.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-enum ShapeKey {
-    Object(Vec<FieldShape>),
+/// What makes two nested types the same type: equal keys generate equal code. Keys borrow
+/// the spec's fields, and an object's nested objects are their interned [`ShapeId`]s, so
+/// each shape is built and compared once however deep it is nested.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum ShapeKey<'s> {
+    Object(Vec<FieldShape<'s>>),
     /// An enum's values; an open one (a response's) has an `Unknown` variant.
     Enum {
         open: bool,
-        values: Vec<String>,
+        values: &'s [String],
     },
-    Const(String),
+    Const(&'s str),
 }
 
+/// A [`ShapeKey`] interned in one operation: equal ids, equal keys.
+type ShapeId = u32;
+
 /// One field of an object's [`ShapeKey`].
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-struct FieldShape {
-    name: String,
-    ty: Type,
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct FieldShape<'s> {
+    name: &'s str,
+    ty: &'s Type,
     required: bool,
     max_length: Option<u64>,
-    enum_values: Vec<String>,
+    enum_values: &'s [String],
     /// Constants shape request types only: a response accepts any value.
-    constant: Option<String>,
+    constant: Option<&'s str>,
     sensitive: bool,
     /// An inferred value list makes an open enum even in a request.
     enum_inferred: bool,
@@ -284,44 +301,89 @@ struct FieldShape {
     /// value the docs leave out.
     open: bool,
     strings: bool,
-    children: Option<Vec<FieldShape>>,
+    children: Option<ShapeId>,
+}
+
+/// The shapes of one operation, interned, and each object's shape by its field list.
+#[derive(Default)]
+struct Shapes<'s> {
+    ids: HashMap<ShapeKey<'s>, ShapeId>,
+    /// An object's shape by the address of its field list (lowering borrows the fields and
+    /// never moves them) and direction: computed once, not at every level it is nested in.
+    objects: HashMap<(usize, bool), ShapeId>,
+}
+
+impl<'s> Shapes<'s> {
+    fn intern(&mut self, key: ShapeKey<'s>) -> ShapeId {
+        let next = self.ids.len() as ShapeId;
+        *self.ids.entry(key).or_insert(next)
+    }
+
+    /// The shape of a field list: equal shapes generate equal code.
+    fn object(&mut self, fields: &'s [Field], request: bool, strings: bool) -> ShapeId {
+        let at = (fields.as_ptr() as usize, request);
+        if let Some(&id) = self.objects.get(&at) {
+            return id;
+        }
+        let shapes = fields
+            .iter()
+            .map(|f| FieldShape {
+                name: &f.name,
+                ty: &f.ty,
+                required: f.required,
+                max_length: f.max_length,
+                enum_values: &f.enum_values,
+                constant: f.constant.as_deref().filter(|_| request),
+                sensitive: f.sensitive,
+                enum_inferred: f.enum_inferred,
+                open: is_enum(f) && open_enum(f, request),
+                strings,
+                children: has_object_children(f).then(|| self.object(&f.fields, request, strings)),
+            })
+            .collect();
+        let id = self.intern(ShapeKey::Object(shapes));
+        self.objects.insert(at, id);
+        id
+    }
 }
 
 /// Objects nested deeper than this are boxed.
 pub const BOX_DEPTH: usize = 16;
 
-struct OpCtx<'a> {
+struct OpCtx<'a, 's> {
     /// How deep the fields being built are nested.
     depth: usize,
     strings: bool,
+    shapes: Shapes<'s>,
     protos: Vec<(Proto, &'static str)>,
-    names: BTreeMap<(String, ShapeKey), String>,
+    names: BTreeMap<(String, ShapeId), String>,
     items: Vec<Item>,
     done: BTreeSet<String>,
     warn: &'a mut dyn FnMut(String),
 }
 
-fn lower_op(file: &str, spec: &Spec, warn: &mut dyn FnMut(String)) -> OpModule {
+fn lower_op<'s>(file: &str, spec: &'s Spec, warn: &mut dyn FnMut(String)) -> OpModule<'s> {
     let prefix = names::type_name(&spec.operation);
+    let protocol = Protocol::of(spec.provider);
+    let response_fields = status_free(&spec.response.fields, protocol);
     let mut cx = OpCtx {
         depth: 0,
         strings: spec.scalars_as_strings,
+        shapes: Shapes::default(),
         protos: Vec::new(),
         names: BTreeMap::new(),
         items: Vec::new(),
         done: BTreeSet::new(),
         warn,
     };
-    let protocol = Protocol::of(spec.provider);
-    let response_fields = status_free(&spec.response.fields, protocol);
     // Pass 1: every nested type's desired name and shape.
     for (role, fields) in [("Request", &spec.request.fields), ("Response", &response_fields)] {
         collect(fields, role, &mut cx);
     }
     // Pass 2: names. A name two shapes want goes to neither: both take their root's prefix.
-    let mut wanted: BTreeMap<String, BTreeSet<ShapeKey>> = BTreeMap::new();
+    let mut wanted: BTreeMap<String, BTreeSet<ShapeId>> = BTreeMap::new();
     for (p, _) in &cx.protos {
-        wanted.entry(p.desired.clone()).or_default().insert(p.key.clone());
+        wanted.entry(p.desired.clone()).or_default().insert(p.key);
     }
     let request = format!("{prefix}Request");
     let response = format!("{prefix}Response");
@@ -331,7 +393,7 @@ fn lower_op(file: &str, spec: &Spec, warn: &mut dyn FnMut(String)) -> OpModule {
     // Names numbered because several shapes wanted them: one warning each.
     let mut numbered: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (p, role) in &protos {
-        let id = (p.desired.clone(), p.key.clone());
+        let id = (p.desired.clone(), p.key);
         if cx.names.contains_key(&id) {
             continue;
         }
@@ -407,7 +469,7 @@ fn lower_op(file: &str, spec: &Spec, warn: &mut dyn FnMut(String)) -> OpModule {
         feature: names::feature(spec.provider.as_str(), &module),
         module,
         spec_file: file.to_string(),
-        spec: spec.clone(),
+        spec,
         marker: prefix,
         request,
         response,
@@ -602,11 +664,6 @@ fn is_enum(f: &Field) -> bool {
     !f.enum_values.is_empty() && f.constant.is_none() && matches!(f.ty.leaf(), Type::String)
 }
 
-/// The shape of a field list: equal shapes generate equal code.
-fn shape(fields: &[Field], request: bool, strings: bool) -> ShapeKey {
-    ShapeKey::Object(field_shapes(fields, request, strings))
-}
-
 /// Whether an enum takes values the docs do not list: in every response, and in requests
 /// where the values are only inferred from a description's prose, which the vendors' own
 /// examples contradict (`"app"` for "value is WEB,WAP,APP").
@@ -614,41 +671,24 @@ fn open_enum(f: &Field, request: bool) -> bool {
     !request || f.enum_inferred
 }
 
-fn field_shapes(fields: &[Field], request: bool, strings: bool) -> Vec<FieldShape> {
-    fields
-        .iter()
-        .map(|f| FieldShape {
-            name: f.name.clone(),
-            ty: f.ty.clone(),
-            required: f.required,
-            max_length: f.max_length,
-            enum_values: f.enum_values.clone(),
-            constant: f.constant.clone().filter(|_| request),
-            sensitive: f.sensitive,
-            enum_inferred: f.enum_inferred,
-            open: is_enum(f) && open_enum(f, request),
-            strings,
-            children: has_object_children(f).then(|| field_shapes(&f.fields, request, strings)),
-        })
-        .collect()
+fn enum_key(f: &Field, open: bool) -> ShapeKey<'_> {
+    ShapeKey::Enum { open, values: &f.enum_values }
 }
 
-fn enum_key(f: &Field, open: bool) -> ShapeKey {
-    ShapeKey::Enum { open, values: f.enum_values.clone() }
-}
-
-fn collect(fields: &[Field], role: &'static str, cx: &mut OpCtx<'_>) {
+fn collect<'s>(fields: &'s [Field], role: &'static str, cx: &mut OpCtx<'_, 's>) {
     let request = role == "Request";
     for f in fields {
         if has_object_children(f) {
             let desired = object_name(f);
-            cx.protos.push((Proto { desired, key: shape(&f.fields, request, cx.strings) }, role));
+            let key = cx.shapes.object(&f.fields, request, cx.strings);
+            cx.protos.push((Proto { desired, key }, role));
             collect(&f.fields, role, cx);
         } else if is_enum(f) {
-            cx.protos
-                .push((Proto { desired: names::type_name(&f.name), key: enum_key(f, open_enum(f, request)) }, role));
+            let key = cx.shapes.intern(enum_key(f, open_enum(f, request)));
+            cx.protos.push((Proto { desired: names::type_name(&f.name), key }, role));
         } else if let (Some(c), true) = (&f.constant, request) {
-            cx.protos.push((Proto { desired: names::type_name(c), key: ShapeKey::Const(c.clone()) }, role));
+            let key = cx.shapes.intern(ShapeKey::Const(c));
+            cx.protos.push((Proto { desired: names::type_name(c), key }, role));
         }
     }
 }
@@ -671,14 +711,14 @@ fn singular(name: &str, ty: &Type) -> String {
     }
 }
 
-fn build_fields(fields: &[Field], request: bool, cx: &mut OpCtx<'_>) -> Vec<FieldDef> {
+fn build_fields<'s>(fields: &'s [Field], request: bool, cx: &mut OpCtx<'_, 's>) -> Vec<FieldDef> {
     let mut out: Vec<FieldDef> = Vec::new();
     // Rust name → the wire name that took it.
     let mut used: BTreeMap<String, String> = BTreeMap::new();
     for f in fields {
         let leaf = if has_object_children(f) {
             let desired = object_name(f);
-            let key = shape(&f.fields, request, cx.strings);
+            let key = cx.shapes.object(&f.fields, request, cx.strings);
             let name = cx.names.get(&(desired.clone(), key)).cloned().unwrap_or(desired);
             if cx.done.insert(name.clone()) {
                 // Parents before children: the slot is taken before the children are built.
@@ -706,7 +746,8 @@ fn build_fields(fields: &[Field], request: bool, cx: &mut OpCtx<'_>) -> Vec<Fiel
             if cx.depth >= BOX_DEPTH { Ty::Boxed(Box::new(Ty::named(&name))) } else { Ty::named(&name) }
         } else if is_enum(f) {
             let desired = names::type_name(&f.name);
-            let name = cx.names.get(&(desired.clone(), enum_key(f, open_enum(f, request)))).cloned().unwrap_or(desired);
+            let key = cx.shapes.intern(enum_key(f, open_enum(f, request)));
+            let name = cx.names.get(&(desired.clone(), key)).cloned().unwrap_or(desired);
             if cx.done.insert(name.clone()) {
                 let mut variants: Vec<(String, String)> = Vec::new();
                 let mut firsts: BTreeMap<String, String> = BTreeMap::new();
@@ -744,7 +785,8 @@ fn build_fields(fields: &[Field], request: bool, cx: &mut OpCtx<'_>) -> Vec<Fiel
             Ty::named(&name)
         } else if let (Some(c), true) = (&f.constant, request) {
             let desired = names::type_name(c);
-            let name = cx.names.get(&(desired.clone(), ShapeKey::Const(c.clone()))).cloned().unwrap_or(desired);
+            let key = cx.shapes.intern(ShapeKey::Const(c));
+            let name = cx.names.get(&(desired.clone(), key)).cloned().unwrap_or(desired);
             if cx.done.insert(name.clone()) {
                 cx.items.push(Item::Const { name: name.clone(), value: c.clone() });
             }
@@ -860,7 +902,7 @@ fn field_docs(f: &Field) -> Vec<String> {
 
 /// Roots of several operations that differ only in their nested objects become one
 /// generic envelope in the provider module.
-fn share_envelopes(ops: &mut [OpModule]) -> Vec<Item> {
+fn share_envelopes(ops: &mut [OpModule<'_>]) -> Vec<Item> {
     let mut groups: BTreeMap<(bool, Vec<HoleField>), Vec<usize>> = BTreeMap::new();
     for (i, op) in ops.iter().enumerate() {
         for (request, root) in [(true, &op.request), (false, &op.response)] {
@@ -974,7 +1016,7 @@ struct HoleField {
 }
 
 /// Which operations use each shared item, directly or through other shared items.
-fn used_by(shared: &[Item], ops: &[OpModule]) -> BTreeMap<String, Vec<String>> {
+fn used_by(shared: &[Item], ops: &[OpModule<'_>]) -> BTreeMap<String, Vec<String>> {
     let refs_of = |item: &Item| {
         let mut refs = Vec::new();
         match item {
@@ -1003,7 +1045,7 @@ fn used_by(shared: &[Item], ops: &[OpModule]) -> BTreeMap<String, Vec<String>> {
 }
 
 /// Types that several operations define identically move to the provider module.
-fn hoist_shared(ops: &mut [OpModule]) -> Vec<Item> {
+fn hoist_shared(ops: &mut [OpModule<'_>]) -> Vec<Item> {
     // (name → (item, count)) over non-root items.
     let mut seen: BTreeMap<String, (Item, usize, bool)> = BTreeMap::new();
     for op in ops.iter() {

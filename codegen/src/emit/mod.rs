@@ -46,7 +46,7 @@ pub const FEATURES_END: &str = "# end of generated features";
 /// The `[features]` lines: each provider's feature enables all its operations; each
 /// operation's feature enables its provider's core (hand-written in `Cargo.toml`, as it
 /// carries the provider's signing dependencies).
-fn features(providers: &[lower::ProviderModule]) -> String {
+fn features(providers: &[lower::ProviderModule<'_>]) -> String {
     let mut out = String::new();
     // A provider without pages still has its feature, which `default` names.
     for provider in crate::spec::Provider::ALL {
@@ -166,7 +166,7 @@ enum Job<'a> {
     /// A provider's `mod.rs`, by its index.
     Provider(usize),
     /// An operation's file, with its provider's index.
-    Op(usize, &'a lower::OpModule),
+    Op(usize, &'a lower::OpModule<'a>),
 }
 
 /// How deep objects nest in a field tree.

@@ -133,11 +133,15 @@ fn add_attr(mut item: SynItem, attr: Option<&Attribute>) -> SynItem {
     item
 }
 
+/// Whether a character may not stand in a doc attribute: control and direction-changing ones.
+fn unsafe_in_doc(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
 /// Doc text safe for a doc attribute: no control or direction-changing characters.
 pub fn clean_doc(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_control() && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'))
-        .collect()
+    s.chars().filter(|&c| !unsafe_in_doc(c)).collect()
 }
 
 /// Where the first `http://` or `https://` starts: a scan for `h`, cheaper than a substring
@@ -151,8 +155,15 @@ fn find_url(s: &str) -> Option<usize> {
 }
 
 /// Bare URLs of page text as rustdoc links (`<https://…>`), so they are links, not warnings.
+#[cfg(test)]
 fn autolink(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
+    autolink_into(line, &mut out);
+    out
+}
+
+/// [`autolink`], appending to `out`.
+fn autolink_into(line: &str, out: &mut String) {
     let mut rest = line;
     while let Some(i) = find_url(rest) {
         let before = &rest[..i];
@@ -174,16 +185,24 @@ fn autolink(line: &str) -> String {
         rest = &rest[end..];
     }
     out.push_str(rest);
-    out
 }
 
-/// Doc lines as `#[doc]` attributes: page text cleaned, bare URLs linked.
+/// Doc lines as `#[doc]` attributes: page text cleaned, bare URLs linked, each line made in
+/// one buffer (doc lines are most of a generated file).
 pub fn docs(lines: &[String]) -> Vec<Attribute> {
+    let mut text = String::new();
     lines
         .iter()
         .map(|l| {
-            let l = autolink(&clean_doc(l));
-            if l.is_empty() { super::syntax::doc("") } else { super::syntax::doc(&format!(" {l}")) }
+            let cleaned: std::borrow::Cow<'_, str> =
+                if l.contains(unsafe_in_doc) { clean_doc(l).into() } else { l.as_str().into() };
+            text.clear();
+            // Linking keeps every character, so a line is empty only when its text is.
+            if !cleaned.is_empty() {
+                text.push(' ');
+                autolink_into(&cleaned, &mut text);
+            }
+            super::syntax::doc(&text)
         })
         .collect()
 }
@@ -830,7 +849,7 @@ fn enum_item(attrs: Vec<Attribute>, name: Ident, variants: Punctuated<syn::Varia
 }
 
 /// An operation's file.
-pub fn op_file(op: &OpModule, scope: &Scope<'_>) -> syn::File {
+pub fn op_file(op: &OpModule<'_>, scope: &Scope<'_>) -> syn::File {
     let cx = Cx::new(scope);
     let spec = &op.spec;
     let mut head = vec![match &op.endpoint {
@@ -903,7 +922,7 @@ pub fn op_file(op: &OpModule, scope: &Scope<'_>) -> syn::File {
 }
 
 /// A provider's `mod.rs`: the operation modules, shared types and the client.
-pub fn provider_file(p: &ProviderModule, scope: &Scope<'_>) -> Result<syn::File, String> {
+pub fn provider_file(p: &ProviderModule<'_>, scope: &Scope<'_>) -> Result<syn::File, String> {
     let cx = Cx::new(scope);
     // The provider's overview and its doc-tested example call are hand-written beside runtime.rs.
     let title = format!("../docs/{}.md", p.provider.as_str());
@@ -977,7 +996,7 @@ pub fn provider_file(p: &ProviderModule, scope: &Scope<'_>) -> Result<syn::File,
 /// The provider's `Client` and `AsyncClient`: a fixed template, parsed once per provider,
 /// with one method per operation added to each.
 fn client(
-    p: &ProviderModule,
+    p: &ProviderModule<'_>,
     cx: &Cx<'_>,
     calls: Vec<ImplItem>,
     async_calls: Vec<ImplItem>,
@@ -1072,7 +1091,7 @@ fn op_scoped(t: &Ty, module: &Ident, cx: &Cx<'_>) -> Type {
 
 /// `pub const OPERATIONS`: every operation with an endpoint, by its endpoint's
 /// [`runtime::Endpoint::OPERATION`], for tools that pick an operation by name (`dry_run`).
-fn operations_const(p: &ProviderModule, cx: &Cx<'_>) -> SynItem {
+fn operations_const(p: &ProviderModule<'_>, cx: &Cx<'_>) -> SynItem {
     let ops = p
         .ops
         .iter()

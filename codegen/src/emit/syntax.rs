@@ -179,14 +179,21 @@ fn doc_lit(text: &str) -> Lit {
     if text.contains(['\n', '\r']) || text.starts_with('/') {
         return Lit::Str(LitStr::new(text, span()));
     }
-    let mut fence = String::new();
+    let mut fence = 0;
     if text.contains('"') {
-        fence.push('#');
-        while text.contains(&format!("\"{fence}")) {
-            fence.push('#');
+        fence = 1;
+        while text.split('"').skip(1).any(|after| after.bytes().take_while(|&b| b == b'#').count() >= fence) {
+            fence += 1;
         }
     }
-    match format!("r{fence}\"{text}\"{fence}").parse::<Literal>() {
+    let mut repr = String::with_capacity(text.len() + 3 + 2 * fence);
+    repr.push('r');
+    (0..fence).for_each(|_| repr.push('#'));
+    repr.push('"');
+    repr.push_str(text);
+    repr.push('"');
+    (0..fence).for_each(|_| repr.push('#'));
+    match repr.parse::<Literal>() {
         Ok(token) => Lit::new(token),
         Err(_) => Lit::Str(LitStr::new(text, span())),
     }
