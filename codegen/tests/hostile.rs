@@ -67,11 +67,18 @@ fn shared_object_with_enum() -> (String, Spec) {
         Example {
             kind: ExampleKind::Response,
             title: None,
-            at,
+            at: at.clone(),
             value: serde_json::json!({
                 "result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"},
                 "party": {"name": "a", "kind": "TRUST"}
             }),
+        },
+        // Without Antom's required `result`: the example test checks that the type refuses it.
+        Example {
+            kind: ExampleKind::Response,
+            title: None,
+            at,
+            value: serde_json::json!({"party": {"name": "a", "kind": "PERSON"}}),
         },
     ];
     ("antom/shared.en.yaml".into(), spec)
@@ -198,6 +205,6 @@ fn hostile_pages_and_specs_generate_a_crate_that_compiles_and_keeps_wire_names()
         String::from_utf8_lossy(&out.stderr)
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("test result: ok. 7 passed"), "its example tests ran:\n{stdout}");
+    assert!(stdout.contains("test result: ok. 8 passed"), "its example tests ran:\n{stdout}");
     let _ = fs::remove_dir_all(&dir);
 }
