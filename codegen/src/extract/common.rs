@@ -24,7 +24,8 @@ pub enum Col {
 }
 
 pub fn column_role(title: &str) -> Col {
-    let t = title.trim().to_lowercase();
+    // Dots and runs of spaces do not change a title: `Max. Length` is `max length`.
+    let t = title.to_lowercase().replace('.', " ").split_whitespace().collect::<Vec<_>>().join(" ");
     match t.as_str() {
         "field" | "fields" | "name" | "parameter" | "param" | "parameter name" | "field name" | "参数名"
         | "参数名称" | "参数" | "字段" | "字段名" | "名称" | "字段名称" | "参数字段" => Col::Name,
@@ -43,7 +44,7 @@ pub fn column_role(title: &str) -> Col {
         | "参数属性"
         | "必填属性"
         | "attribute" => Col::Required,
-        "constraints" | "constraint" | "约束" | "length" | "max length" | "maximum length" | "length max." | "长度"
+        "constraints" | "constraint" | "约束" | "length" | "max length" | "maximum length" | "length max" | "长度"
         | "最大长度" => Col::Constraints,
         "example" | "example value" | "example values" | "示例" | "示例值" => Col::Example,
         "description" | "remark" | "remarks" | "描述" | "说明" | "备注" | "参数说明" => Col::Description,
