@@ -43,6 +43,7 @@ const PAGES: &[(&str, &str)] = &[
     ("pingpong-acquirer-payment.zh.txt", "pingpong-acquirer-payment.zh.fields"),
     ("pingpong-v2-registrations.zh.txt", "pingpong-v2-registrations.zh.fields"),
     ("pingpong-v4-void-query.zh.txt", "pingpong-v4-void-query.zh.fields"),
+    ("pingpong-v4-refund-query.pipes.zh.txt", "pingpong-v4-refund-query.pipes.zh.fields"),
     ("pingpong-cancelToken.zh.txt", "pingpong-cancelToken.zh.fields"),
     ("antom-capture.en.md", "antom-capture.en.fields"),
     ("antom-notifyCapture.en.txt", "antom-notifyCapture.en.fields"),
