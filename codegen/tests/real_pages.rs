@@ -38,6 +38,7 @@ const PAGES: &[(&str, &str)] = &[
     ("payermax-currentBalanceQuery.en.txt", "payermax-currentBalanceQuery.en.fields"),
     ("payermax-refund.en.md", "payermax-refund.en.fields"),
     ("payermax-refund-notification.en.md", "payermax-refund-notification.en.fields"),
+    ("payermax-v2-isv.en.txt", "payermax-v2-isv.en.fields"),
     ("pingpong-v4-bind.zh.txt", "pingpong-v4-bind.zh.fields"),
     ("pingpong-v4-bind.pipes.zh.txt", "pingpong-v4-bind.pipes.zh.fields"),
     ("pingpong-acquirer-payment.zh.txt", "pingpong-acquirer-payment.zh.fields"),
@@ -108,8 +109,9 @@ fn placeholder_paths_are_junk_not_endpoints() {
 
 #[test]
 fn header_tables_are_headers_in_every_rendering() {
-    // The balance page and the refund excerpts show no header table.
-    let has_headers = |n: &str| n.starts_with("payermax-") && !n.contains("Balance") && !n.contains("refund");
+    // The balance page, the refund excerpts and the ISV parameters show no header table.
+    let has_headers =
+        |n: &str| n.starts_with("payermax-") && !["Balance", "refund", "isv"].iter().any(|p| n.contains(p));
     for (name, _) in PAGES.iter().filter(|(n, _)| has_headers(n)) {
         let spec = scrape(name);
         assert!(spec.headers.iter().any(|h| h.name == "sign"), "{name}: no sign header");

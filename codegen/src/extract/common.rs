@@ -12,6 +12,9 @@ pub enum Col {
     Type,
     Required,
     Constraints,
+    /// A column of bare maximum lengths (`Max. Length`, `最大长度`): read as constraints, and
+    /// in a run-together row the digits after the required flag.
+    Length,
     Description,
     Enum,
     Code,
@@ -44,8 +47,8 @@ pub fn column_role(title: &str) -> Col {
         | "参数属性"
         | "必填属性"
         | "attribute" => Col::Required,
-        "constraints" | "constraint" | "约束" | "length" | "max length" | "maximum length" | "length max" | "长度"
-        | "最大长度" => Col::Constraints,
+        "constraints" | "constraint" | "约束" => Col::Constraints,
+        "length" | "max length" | "maximum length" | "length max" | "长度" | "最大长度" => Col::Length,
         "example" | "example value" | "example values" | "示例" | "示例值" => Col::Example,
         "description" | "remark" | "remarks" | "描述" | "说明" | "备注" | "参数说明" => Col::Description,
         "enum" | "enums" | "枚举" | "枚举值" | "values" => Col::Enum,
@@ -82,7 +85,7 @@ pub fn field_row(roles: &[Col], cells: &[String]) -> FieldRow {
             Col::In => &mut row.location,
             Col::Type => &mut row.ty,
             Col::Required => &mut row.required,
-            Col::Constraints => &mut row.constraints,
+            Col::Constraints | Col::Length => &mut row.constraints,
             Col::Description | Col::Message => &mut row.description,
             Col::Enum => &mut row.enum_cell,
             _ => continue,
@@ -109,7 +112,7 @@ pub fn field_row(roles: &[Col], cells: &[String]) -> FieldRow {
             let cell = cell.trim().to_string();
             match role {
                 Col::Description | Col::Message => row.description = cell,
-                Col::Constraints => row.constraints = cell,
+                Col::Constraints | Col::Length => row.constraints = cell,
                 Col::Enum => row.enum_cell = cell,
                 _ => {}
             }
@@ -138,8 +141,32 @@ const LOCATIONS: &[&str] = &["header", "query", "path", "body", "cookie", "formD
 /// description, [enum]. `enums` are values known for the row from elsewhere on the page
 /// (an enum reference), used to cut the enum cell off the end.
 pub fn split_joined(roles: &[Col], raw: &str, enums: &dyn Fn(&str) -> Option<Vec<String>>) -> Option<FieldRow> {
+    let passes: &[Flag] =
+        if roles.contains(&Col::Length) { &[Flag::Given, Flag::LengthOnly, Flag::ObjectOnly] } else { &[Flag::Given] };
+    passes.iter().find_map(|&flag| split_joined_at(roles, raw, enums, flag))
+}
+
+/// What must follow the type word of a run-together row for a split to hold there.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Flag {
+    /// A required flag (`M`, `Yes`, `是`): the usual row.
+    Given,
+    /// No flag, then the digits of a length column (`merchantIdString30PayerMax…`): a table
+    /// whose required column is left empty.
+    LengthOnly,
+    /// No flag and no length, after an object or array type (`+dataObjectPlease refer…`).
+    ObjectOnly,
+}
+
+fn split_joined_at(
+    roles: &[Col],
+    raw: &str,
+    enums: &dyn Fn(&str) -> Option<Vec<String>>,
+    flag: Flag,
+) -> Option<FieldRow> {
     let has_in = roles.contains(&Col::In);
     let has_enum = roles.contains(&Col::Enum);
+    let has_length = roles.contains(&Col::Length);
     // Try every place a type word starts; the first where a required flag follows wins.
     for (start, _) in raw.char_indices().filter(|(i, _)| *i > 0) {
         let (name, rest) = raw.split_at(start);
@@ -153,17 +180,34 @@ pub fn split_joined(roles: &[Col], raw: &str, enums: &dyn Fn(&str) -> Option<Vec
         };
         let Some(ty_len) = type_word_len(rest) else { continue };
         let (ty, rest) = rest.split_at(ty_len);
-        let Some(req_len) = required_word_len(rest) else { continue };
-        // A one-letter flag (`M`, `C`, `Y`) before a lower-case letter is the start of a
-        // word: `updateCardSeller` is no field `up` of type `date`.
-        if req_len == 1 && rest[1..].starts_with(|c: char| c.is_ascii_lowercase()) {
-            continue;
-        }
+        let req_len = match flag {
+            Flag::Given => {
+                let Some(req_len) = required_word_len(rest) else { continue };
+                // A one-letter flag (`M`, `C`, `Y`) before a lower-case letter is the start of
+                // a word: `updateCardSeller` is no field `up` of type `date`.
+                if req_len == 1 && rest[1..].starts_with(|c: char| c.is_ascii_lowercase()) {
+                    continue;
+                }
+                req_len
+            }
+            Flag::LengthOnly if rest.starts_with(|c: char| c.is_ascii_digit()) => 0,
+            Flag::ObjectOnly
+                if matches!(type_word_at(ty), Some((_, Word::Object | Word::Array)))
+                    && (rest.is_empty() || rest.starts_with(|c: char| c.is_uppercase() || !c.is_ascii())) =>
+            {
+                0
+            }
+            _ => continue,
+        };
         if !is_field_name(name) {
             continue;
         }
         let (required, rest) = rest.split_at(req_len);
-        let (constraints, mut description) = split_constraints(rest);
+        // A length column holds a bare number: the digits right after the flag.
+        let (constraints, mut description) = match rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len()) {
+            digits if has_length && digits > 0 => (rest[..digits].to_string(), rest[digits..].trim().to_string()),
+            _ => split_constraints(rest),
+        };
         let mut enum_cell = String::new();
         if has_enum {
             let (d, e) = cut_enum_suffix(&description, enums(name).as_deref());
@@ -1556,6 +1600,32 @@ mod tests {
         assert!(split_joined(&r, "updateCardSeller101", &none).is_none());
         let row = split_joined(&r, "amountString(64)M金额", &none).unwrap();
         assert_eq!((row.name.as_str(), row.required.as_str()), ("amount", "M"));
+    }
+
+    #[test]
+    fn joined_rows_under_a_length_column() {
+        let r = roles(&["Parameter", "Type", "If Required", "Length Max.", "Description", "Example"]);
+        assert_eq!(r[3], Col::Length);
+        let none = |_: &str| None;
+        let row = split_joined(&r, "versionStringM8API version. Current value: 1.1", &none).unwrap();
+        assert_eq!((row.required.as_str(), row.constraints.as_str()), ("M", "8"));
+        assert_eq!(row.description, "API version. Current value: 1.1");
+        // The required column left empty: the length still ends the type.
+        let row = split_joined(&r, "accountNumberString16商户内部的账号", &none).unwrap();
+        assert_eq!((row.name.as_str(), row.ty.as_str()), ("accountNumber", "String"));
+        assert_eq!(
+            (row.required.as_str(), row.constraints.as_str(), row.description.as_str()),
+            ("", "16", "商户内部的账号")
+        );
+        // No flag and no length: only an object row (`+data`) splits, at its object type.
+        let row = split_joined(&r, "dataObjectPlease refer to each interface", &none).unwrap();
+        assert_eq!((row.name.as_str(), row.ty.as_str(), row.required.as_str()), ("data", "Object", ""));
+        assert!(split_joined(&r, "remarkStringfree text", &none).is_none());
+        // Without a length column, the flag stays required and digits stay description.
+        let plain = roles(&["Field", "Type", "Required", "Description"]);
+        assert!(split_joined(&plain, "accountNumberString16x", &none).is_none());
+        let row = split_joined(&plain, "codeStringM3DS result", &none).unwrap();
+        assert_eq!((row.constraints.as_str(), row.description.as_str()), ("", "3DS result"));
     }
 
     #[test]

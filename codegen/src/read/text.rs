@@ -72,6 +72,7 @@ const COLUMN_WORDS: &[&str] = &[
     "Maximum length",
     "Maximum Length",
     "Length Max.",
+    "Max. Length",
     "parameter",
     "type",
     "description",
