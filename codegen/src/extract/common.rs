@@ -167,7 +167,7 @@ fn split_joined_at(
     let has_in = roles.contains(&Col::In);
     let has_enum = roles.contains(&Col::Enum);
     let has_length = roles.contains(&Col::Length);
-    // Try every place a type word starts; the first where a required flag follows wins.
+    // Try every place a type word starts; the first where `flag` holds wins.
     for (start, _) in raw.char_indices().filter(|(i, _)| *i > 0) {
         let (name, rest) = raw.split_at(start);
         let (location, rest) = if has_in {
