@@ -122,52 +122,11 @@ fn is_container_tag(name: &str) -> bool {
     )
 }
 
-/// Elements that separate words when their text is run together inside a cell or item.
+/// Elements that separate words when their text is run together inside a cell or item:
+/// every container, and lists, tables, code blocks, rules and headings.
 fn is_block_tag(name: &str) -> bool {
-    matches!(
-        name,
-        "html"
-            | "body"
-            | "main"
-            | "article"
-            | "section"
-            | "div"
-            | "p"
-            | "blockquote"
-            | "details"
-            | "summary"
-            | "figure"
-            | "figcaption"
-            | "dl"
-            | "dt"
-            | "dd"
-            | "form"
-            | "fieldset"
-            | "legend"
-            | "address"
-            | "center"
-            | "hgroup"
-            | "li"
-            | "ul"
-            | "ol"
-            | "menu"
-            | "caption"
-            | "table"
-            | "tr"
-            | "td"
-            | "th"
-            | "thead"
-            | "tbody"
-            | "tfoot"
-            | "pre"
-            | "hr"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-    )
+    is_container_tag(name)
+        || matches!(name, "ul" | "ol" | "table" | "pre" | "hr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
 
 fn is_skipped(t: &Tree, id: u32) -> bool {
