@@ -1101,7 +1101,7 @@ fn render(live: &[Atom]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::test_support::{codes, headings, paragraphs, tables};
+    use crate::read::test_support::{codes, headings, paragraphs, random_inputs, tables};
 
     const DROPIN: &str = include_str!("../../tests/fixtures/md/payermax/applyDropinSession.zh.md");
     const TOKEN: &str = include_str!("../../tests/fixtures/md/payermax/applyPaymentToken.en.md");
@@ -1535,17 +1535,8 @@ mod tests {
         }
         // Pseudo-random bytes, decoded lossily, biased towards markup.
         let alphabet = b"|-*_`#>:![]()<>&;\\ \n\n\t1.abc\xe4\xb8\xad\x80~=";
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        for _ in 0..2_000 {
-            let mut bytes = Vec::new();
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            let len = (seed >> 33) % 300;
-            for _ in 0..len {
-                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                let pick = usize::try_from(seed >> 33).unwrap() % alphabet.len();
-                bytes.push(alphabet[pick]);
-            }
-            assert_locs(&read(&String::from_utf8_lossy(&bytes)));
+        for src in random_inputs(alphabet, 0x2545_F491_4F6C_DD1D, 2_000, 300) {
+            assert_locs(&read(&src));
         }
     }
 

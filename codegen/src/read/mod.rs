@@ -126,17 +126,7 @@ mod form_tests {
         }
         assert_eq!(html_depth("<div><p>a</p><br><BR/><img src=x><Input></div>"), 2);
         let alphabet = b"<>/!-= abcdiv pbr hr img input meta !DOCTYPE span\n\t\xe4\xb8\xad";
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        for _ in 0..3000 {
-            let mut bytes = Vec::new();
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            let len = (seed >> 33) % 200;
-            for _ in 0..len {
-                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                let pick = usize::try_from(seed >> 33).unwrap() % alphabet.len();
-                bytes.push(alphabet[pick]);
-            }
-            let src = String::from_utf8_lossy(&bytes);
+        for src in test_support::random_inputs(alphabet, 0x2545_F491_4F6C_DD1D, 3000, 200) {
             assert_eq!(html_depth(&src), html_depth_by_bytes(&src), "{src:?}");
         }
     }
@@ -269,6 +259,28 @@ fn is_void_name(name: &[u8]) -> bool {
 #[cfg(test)]
 pub(crate) mod test_support {
     use crate::doc::{Block, Document, Row};
+
+    /// `count` pseudo-random inputs of up to `max_len` bytes drawn from `alphabet` (biased
+    /// towards the markup a reader must survive), decoded lossily: the same `seed` gives the
+    /// same inputs.
+    pub fn random_inputs(
+        alphabet: &'static [u8],
+        seed: u64,
+        count: usize,
+        max_len: u64,
+    ) -> impl Iterator<Item = String> {
+        let mut seed = seed;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            seed >> 33
+        };
+        (0..count).map(move |_| {
+            let len = next() % max_len;
+            let bytes: Vec<u8> =
+                (0..len).map(|_| alphabet[usize::try_from(next()).unwrap() % alphabet.len()]).collect();
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    }
 
     pub fn headings(doc: &Document) -> Vec<(u8, &str)> {
         doc.blocks

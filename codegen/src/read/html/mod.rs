@@ -498,7 +498,7 @@ impl Out {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::test_support::{codes, headings, paragraphs, tables};
+    use crate::read::test_support::{codes, headings, paragraphs, random_inputs, tables};
 
     const DROPIN: &str = include_str!("../../../tests/fixtures/html/payermax/applyDropinSession.zh.html");
     const TOKEN: &str = include_str!("../../../tests/fixtures/html/payermax/applyPaymentToken.en.html");
@@ -886,18 +886,9 @@ mod tests {
         // Pseudo-random markup: wherever the stream gives a tree, it is the parser's.
         let alphabet =
             b"<>/=\"' abcdiv pre ul li table tr td th h1 br code p span svg nav class=copy &#;\n\t\xe4\xb8\xad";
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
         let mut agreed = 0;
-        for _ in 0..3000 {
-            let mut bytes = Vec::new();
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            let len = (seed >> 33) % 300;
-            for _ in 0..len {
-                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                let pick = usize::try_from(seed >> 33).unwrap() % alphabet.len();
-                bytes.push(alphabet[pick]);
-            }
-            agreed += usize::from(streams_as_parsed(&String::from_utf8_lossy(&bytes)));
+        for src in random_inputs(alphabet, 0x2545_F491_4F6C_DD1D, 3000, 300) {
+            agreed += usize::from(streams_as_parsed(&src));
         }
         assert!(agreed > 0);
     }
@@ -922,18 +913,8 @@ mod tests {
         }
         // Pseudo-random bytes, decoded lossily, biased towards markup.
         let alphabet = b"<>/=\"' abcdiv pre ul li table tr td th h1 br code &#;\n\t\x80\xe4\xb8\xad";
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-        for _ in 0..300 {
-            let mut bytes = Vec::new();
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            let len = (seed >> 33) % 400;
-            for _ in 0..len {
-                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                let pick = usize::try_from(seed >> 33).unwrap() % alphabet.len();
-                bytes.push(alphabet[pick]);
-            }
-            let doc = read(&String::from_utf8_lossy(&bytes));
-            assert_locs(&doc);
+        for src in random_inputs(alphabet, 0x9E37_79B9_7F4A_7C15, 300, 400) {
+            assert_locs(&read(&src));
         }
     }
 
