@@ -41,10 +41,11 @@ const NAME_MARKERS: [(Provider, usize, &str); 13] = [
 
 /// How strongly a page names each site: the weighted count of its markers.
 ///
-/// Each marker counted as `str::matches` counts it in the page's lower-case copy (occurrences that do not overlap, leftmost first). Matching ASCII
-/// letters without case is the same as lower-casing the page first: the markers' letters have
-/// no other upper-case forms that could match (`K`, the Kelvin sign, lowers to `k`, which no
-/// marker holds, and `İ` to `i` and a combining dot, which no marker holds after an `i`).
+/// Each marker is counted as `str::matches` would count it in the page's lower-case copy:
+/// occurrences that do not overlap, leftmost first. Matching ASCII letters without case is
+/// the same as lower-casing the page first: the markers' letters have no other upper-case
+/// forms that could match (`K`, the Kelvin sign, lowers to `k`, which no marker holds, and
+/// `İ` to `i` and a combining dot, which no marker holds after an `i`).
 fn name_scores(raw: &str) -> [(Provider, usize); 3] {
     // Lower-casing the ASCII letters once makes each marker a plain (vectorised) substring
     // search; the markers are in lower case.
@@ -220,25 +221,20 @@ fn operation_id(spec: &Spec, info: &PageInfo) -> String {
 /// wire name folded to lower case without separators.
 pub fn is_sensitive_name(name: &str) -> bool {
     // Folded into a buffer on the stack: names are short (a longer one is folded into a `String`).
+    let folded = name.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase());
     let mut buf = [0u8; 64];
-    let mut len = 0;
-    let mut long = String::new();
-    for b in name.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase()) {
-        match buf.get_mut(len) {
-            Some(slot) if long.is_empty() => {
-                *slot = b;
-                len += 1;
-            }
-            _ => {
-                if long.is_empty() {
-                    long.push_str(std::str::from_utf8(buf.get(..len).unwrap_or(&[])).unwrap_or(""));
-                }
-                long.push(char::from(b));
-            }
+    let long: String;
+    let n: &str = if name.len() <= buf.len() {
+        let mut len = 0;
+        for (slot, b) in buf.iter_mut().zip(folded) {
+            *slot = b;
+            len += 1;
         }
-    }
-    let n: &str =
-        if long.is_empty() { std::str::from_utf8(buf.get(..len).unwrap_or(&[])).unwrap_or("") } else { &long };
+        std::str::from_utf8(buf.get(..len).unwrap_or(&[])).unwrap_or("")
+    } else {
+        long = folded.map(char::from).collect();
+        &long
+    };
     const EXACT: &[&str] = &["pan", "sign", "cvv", "cvc", "cvv2", "cvc2", "token"];
     const CONTAINS: &[&str] = &[
         "cardno",
@@ -490,6 +486,9 @@ mod tests {
         ] {
             assert!(!is_sensitive_name(n), "{n}");
         }
+        // Names longer than the stack buffer fold the same way.
+        assert!(is_sensitive_name(&format!("{}_cardNo", "x".repeat(70))));
+        assert!(!is_sensitive_name(&format!("{}_country", "x".repeat(70))));
     }
 
     /// The one-pass count gives what counting each marker in the lower-cased page gives.
