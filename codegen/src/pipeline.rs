@@ -575,15 +575,20 @@ pub fn run(layout: &Layout, opts: Run) -> Result<Report, Error> {
             report.warnings.extend(out.warnings);
             // The manifest is checked before anything is written: a crate whose features
             // have nowhere to go is not written at all.
-            let manifest = manifest_with_features(layout, &out.features)?;
+            let manifest = manifest_with_features(layout, &out.features, &out.dependencies)?;
             let mut wanted = Vec::new();
             for (rel, contents) in &out.files {
                 let path = generated.join(rel);
                 wanted.push(path.clone());
                 write_or_check(layout, &path, contents, opts.check, &mut report)?;
             }
-            let existing = generated_files(&generated, "rs", crate::emit::HEADER_PREFIX);
+            let mut existing = generated_files(&generated, "rs", crate::emit::HEADER_PREFIX);
+            // The generated crates' manifests begin with the same line, as a TOML comment.
+            existing.extend(generated_files(&generated, "toml", &crate::emit::HEADER_PREFIX.replacen("//", "#", 1)));
             remove_stale(layout, &existing, &wanted, opts.check, &mut report)?;
+            if !opts.check {
+                remove_empty_dirs(&generated.join("crates"));
+            }
             if let Some((path, text)) = manifest {
                 write_or_check(layout, &path, &text, opts.check, &mut report)?;
             }
@@ -617,23 +622,47 @@ fn ensure_rule_table(layout: &Layout, check: bool, report: &mut Report) -> Resul
     write_or_check(layout, &path, &wanted, check, report)
 }
 
-/// `generated/Cargo.toml` with the operation features in its `[features]` table, to write
-/// or check. `None` for a project without that manifest (a corpus being benchmarked).
-fn manifest_with_features(layout: &Layout, features: &str) -> Result<Option<(PathBuf, String)>, Error> {
-    use crate::emit::{FEATURES_END, FEATURES_START};
+/// `generated/Cargo.toml` with the operation features in its `[features]` table and the
+/// generated crates in its `[dependencies]`, to write or check. `None` for a project
+/// without that manifest (a corpus being benchmarked).
+fn manifest_with_features(
+    layout: &Layout,
+    features: &str,
+    dependencies: &str,
+) -> Result<Option<(PathBuf, String)>, Error> {
     let path = layout.generated_dir().join("Cargo.toml");
     let Ok(manifest) = fs::read_to_string(&path) else { return Ok(None) };
     let manifest = normalize_newlines(&manifest);
-    let Some(wanted) = splice(&manifest, FEATURES_START, FEATURES_END, features) else {
-        return Err(Error::new(
-            layout.show(&path),
-            format!(
-                "no place for the operation features: its [features] table needs the lines `{}` and `{FEATURES_END}`",
-                FEATURES_START.trim_end()
-            ),
-        ));
+    splice_manifest(&manifest, features, dependencies)
+        .map(|wanted| Some((path.clone(), wanted)))
+        .map_err(|e| Error::new(layout.show(&path), e))
+}
+
+/// The facade's manifest `text` with `features` and `dependencies` between their markers,
+/// or what is missing.
+pub fn splice_manifest(text: &str, features: &str, dependencies: &str) -> Result<String, String> {
+    use crate::emit::{DEPENDENCIES_END, DEPENDENCIES_START, FEATURES_END, FEATURES_START};
+    let missing = |what: &str, table: &str, start: &str, end: &str| {
+        format!("no place for the {what}: its [{table}] table needs the lines `{}` and `{end}`", start.trim_end())
     };
-    Ok(Some((path, wanted)))
+    let text = splice(text, FEATURES_START, FEATURES_END, features)
+        .ok_or_else(|| missing("operation features", "features", FEATURES_START, FEATURES_END))?;
+    splice(&text, DEPENDENCIES_START, DEPENDENCIES_END, dependencies)
+        .ok_or_else(|| missing("generated crates", "dependencies", DEPENDENCIES_START, DEPENDENCIES_END))
+}
+
+/// Removes the folders under `dir` that removing stale files left empty (a crate of
+/// operations that is no longer needed), and nothing else.
+fn remove_empty_dirs(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            remove_empty_dirs(&p);
+            // Fails, as wanted, unless the folder is empty.
+            let _ = fs::remove_dir(&p);
+        }
+    }
 }
 
 /// [`ensure_file_contents`], counted in the report.

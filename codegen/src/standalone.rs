@@ -1,40 +1,32 @@
-//! The generated crate as a cargo project of its own, away from the workspace: its manifest
+//! The generated SDK as a cargo project of its own, away from the workspace: its manifests
 //! and its hand-written sources, for building generated code that is not the committed one
 //! (the hostile-input test, the benchmark's corpus crates).
 
-use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::emit::{FEATURES_END, FEATURES_START};
+use crate::emit::{HEADER_PREFIX, Output};
 
-/// `generated/Cargo.toml` with the workspace's inherited keys spelled out, `features` (the
-/// operation features of the generated files at hand) in place of the committed ones, and
-/// no bench or example targets, so the crate builds on its own.
-pub fn manifest(root: &Path, features: &str) -> Result<String, String> {
+/// Every file of a project that builds `generated` (the output of
+/// [`crate::emit::generate`]) on its own, as paths relative to the project's folder and
+/// contents: the facade's manifest, the hand-written sources (the core crate, the provider
+/// docs) and the generated files.
+pub fn files(root: &Path, generated: &Output) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut out = vec![("Cargo.toml".to_string(), manifest(root, generated)?.into_bytes())];
+    out.extend(hand_written(root)?);
+    out.extend(generated.files.iter().map(|(rel, text)| (rel.clone(), text.clone().into_bytes())));
+    Ok(out)
+}
+
+/// `generated/Cargo.toml` with the features and crates of `generated` in place of the
+/// committed ones, no bench or example targets, and a workspace of its own that carries the
+/// project's inherited keys, so the crates build on their own.
+fn manifest(root: &Path, generated: &Output) -> Result<String, String> {
     let read = |p: PathBuf| fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()));
     let member = read(root.join("generated/Cargo.toml"))?;
-    let member = crate::pipeline::splice(&member, FEATURES_START, FEATURES_END, features)
-        .ok_or("generated/Cargo.toml has no generated-features markers")?;
+    let member = crate::pipeline::splice_manifest(&member, &generated.features, &generated.dependencies)
+        .map_err(|e| format!("generated/Cargo.toml: {e}"))?;
     let workspace = read(root.join("Cargo.toml"))?;
-    // `key = value` lines of a section of the workspace manifest.
-    let section = |name: &str| -> Vec<(String, String)> {
-        let mut inside = false;
-        let mut out = Vec::new();
-        for line in workspace.lines() {
-            let t = line.trim();
-            if t.starts_with('[') {
-                inside = t == format!("[{name}]");
-                continue;
-            }
-            if inside && let Some((k, v)) = t.split_once('=') {
-                out.push((k.trim().to_string(), v.trim().to_string()));
-            }
-        }
-        out
-    };
-    let package = section("workspace.package");
-    let deps = section("workspace.dependencies");
     let mut out = String::new();
     let mut current = String::new();
     for line in member.lines() {
@@ -45,28 +37,36 @@ pub fn manifest(root: &Path, features: &str) -> Result<String, String> {
         if current == "[[bench]]" || current == "[[example]]" || (t.starts_with('#') && t.contains("cargo bench")) {
             continue;
         }
-        if let Some(key) = t.strip_suffix(".workspace = true") {
-            let table = if current == "[package]" { &package } else { &deps };
-            match table.iter().find(|(k, _)| k == key) {
-                Some((k, v)) => {
-                    let _ = writeln!(out, "{k} = {v}");
-                }
-                None => return Err(format!("`{key}` is not in the workspace manifest")),
-            }
-            continue;
-        }
         out.push_str(line);
         out.push('\n');
     }
-    out.push_str("\n# Built on its own, away from the workspace.\n[workspace]\n");
+    out.push_str("\n# Built on its own, away from the workspace; its generated crates are members as path\n");
+    out.push_str("# dependencies, and inherit these keys.\n[workspace]\nresolver = \"3\"\n");
+    // The project's own tables that members inherit from.
+    let mut inside = false;
+    for line in workspace.lines() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            inside = t == "[workspace.package]" || t == "[workspace.dependencies]";
+            if inside {
+                out.push('\n');
+            }
+        }
+        if inside {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
     Ok(out)
 }
 
 /// The SDK's hand-written source files (those without the generated-file header), as paths
-/// relative to `generated/` and their contents.
-pub fn hand_written(root: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
+/// relative to `generated/` and their contents: the facade's sources and the core crate.
+fn hand_written(root: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let base = root.join("generated");
+    let toml_header = HEADER_PREFIX.replacen("//", "#", 1);
     let mut out = Vec::new();
-    let mut todo = vec![root.join("generated/src")];
+    let mut todo = vec![base.join("src"), base.join("crates")];
     while let Some(dir) = todo.pop() {
         let entries = fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         for entry in entries.flatten() {
@@ -76,8 +76,8 @@ pub fn hand_written(root: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
                 continue;
             }
             let bytes = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            if !bytes.starts_with(crate::emit::HEADER_PREFIX.as_bytes()) {
-                let rel = path.strip_prefix(root.join("generated")).unwrap_or(&path);
+            if !bytes.starts_with(HEADER_PREFIX.as_bytes()) && !bytes.starts_with(toml_header.as_bytes()) {
+                let rel = path.strip_prefix(&base).unwrap_or(&path);
                 out.push((rel.to_string_lossy().into_owned(), bytes));
             }
         }

@@ -174,24 +174,16 @@ fn hostile_pages_and_specs_generate_a_crate_that_compiles_and_keeps_wire_names()
     // Write the crate next to the project's runtime and build and test it.
     let dir = std::env::temp_dir().join(format!("paydoc-hostile-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(dir.join("src")).expect("mkdir");
-    for (rel, bytes) in paydoc_codegen::standalone::hand_written(&root()).expect("hand-written sources") {
+    for (rel, bytes) in paydoc_codegen::standalone::files(&root(), &out).expect("standalone project") {
         let path = dir.join(rel);
         fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         fs::write(path, bytes).expect("write");
     }
     fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock");
-    let manifest = paydoc_codegen::standalone::manifest(&root(), &out.features).expect("standalone manifest");
-    fs::write(dir.join("Cargo.toml"), manifest).expect("manifest");
-    for (rel, text) in &out.files {
-        let path = dir.join(rel);
-        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        fs::write(path, text).expect("write");
-    }
     let target = root().join("target/hostile");
     let out = Command::new(env!("CARGO"))
         // The doc-tests of the provider modules call the seed operations, which this crate has not.
-        .args(["test", "--offline", "--quiet", "--tests"])
+        .args(["test", "--offline", "--quiet", "-p", "paydoc-sdk", "--tests"])
         .current_dir(&dir)
         .env("CARGO_TARGET_DIR", &target)
         .env("RUSTFLAGS", "-D warnings")

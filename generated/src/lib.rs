@@ -11,13 +11,12 @@
 //! The hand-written modules sign and verify: [`keys`] reads RSA keys, [`auth`] builds each
 //! gateway's signed requests and checks its responses and notifications, and [`transport`]
 //! carries them over an HTTP client.
-pub mod runtime;
-
-pub mod keys;
-
-pub mod auth;
-
-pub mod transport;
+//!
+//! The code lives in several crates, so cargo compiles a large API on every core and no
+//! compiler holds all of it at once: `paydoc-sdk-core` (the hand-written modules), a crate
+//! of shared types per provider and crates of operations. This crate puts them together
+//! under one set of paths.
+pub use paydoc_sdk_core::{auth, keys, runtime, transport};
 
 /// PayerMax operations.
 #[cfg(feature = "payermax-core")]

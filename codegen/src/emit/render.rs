@@ -88,14 +88,17 @@ impl<'a> Cx<'a> {
             out.push(use_item(path_of([ident("serde")]), group));
         }
         if self.uses.runtime.get() {
-            out.push(use_item(path("crate"), syn::UseTree::Name(syn::UseName { ident: ident("runtime") })));
+            // A shared-types crate's root takes the runtime from the core crate; the
+            // operations' modules and the facade from their crate's root.
+            let from = if self.scope.in_shared { path(CORE_IDENT) } else { path("crate") };
+            out.push(use_item(from, syn::UseTree::Name(syn::UseName { ident: ident("runtime") })));
         }
         out
     }
 }
 
 /// `use prefix::tree;`.
-fn use_item(prefix: Path, tree: syn::UseTree) -> SynItem {
+pub(super) fn use_item(prefix: Path, tree: syn::UseTree) -> SynItem {
     let tree = prefix.segments.into_iter().rev().fold(tree, |inner, seg| {
         syn::UseTree::Path(syn::UsePath { ident: seg.ident, colon2_token: Default::default(), tree: Box::new(inner) })
     });
@@ -921,24 +924,107 @@ pub fn op_file(op: &OpModule<'_>, scope: &Scope<'_>) -> syn::File {
     syn::File { shebang: None, frontmatter: None, attrs, items }
 }
 
-/// A provider's `mod.rs`: the operation modules, shared types and the client.
+/// The hand-written core crate, as Rust code names it.
+const CORE_IDENT: &str = "paydoc_sdk_core";
+
+/// `#![doc = "…"]` lines.
+fn inner_docs(lines: &[String]) -> Vec<Attribute> {
+    lines
+        .iter()
+        .map(|l| super::syntax::inner_doc(&if l.is_empty() { String::new() } else { format!(" {}", clean_doc(l)) }))
+        .collect()
+}
+
+/// `use path::*;`, allowed to go unused: a crate built with none of its operations'
+/// features names nothing through it.
+fn use_glob(from: &str, public: bool) -> SynItem {
+    let item = use_item(path(from), syn::UseTree::Glob(syn::UseGlob { star_token: Default::default() }));
+    match public {
+        true => pub_use(item),
+        false => add_attr(item, Some(&attr_list("allow", quote!(unused_imports), false))),
+    }
+}
+
+/// A `use` item made `pub use`: a re-export.
+pub(super) fn pub_use(mut item: SynItem) -> SynItem {
+    if let SynItem::Use(u) = &mut item {
+        u.vis = super::syntax::public();
+    }
+    item
+}
+
+/// The root of a provider's shared-types crate: the types several operations share, each
+/// compiled when an operation that uses it is, and the result codes.
+pub fn shared_file(p: &ProviderModule<'_>, scope: &Scope<'_>, limit: Option<&Attribute>) -> syn::File {
+    let cx = Cx::new(scope);
+    let name = p.provider.display_name();
+    let mut attrs = inner_docs(&[
+        format!("{name}'s types that several operations share: envelopes, result codes, constants"),
+        "and the nested objects more than one operation names.".into(),
+        String::new(),
+        format!("A part of `paydoc-sdk`, which re-exports them in its `{}` module: use that crate.", p.provider),
+    ]);
+    attrs.extend(limit.cloned());
+    let mut body: Vec<SynItem> = Vec::new();
+    for i in &p.shared {
+        let cfg = cfg_any(p.used_by.get(i.name()).map(Vec::as_slice));
+        body.extend(item(i, &cx).into_iter().map(|t| add_attr(t, cfg.as_ref())));
+    }
+    // Built with no operation's feature, the crate holds little more than the result codes.
+    let allow = attr_list("allow", quote!(unused_imports), false);
+    let mut items: Vec<SynItem> = cx.imports().into_iter().map(|i| add_attr(i, Some(&allow))).collect();
+    items.extend(body);
+    syn::File { shebang: None, frontmatter: None, attrs, items }
+}
+
+/// The root of a crate of operations: a module per operation, each behind its feature.
+/// The modules name the runtime as `crate::runtime` and shared types as `super::Name`.
+pub fn ops_root(p: &ProviderModule<'_>, ops: &[OpModule<'_>], limit: Option<&Attribute>) -> syn::File {
+    let mut attrs = inner_docs(&[
+        format!("{} operations, from `{}` to `{}`.", p.provider.display_name(), first_op(ops), last_op(ops)),
+        String::new(),
+        format!("A part of `paydoc-sdk`, which re-exports them in its `{}` module: use that crate.", p.provider),
+    ]);
+    attrs.extend(limit.cloned());
+    let shared = super::crates::Package::shared(p.provider.as_str()).ident();
+    let runtime = use_item(path(CORE_IDENT), syn::UseTree::Name(syn::UseName { ident: ident("runtime") }));
+    let allow = attr_list("allow", quote!(unused_imports), false);
+    let mut items = vec![add_attr(runtime, Some(&allow)), use_glob(&shared, false)];
+    items.extend(ops.iter().map(|op| {
+        let mut attrs = docs(std::slice::from_ref(&op.spec.title));
+        attrs.push(cfg_feature(&op.feature));
+        super::syntax::mod_decl(attrs, ident(&op.module))
+    }));
+    syn::File { shebang: None, frontmatter: None, attrs, items }
+}
+
+fn first_op<'a>(ops: &'a [OpModule<'_>]) -> &'a str {
+    ops.first().map_or("", |o| o.spec.operation.as_str())
+}
+
+fn last_op<'a>(ops: &'a [OpModule<'_>]) -> &'a str {
+    ops.last().map_or("", |o| o.spec.operation.as_str())
+}
+
+/// A provider's module of the facade: its shared types and operation modules re-exported
+/// from their crates, `OPERATIONS` and the client.
 pub fn provider_file(p: &ProviderModule<'_>, scope: &Scope<'_>) -> Result<syn::File, String> {
     let cx = Cx::new(scope);
     // The provider's overview and its doc-tested example call are hand-written beside runtime.rs.
     let title = format!("../docs/{}.md", p.provider.as_str());
     let include = super::syntax::macro_call("include_str", quote!(#title));
     let attrs = vec![super::syntax::inner_name_value("doc", include)];
-    let mods = p.ops.iter().map(|op| {
-        let mut attrs = docs(std::slice::from_ref(&op.spec.title));
-        attrs.push(cfg_feature(&op.feature));
-        super::syntax::mod_decl(attrs, ident(&op.module))
-    });
-    let mut body: Vec<SynItem> = Vec::new();
-    // A shared type is compiled when an operation that uses it is.
-    for i in &p.shared {
-        let cfg = cfg_any(p.used_by.get(i.name()).map(Vec::as_slice));
-        body.extend(item(i, &cx).into_iter().map(|t| add_attr(t, cfg.as_ref())));
+    let mut reexports = vec![use_glob(&super::crates::Package::shared(p.provider.as_str()).ident(), true)];
+    for (package, ops) in super::crates::op_crates(p) {
+        let from = package.ident();
+        for op in ops {
+            let tree = syn::UseTree::Name(syn::UseName { ident: ident(&op.module) });
+            let item = pub_use(use_item(path(&from), tree));
+            let item = add_attr(item, Some(&attr_list("doc", quote!(inline), false)));
+            reexports.push(add_attr(item, Some(&cfg_feature(&op.feature))));
+        }
     }
+    let mut body: Vec<SynItem> = Vec::new();
     body.push(operations_const(p, &cx));
     let mut calls: Vec<ImplItem> = Vec::new();
     let mut async_calls: Vec<ImplItem> = Vec::new();
@@ -988,7 +1074,7 @@ pub fn provider_file(p: &ProviderModule<'_>, scope: &Scope<'_>) -> Result<syn::F
         body.extend(client(p, &cx, calls, async_calls)?);
     }
     let mut items = cx.imports();
-    items.extend(mods);
+    items.extend(reexports);
     items.extend(body);
     Ok(syn::File { shebang: None, frontmatter: None, attrs, items })
 }
