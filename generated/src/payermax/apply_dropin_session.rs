@@ -38,7 +38,6 @@ pub type ApplyDropinSessionResponse = super::ResponseEnvelope<
 
 /// The `data` object.
 #[derive(Clone, Debug, Serialize)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct ApplyDropinSessionRequestData {
     /// 非必填,如果需要传值,则只有传了mitType时,totalAmount才支持传0;其他情况需要大于0
     #[serde(rename = "totalAmount", skip_serializing_if = "Option::is_none")]
@@ -73,6 +72,58 @@ pub struct ApplyDropinSessionRequestData {
     /// 如:CARD,APPLEPAY
     #[serde(rename = "componentList", skip_serializing_if = "Option::is_none")]
     pub component_list: Option<Vec<String>>,
+}
+
+#[cfg(feature = "deserialize-requests")]
+impl<'de> serde::Deserialize<'de> for ApplyDropinSessionRequestData {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        runtime::de::object(d)
+    }
+}
+
+#[cfg(feature = "deserialize-requests")]
+impl<'de> runtime::de::Object<'de> for ApplyDropinSessionRequestData {
+    const EXPECTING: &'static str = "struct ApplyDropinSessionRequestData";
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: runtime::de::Entries<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut total_amount = None;
+        let mut mit_type = None;
+        let mut capture_mode = None;
+        let mut authorization_type = None;
+        let mut currency = None;
+        let mut country = None;
+        let mut user_id = None;
+        let mut referral_code = None;
+        let mut component_list = None;
+        while let Some(key) = map.key()? {
+            match key.as_str() {
+                "totalAmount" => map.value(&mut total_amount, "totalAmount")?,
+                "mitType" => map.value(&mut mit_type, "mitType")?,
+                "captureMode" => map.value(&mut capture_mode, "captureMode")?,
+                "authorizationType" => {
+                    map.value(&mut authorization_type, "authorizationType")?
+                }
+                "currency" => map.value(&mut currency, "currency")?,
+                "country" => map.value(&mut country, "country")?,
+                "userId" => map.value(&mut user_id, "userId")?,
+                "referralCode" => map.value(&mut referral_code, "referralCode")?,
+                "componentList" => map.value(&mut component_list, "componentList")?,
+                _ => map.skip()?,
+            }
+        }
+        Ok(Self {
+            total_amount: total_amount.flatten(),
+            mit_type: mit_type.flatten(),
+            capture_mode: capture_mode.flatten(),
+            authorization_type: authorization_type.flatten(),
+            currency: map.required(currency, "currency")?,
+            country: map.required(country, "country")?,
+            user_id: map.required(user_id, "userId")?,
+            referral_code: referral_code.flatten(),
+            component_list: component_list.flatten(),
+        })
+    }
 }
 
 impl runtime::Validate for ApplyDropinSessionRequestData {
@@ -204,17 +255,50 @@ pub enum MitType {
 }
 
 /// The `data` object.
-#[derive(Clone, Deserialize)]
+#[derive(Clone)]
 #[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 pub struct ApplyDropinSessionResponseData {
     /// Drop-in
-    #[serde(rename = "sessionKey")]
+    #[cfg_attr(feature = "serialize-responses", serde(rename = "sessionKey"))]
     pub session_key: String,
     /// 前端SDK初始化参数
-    #[serde(rename = "clientKey")]
+    #[cfg_attr(feature = "serialize-responses", serde(rename = "clientKey"))]
     pub client_key: String,
-    #[serde(rename = "notSupportedComponent")]
+    #[cfg_attr(feature = "serialize-responses", serde(rename = "notSupportedComponent"))]
     pub not_supported_component: Vec<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for ApplyDropinSessionResponseData {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        runtime::de::object(d)
+    }
+}
+
+impl<'de> runtime::de::Object<'de> for ApplyDropinSessionResponseData {
+    const EXPECTING: &'static str = "struct ApplyDropinSessionResponseData";
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: runtime::de::Entries<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut session_key = None;
+        let mut client_key = None;
+        let mut not_supported_component = None;
+        while let Some(key) = map.key()? {
+            match key.as_str() {
+                "sessionKey" => map.value(&mut session_key, "sessionKey")?,
+                "clientKey" => map.value(&mut client_key, "clientKey")?,
+                "notSupportedComponent" => {
+                    map.value(&mut not_supported_component, "notSupportedComponent")?
+                }
+                _ => map.skip()?,
+            }
+        }
+        Ok(Self {
+            session_key: map.required(session_key, "sessionKey")?,
+            client_key: map.required(client_key, "clientKey")?,
+            not_supported_component: map
+                .required(not_supported_component, "notSupportedComponent")?,
+        })
+    }
 }
 
 impl std::fmt::Debug for ApplyDropinSessionResponseData {
