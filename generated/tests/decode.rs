@@ -1,6 +1,6 @@
-//! Reading generated structs from JSON: the generated `Deserialize` (`runtime::de`) keeps
+//! Reading response types from JSON: their generated `Deserialize` (`runtime::de`) keeps
 //! serde's derived rules: wire names, missing and repeated fields, unknown keys, `null`
-//! options, escaped keys, and decode errors that name the JSON path.
+//! options, escaped keys, string-encoded scalars, and decode errors that name the JSON path.
 
 #![cfg(feature = "payermax-create-paybylink")]
 
@@ -105,19 +105,42 @@ fn decode_errors_name_the_json_path() {
     assert_eq!(err.to_string(), "data: duplicate field `linkId`");
 }
 
-/// Request types read under `deserialize-requests` with the same rules, Antom's
-/// string-encoded scalars included.
-#[cfg(all(feature = "deserialize-requests", feature = "antom-create-payment-session"))]
+/// Antom sends numbers and booleans as strings; a response field that is one reads through
+/// `Entries::stringly`, as a generated `from_map` calls it.
 #[test]
-fn request_types_read_string_encoded_scalars() {
-    use paydoc_sdk::antom::create_payment_session::Buyer;
-    let b: Buyer =
-        serde_json::from_str(r#"{"successfulOrderCount": "3", "isAccountVerified": "true"}"#).expect("strings");
-    assert_eq!((b.successful_order_count, b.is_account_verified), (Some(3), Some(true)));
-    let b: Buyer = serde_json::from_str(r#"{"successfulOrderCount": 3, "isAccountVerified": null}"#).expect("plain");
-    assert_eq!((b.successful_order_count, b.is_account_verified), (Some(3), None));
-    let err = serde_json::from_str::<Buyer>(r#"{"successfulOrderCount": "3", "successfulOrderCount": "4"}"#)
-        .expect_err("twice");
-    assert!(err.to_string().starts_with("duplicate field `successfulOrderCount`"), "{err}");
-    assert!(serde_json::from_str::<Buyer>(r#"{"isAccountVerified": "maybe"}"#).is_err());
+fn string_encoded_scalars_read_from_strings_and_plain_values() {
+    struct Counts {
+        count: i64,
+        flag: Option<bool>,
+    }
+    impl<'de> serde::Deserialize<'de> for Counts {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            runtime::de::object(d)
+        }
+    }
+    impl<'de> runtime::de::Object<'de> for Counts {
+        const EXPECTING: &'static str = "struct Counts";
+        fn from_map<A: serde::de::MapAccess<'de>>(mut map: runtime::de::Entries<'de, A>) -> Result<Self, A::Error> {
+            let mut count = None;
+            let mut flag = None;
+            while let Some(key) = map.key()? {
+                match key.as_str() {
+                    "count" => map.stringly(&mut count, "count")?,
+                    "flag" => map.stringly_option(&mut flag, "flag")?,
+                    _ => map.skip()?,
+                }
+            }
+            Ok(Self { count: map.required(count, "count")?, flag: flag.flatten() })
+        }
+    }
+    let read = |json: &str| serde_json::from_str::<Counts>(json).map(|c| (c.count, c.flag));
+    assert_eq!(read(r#"{"count": "3", "flag": "true"}"#).expect("strings"), (3, Some(true)));
+    assert_eq!(read(r#"{"count": 3, "flag": false}"#).expect("plain values"), (3, Some(false)));
+    assert_eq!(read(r#"{"count": "3", "flag": null}"#).expect("null"), (3, None));
+    assert_eq!(read(r#"{"count": "3"}"#).expect("absent"), (3, None));
+    let err = read(r#"{"flag": "true"}"#).expect_err("count left out");
+    assert!(err.to_string().starts_with("missing field `count`"), "{err}");
+    let err = read(r#"{"count": "3", "count": "4"}"#).expect_err("twice");
+    assert!(err.to_string().starts_with("duplicate field `count`"), "{err}");
+    assert!(read(r#"{"count": "three"}"#).is_err());
 }

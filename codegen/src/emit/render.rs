@@ -359,10 +359,18 @@ fn structure(s: &StructDef, cx: &Cx<'_>) -> Vec<SynItem> {
     // A request type can also be read, for applications that keep requests as JSON, and a
     // response type written, for those that store or forward responses, each under a
     // feature: by default no one pays for the direction the SDK does not use.
-    if s.response && !s.request {
+    //
+    // A response type is read by the generated [`deserialize`], which checks faster than
+    // serde's derive. A request type read only under the feature keeps the derive: it costs
+    // nothing unless the feature is on, and generating its impl would make `gen` write
+    // several times the lines (most structs are request types).
+    let serialized = s.request || !s.response;
+    let derived_de = s.request && !s.response;
+    if derived_de {
+        attrs.push(attr_list("cfg_attr", quote!(feature = #DESERIALIZE_REQUESTS, derive(serde::Deserialize)), false));
+    } else if !serialized {
         attrs.push(attr_list("cfg_attr", quote!(feature = #SERIALIZE_RESPONSES, derive(serde::Serialize)), false));
     }
-    let serialized = s.request || !s.response;
     let fields = s.fields.iter().map(|f| {
         let mut attrs = docs(&f.docs);
         let mut args: Vec<TokenStream> = Vec::new();
@@ -371,14 +379,27 @@ fn structure(s: &StructDef, cx: &Cx<'_>) -> Vec<SynItem> {
             args.push(quote!(rename = #wire));
         }
         if f.optional {
+            // serde's derive reads a missing `Option` as `None` by itself; `default` is needed
+            // only with a custom deserializer, and on a generic field it would demand `T: Default`.
+            if f.stringly && derived_de {
+                args.push(quote!(default));
+            }
             args.push(quote!(skip_serializing_if = "Option::is_none"));
         }
-        if f.stringly {
-            let with = if f.optional { "runtime::stringly::option::serialize" } else { "runtime::stringly::serialize" };
-            args.push(quote!(serialize_with = #with));
+        if f.default && derived_de {
+            args.push(quote!(default));
         }
-        // The attributes are the derived `Serialize`'s only (reading is [`deserialize`]'s), so
-        // a response type has them only where it derives it.
+        if f.stringly {
+            let module = if f.optional { "runtime::stringly::option" } else { "runtime::stringly" };
+            if derived_de {
+                args.push(quote!(with = #module));
+            } else {
+                let with = format!("{module}::serialize");
+                args.push(quote!(serialize_with = #with));
+            }
+        }
+        // Where `Deserialize` is generated, the attributes are the derived `Serialize`'s only,
+        // so a response type has them only where it derives it.
         match (args.is_empty(), serialized) {
             (true, _) => {}
             (false, true) => attrs.push(attr_list("serde", quote!(#(#args),*), false)),
@@ -390,11 +411,8 @@ fn structure(s: &StructDef, cx: &Cx<'_>) -> Vec<SynItem> {
     });
     let type_params = generics(&[], params.iter().map(|p| (p.clone(), None)).collect());
     let mut out = vec![item_struct(attrs, name.clone(), type_params, Some(named_fields(fields)))];
-    if s.response || !s.request {
+    if !derived_de {
         out.extend(deserialize(s, &name, &params, cx));
-    } else {
-        let cfg = cfg_feature(DESERIALIZE_REQUESTS);
-        out.extend(deserialize(s, &name, &params, cx).into_iter().map(|i| add_attr(i, Some(&cfg))));
     }
     if sensitive {
         let mut chain = method(var("f"), "debug_struct", vec![lit_str(&s.name)]);

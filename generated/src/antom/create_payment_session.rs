@@ -26,6 +26,7 @@ impl runtime::Endpoint for CreatePaymentSession {
 ///
 /// From the request table of <https://global.alipay.com/docs/ac/apo_zh-cn/payment_session>.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct CreatePaymentSessionRequest {
     /// 表示合同中规定的正在使用的支付产品。对于收银台支付,值设置为 CASHIER_PAYMENT
     #[serde(rename = "productCode")]
@@ -79,8 +80,9 @@ pub struct CreatePaymentSessionRequest {
     /// - false: 表示不需要 Antom 收集分期信息。如果值为空或未指定此参数,情况相同。
     #[serde(
         rename = "enableInstallmentCollection",
+        default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "runtime::stringly::option::serialize"
+        with = "runtime::stringly::option"
     )]
     pub enable_installment_collection: Option<bool>,
     /// 此支付的分期付款计划信息。
@@ -117,94 +119,6 @@ pub struct CreatePaymentSessionRequest {
     /// The page's type: `RiskData`. Its fields are not on the doc page.
     #[serde(rename = "riskData", skip_serializing_if = "Option::is_none")]
     pub risk_data: Option<serde_json::Map<String, serde_json::Value>>,
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for CreatePaymentSessionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> runtime::de::Object<'de> for CreatePaymentSessionRequest {
-    const EXPECTING: &'static str = "struct CreatePaymentSessionRequest";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut product_code = None;
-        let mut payment_request_id = None;
-        let mut order = None;
-        let mut payment_amount = None;
-        let mut payment_factor = None;
-        let mut payment_method = None;
-        let mut payment_redirect_url = None;
-        let mut payment_notify_url = None;
-        let mut settlement_strategy = None;
-        let mut enable_installment_collection = None;
-        let mut credit_pay_plan = None;
-        let mut merchant_region = None;
-        let mut env = None;
-        let mut payment_session_expiry_time = None;
-        let mut risk_data = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "productCode" => map.value(&mut product_code, "productCode")?,
-                "paymentRequestId" => {
-                    map.value(&mut payment_request_id, "paymentRequestId")?
-                }
-                "order" => map.value(&mut order, "order")?,
-                "paymentAmount" => map.value(&mut payment_amount, "paymentAmount")?,
-                "paymentFactor" => map.value(&mut payment_factor, "paymentFactor")?,
-                "paymentMethod" => map.value(&mut payment_method, "paymentMethod")?,
-                "paymentRedirectUrl" => {
-                    map.value(&mut payment_redirect_url, "paymentRedirectUrl")?
-                }
-                "paymentNotifyUrl" => {
-                    map.value(&mut payment_notify_url, "paymentNotifyUrl")?
-                }
-                "settlementStrategy" => {
-                    map.value(&mut settlement_strategy, "settlementStrategy")?
-                }
-                "enableInstallmentCollection" => {
-                    map.stringly_option(
-                        &mut enable_installment_collection,
-                        "enableInstallmentCollection",
-                    )?
-                }
-                "creditPayPlan" => map.value(&mut credit_pay_plan, "creditPayPlan")?,
-                "merchantRegion" => map.value(&mut merchant_region, "merchantRegion")?,
-                "env" => map.value(&mut env, "env")?,
-                "paymentSessionExpiryTime" => {
-                    map.value(
-                        &mut payment_session_expiry_time,
-                        "paymentSessionExpiryTime",
-                    )?
-                }
-                "riskData" => map.value(&mut risk_data, "riskData")?,
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self {
-            product_code: map.required(product_code, "productCode")?,
-            payment_request_id: map.required(payment_request_id, "paymentRequestId")?,
-            order: map.required(order, "order")?,
-            payment_amount: map.required(payment_amount, "paymentAmount")?,
-            payment_factor: payment_factor.flatten(),
-            payment_method: map.required(payment_method, "paymentMethod")?,
-            payment_redirect_url: map
-                .required(payment_redirect_url, "paymentRedirectUrl")?,
-            payment_notify_url: payment_notify_url.flatten(),
-            settlement_strategy: map
-                .required(settlement_strategy, "settlementStrategy")?,
-            enable_installment_collection: enable_installment_collection.flatten(),
-            credit_pay_plan: credit_pay_plan.flatten(),
-            merchant_region: merchant_region.flatten(),
-            env: env.flatten(),
-            payment_session_expiry_time: payment_session_expiry_time.flatten(),
-            risk_data: risk_data.flatten(),
-        })
-    }
 }
 
 impl runtime::Validate for CreatePaymentSessionRequest {
@@ -513,6 +427,7 @@ impl runtime::Reply for CreatePaymentSessionResponse {
 ///
 /// The page's type: `Order`.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Order {
     /// Merchant-side order ID, shown in the buyer's records and used for disputes and complaints.
     ///
@@ -552,57 +467,6 @@ pub struct Order {
     /// Extended data for special use cases.
     #[serde(rename = "extendInfo", skip_serializing_if = "Option::is_none")]
     pub extend_info: Option<String>,
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for Order {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> runtime::de::Object<'de> for Order {
-    const EXPECTING: &'static str = "struct Order";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut reference_order_id = None;
-        let mut order_description = None;
-        let mut order_amount = None;
-        let mut goods = None;
-        let mut shipping = None;
-        let mut buyer = None;
-        let mut env = None;
-        let mut extend_info = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "referenceOrderId" => {
-                    map.value(&mut reference_order_id, "referenceOrderId")?
-                }
-                "orderDescription" => {
-                    map.value(&mut order_description, "orderDescription")?
-                }
-                "orderAmount" => map.value(&mut order_amount, "orderAmount")?,
-                "goods" => map.value(&mut goods, "goods")?,
-                "shipping" => map.value(&mut shipping, "shipping")?,
-                "buyer" => map.value(&mut buyer, "buyer")?,
-                "env" => map.value(&mut env, "env")?,
-                "extendInfo" => map.value(&mut extend_info, "extendInfo")?,
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self {
-            reference_order_id: reference_order_id.flatten(),
-            order_description: order_description.flatten(),
-            order_amount: map.required(order_amount, "orderAmount")?,
-            goods: goods.flatten(),
-            shipping: shipping.flatten(),
-            buyer: buyer.flatten(),
-            env: env.flatten(),
-            extend_info: extend_info.flatten(),
-        })
-    }
 }
 
 impl runtime::Validate for Order {
@@ -721,6 +585,7 @@ impl OrderBuilder {
 ///
 /// The page's type: `Amount`.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Amount {
     /// Three-letter ISO 4217 currency code.
     ///
@@ -730,35 +595,6 @@ pub struct Amount {
     ///
     /// At most 16 characters.
     pub value: String,
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for Amount {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> runtime::de::Object<'de> for Amount {
-    const EXPECTING: &'static str = "struct Amount";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut currency = None;
-        let mut value = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "currency" => map.value(&mut currency, "currency")?,
-                "value" => map.value(&mut value, "value")?,
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self {
-            currency: map.required(currency, "currency")?,
-            value: map.required(value, "value")?,
-        })
-    }
 }
 
 impl runtime::Validate for Amount {
@@ -820,6 +656,7 @@ impl AmountBuilder {
 ///
 /// The page's type: `Goods`.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Goods {
     /// Merchant's unique ID for the goods.
     ///
@@ -867,65 +704,6 @@ pub struct Goods {
     pub goods_image_url: Option<String>,
 }
 
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for Goods {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> runtime::de::Object<'de> for Goods {
-    const EXPECTING: &'static str = "struct Goods";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut reference_goods_id = None;
-        let mut goods_name = None;
-        let mut goods_category = None;
-        let mut goods_brand = None;
-        let mut goods_unit_amount = None;
-        let mut goods_quantity = None;
-        let mut goods_sku_name = None;
-        let mut goods_url = None;
-        let mut delivery_method_type = None;
-        let mut goods_image_url = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "referenceGoodsId" => {
-                    map.value(&mut reference_goods_id, "referenceGoodsId")?
-                }
-                "goodsName" => map.value(&mut goods_name, "goodsName")?,
-                "goodsCategory" => map.value(&mut goods_category, "goodsCategory")?,
-                "goodsBrand" => map.value(&mut goods_brand, "goodsBrand")?,
-                "goodsUnitAmount" => {
-                    map.value(&mut goods_unit_amount, "goodsUnitAmount")?
-                }
-                "goodsQuantity" => map.value(&mut goods_quantity, "goodsQuantity")?,
-                "goodsSkuName" => map.value(&mut goods_sku_name, "goodsSkuName")?,
-                "goodsUrl" => map.value(&mut goods_url, "goodsUrl")?,
-                "deliveryMethodType" => {
-                    map.value(&mut delivery_method_type, "deliveryMethodType")?
-                }
-                "goodsImageUrl" => map.value(&mut goods_image_url, "goodsImageUrl")?,
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self {
-            reference_goods_id: reference_goods_id.flatten(),
-            goods_name: goods_name.flatten(),
-            goods_category: goods_category.flatten(),
-            goods_brand: goods_brand.flatten(),
-            goods_unit_amount: goods_unit_amount.flatten(),
-            goods_quantity: goods_quantity.flatten(),
-            goods_sku_name: goods_sku_name.flatten(),
-            goods_url: goods_url.flatten(),
-            delivery_method_type: delivery_method_type.flatten(),
-            goods_image_url: goods_image_url.flatten(),
-        })
-    }
-}
-
 impl runtime::Validate for Goods {
     fn validate_into(
         &self,
@@ -965,6 +743,7 @@ pub enum DeliveryMethodType {
 ///
 /// The page's type: `Shipping`.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Shipping {
     /// Name of the recipient.
     ///
@@ -991,46 +770,6 @@ pub struct Shipping {
     /// At most 64 characters.
     #[serde(rename = "shipToEmail", skip_serializing_if = "Option::is_none")]
     pub ship_to_email: Option<String>,
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for Shipping {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> runtime::de::Object<'de> for Shipping {
-    const EXPECTING: &'static str = "struct Shipping";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut shipping_name = None;
-        let mut shipping_address = None;
-        let mut shipping_carrier = None;
-        let mut shipping_phone_no = None;
-        let mut ship_to_email = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "shippingName" => map.value(&mut shipping_name, "shippingName")?,
-                "shippingAddress" => map.value(&mut shipping_address, "shippingAddress")?,
-                "shippingCarrier" => map.value(&mut shipping_carrier, "shippingCarrier")?,
-                "shippingPhoneNo" => {
-                    map.value(&mut shipping_phone_no, "shippingPhoneNo")?
-                }
-                "shipToEmail" => map.value(&mut ship_to_email, "shipToEmail")?,
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self {
-            shipping_name: shipping_name.flatten(),
-            shipping_address: shipping_address.flatten(),
-            shipping_carrier: shipping_carrier.flatten(),
-            shipping_phone_no: shipping_phone_no.flatten(),
-            ship_to_email: ship_to_email.flatten(),
-        })
-    }
 }
 
 impl runtime::Validate for Shipping {
@@ -1061,6 +800,7 @@ impl runtime::Validate for Shipping {
 ///
 /// The page's type: `UserName`.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct UserName {
     /// First name.
     #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
@@ -1076,41 +816,6 @@ pub struct UserName {
     pub full_name: Option<String>,
 }
 
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for UserName {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> runtime::de::Object<'de> for UserName {
-    const EXPECTING: &'static str = "struct UserName";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut first_name = None;
-        let mut middle_name = None;
-        let mut last_name = None;
-        let mut full_name = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "firstName" => map.value(&mut first_name, "firstName")?,
-                "middleName" => map.value(&mut middle_name, "middleName")?,
-                "lastName" => map.value(&mut last_name, "lastName")?,
-                "fullName" => map.value(&mut full_name, "fullName")?,
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self {
-            first_name: first_name.flatten(),
-            middle_name: middle_name.flatten(),
-            last_name: last_name.flatten(),
-            full_name: full_name.flatten(),
-        })
-    }
-}
-
 impl runtime::Validate for UserName {
     fn validate_into(
         &self,
@@ -1123,6 +828,7 @@ impl runtime::Validate for UserName {
 ///
 /// The page's type: `Address`.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Address {
     /// Two-letter ISO 3166 country or region code.
     ///
@@ -1156,47 +862,6 @@ pub struct Address {
     pub zip_code: Option<String>,
 }
 
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for Address {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> runtime::de::Object<'de> for Address {
-    const EXPECTING: &'static str = "struct Address";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut region = None;
-        let mut state = None;
-        let mut city = None;
-        let mut address1 = None;
-        let mut address2 = None;
-        let mut zip_code = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "region" => map.value(&mut region, "region")?,
-                "state" => map.value(&mut state, "state")?,
-                "city" => map.value(&mut city, "city")?,
-                "address1" => map.value(&mut address1, "address1")?,
-                "address2" => map.value(&mut address2, "address2")?,
-                "zipCode" => map.value(&mut zip_code, "zipCode")?,
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self {
-            region: region.flatten(),
-            state: state.flatten(),
-            city: city.flatten(),
-            address1: address1.flatten(),
-            address2: address2.flatten(),
-            zip_code: zip_code.flatten(),
-        })
-    }
-}
-
 impl runtime::Validate for Address {
     fn validate_into(
         &self,
@@ -1228,6 +893,7 @@ impl runtime::Validate for Address {
 ///
 /// The page's type: `Buyer`.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Buyer {
     /// Merchant's unique ID for the buyer; give it for risk control or card payments.
     ///
@@ -1257,72 +923,19 @@ pub struct Buyer {
     /// Whether the buyer's account has been verified.
     #[serde(
         rename = "isAccountVerified",
+        default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "runtime::stringly::option::serialize"
+        with = "runtime::stringly::option"
     )]
     pub is_account_verified: Option<bool>,
     /// Number of successful orders the buyer has placed.
     #[serde(
         rename = "successfulOrderCount",
+        default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "runtime::stringly::option::serialize"
+        with = "runtime::stringly::option"
     )]
     pub successful_order_count: Option<i64>,
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for Buyer {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> runtime::de::Object<'de> for Buyer {
-    const EXPECTING: &'static str = "struct Buyer";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut reference_buyer_id = None;
-        let mut buyer_name = None;
-        let mut buyer_phone_no = None;
-        let mut buyer_email = None;
-        let mut buyer_registration_time = None;
-        let mut is_account_verified = None;
-        let mut successful_order_count = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "referenceBuyerId" => {
-                    map.value(&mut reference_buyer_id, "referenceBuyerId")?
-                }
-                "buyerName" => map.value(&mut buyer_name, "buyerName")?,
-                "buyerPhoneNo" => map.value(&mut buyer_phone_no, "buyerPhoneNo")?,
-                "buyerEmail" => map.value(&mut buyer_email, "buyerEmail")?,
-                "buyerRegistrationTime" => {
-                    map.value(&mut buyer_registration_time, "buyerRegistrationTime")?
-                }
-                "isAccountVerified" => {
-                    map.stringly_option(&mut is_account_verified, "isAccountVerified")?
-                }
-                "successfulOrderCount" => {
-                    map.stringly_option(
-                        &mut successful_order_count,
-                        "successfulOrderCount",
-                    )?
-                }
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self {
-            reference_buyer_id: reference_buyer_id.flatten(),
-            buyer_name: buyer_name.flatten(),
-            buyer_phone_no: buyer_phone_no.flatten(),
-            buyer_email: buyer_email.flatten(),
-            buyer_registration_time: buyer_registration_time.flatten(),
-            is_account_verified: is_account_verified.flatten(),
-            successful_order_count: successful_order_count.flatten(),
-        })
-    }
 }
 
 impl runtime::Validate for Buyer {
@@ -1353,6 +966,7 @@ impl runtime::Validate for Buyer {
 ///
 /// The page's type: `Env`.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Env {
     /// Type of the buyer's terminal.
     #[serde(rename = "terminalType", skip_serializing_if = "Option::is_none")]
@@ -1409,8 +1023,9 @@ pub struct Env {
     /// Minutes between UTC and the browser's local time (getTimezoneOffset), from -720 to 720.
     #[serde(
         rename = "timeZoneOffset",
+        default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "runtime::stringly::option::serialize"
+        with = "runtime::stringly::option"
     )]
     pub time_zone_offset: Option<i64>,
     /// Brand of the buyer's device; recommended for risk control.
@@ -1432,95 +1047,6 @@ pub struct Env {
     /// Version of the device's operating system.
     #[serde(rename = "osVersion", skip_serializing_if = "Option::is_none")]
     pub os_version: Option<String>,
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for Env {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> runtime::de::Object<'de> for Env {
-    const EXPECTING: &'static str = "struct Env";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut terminal_type = None;
-        let mut os_type = None;
-        let mut user_agent = None;
-        let mut device_token_id = None;
-        let mut client_ip = None;
-        let mut cookie_id = None;
-        let mut store_terminal_id = None;
-        let mut store_terminal_request_time = None;
-        let mut extend_info = None;
-        let mut browser_info = None;
-        let mut color_depth = None;
-        let mut screen_height = None;
-        let mut screen_width = None;
-        let mut time_zone_offset = None;
-        let mut device_brand = None;
-        let mut device_model = None;
-        let mut device_language = None;
-        let mut device_id = None;
-        let mut os_version = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "terminalType" => map.value(&mut terminal_type, "terminalType")?,
-                "osType" => map.value(&mut os_type, "osType")?,
-                "userAgent" => map.value(&mut user_agent, "userAgent")?,
-                "deviceTokenId" => map.value(&mut device_token_id, "deviceTokenId")?,
-                "clientIp" => map.value(&mut client_ip, "clientIp")?,
-                "cookieId" => map.value(&mut cookie_id, "cookieId")?,
-                "storeTerminalId" => {
-                    map.value(&mut store_terminal_id, "storeTerminalId")?
-                }
-                "storeTerminalRequestTime" => {
-                    map.value(
-                        &mut store_terminal_request_time,
-                        "storeTerminalRequestTime",
-                    )?
-                }
-                "extendInfo" => map.value(&mut extend_info, "extendInfo")?,
-                "browserInfo" => map.value(&mut browser_info, "browserInfo")?,
-                "colorDepth" => map.value(&mut color_depth, "colorDepth")?,
-                "screenHeight" => map.value(&mut screen_height, "screenHeight")?,
-                "screenWidth" => map.value(&mut screen_width, "screenWidth")?,
-                "timeZoneOffset" => {
-                    map.stringly_option(&mut time_zone_offset, "timeZoneOffset")?
-                }
-                "deviceBrand" => map.value(&mut device_brand, "deviceBrand")?,
-                "deviceModel" => map.value(&mut device_model, "deviceModel")?,
-                "deviceLanguage" => map.value(&mut device_language, "deviceLanguage")?,
-                "deviceId" => map.value(&mut device_id, "deviceId")?,
-                "osVersion" => map.value(&mut os_version, "osVersion")?,
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self {
-            terminal_type: terminal_type.flatten(),
-            os_type: os_type.flatten(),
-            user_agent: user_agent.flatten(),
-            device_token_id: device_token_id.flatten(),
-            client_ip: client_ip.flatten(),
-            cookie_id: cookie_id.flatten(),
-            store_terminal_id: store_terminal_id.flatten(),
-            store_terminal_request_time: store_terminal_request_time.flatten(),
-            extend_info: extend_info.flatten(),
-            browser_info: browser_info.flatten(),
-            color_depth: color_depth.flatten(),
-            screen_height: screen_height.flatten(),
-            screen_width: screen_width.flatten(),
-            time_zone_offset: time_zone_offset.flatten(),
-            device_brand: device_brand.flatten(),
-            device_model: device_model.flatten(),
-            device_language: device_language.flatten(),
-            device_id: device_id.flatten(),
-            os_version: os_version.flatten(),
-        })
-    }
 }
 
 impl runtime::Validate for Env {
@@ -1576,6 +1102,7 @@ pub enum OsType {
 ///
 /// The page's type: `BrowserInfo`.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct BrowserInfo {
     /// Accept header sent by the browser.
     #[serde(rename = "acceptHeader", skip_serializing_if = "Option::is_none")]
@@ -1583,15 +1110,17 @@ pub struct BrowserInfo {
     /// Whether the browser can run Java.
     #[serde(
         rename = "javaEnabled",
+        default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "runtime::stringly::option::serialize"
+        with = "runtime::stringly::option"
     )]
     pub java_enabled: Option<bool>,
     /// Whether the browser can run JavaScript.
     #[serde(
         rename = "javaScriptEnabled",
+        default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "runtime::stringly::option::serialize"
+        with = "runtime::stringly::option"
     )]
     pub java_script_enabled: Option<bool>,
     /// Language of the browser.
@@ -1600,46 +1129,6 @@ pub struct BrowserInfo {
     /// User agent of the browser.
     #[serde(rename = "userAgent", skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for BrowserInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> runtime::de::Object<'de> for BrowserInfo {
-    const EXPECTING: &'static str = "struct BrowserInfo";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut accept_header = None;
-        let mut java_enabled = None;
-        let mut java_script_enabled = None;
-        let mut language = None;
-        let mut user_agent = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "acceptHeader" => map.value(&mut accept_header, "acceptHeader")?,
-                "javaEnabled" => map.stringly_option(&mut java_enabled, "javaEnabled")?,
-                "javaScriptEnabled" => {
-                    map.stringly_option(&mut java_script_enabled, "javaScriptEnabled")?
-                }
-                "language" => map.value(&mut language, "language")?,
-                "userAgent" => map.value(&mut user_agent, "userAgent")?,
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self {
-            accept_header: accept_header.flatten(),
-            java_enabled: java_enabled.flatten(),
-            java_script_enabled: java_script_enabled.flatten(),
-            language: language.flatten(),
-            user_agent: user_agent.flatten(),
-        })
-    }
 }
 
 impl runtime::Validate for BrowserInfo {
@@ -1654,6 +1143,7 @@ impl runtime::Validate for BrowserInfo {
 ///
 /// The page's type: `PaymentMethod`.
 #[derive(Clone, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct PaymentMethod {
     /// Payment method type; valid values are listed on Antom's payment methods page.
     ///
@@ -1679,62 +1169,11 @@ pub struct PaymentMethod {
     /// Whether issuer authentication is requested for the payment.
     #[serde(
         rename = "requireIssuerAuthentication",
+        default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "runtime::stringly::option::serialize"
+        with = "runtime::stringly::option"
     )]
     pub require_issuer_authentication: Option<bool>,
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for PaymentMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> runtime::de::Object<'de> for PaymentMethod {
-    const EXPECTING: &'static str = "struct PaymentMethod";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut payment_method_type = None;
-        let mut payment_method_id = None;
-        let mut payment_method_meta_data = None;
-        let mut customer_id = None;
-        let mut extend_info = None;
-        let mut require_issuer_authentication = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "paymentMethodType" => {
-                    map.value(&mut payment_method_type, "paymentMethodType")?
-                }
-                "paymentMethodId" => {
-                    map.value(&mut payment_method_id, "paymentMethodId")?
-                }
-                "paymentMethodMetaData" => {
-                    map.value(&mut payment_method_meta_data, "paymentMethodMetaData")?
-                }
-                "customerId" => map.value(&mut customer_id, "customerId")?,
-                "extendInfo" => map.value(&mut extend_info, "extendInfo")?,
-                "requireIssuerAuthentication" => {
-                    map.stringly_option(
-                        &mut require_issuer_authentication,
-                        "requireIssuerAuthentication",
-                    )?
-                }
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self {
-            payment_method_type: payment_method_type.flatten(),
-            payment_method_id: payment_method_id.flatten(),
-            payment_method_meta_data: payment_method_meta_data.flatten(),
-            customer_id: customer_id.flatten(),
-            extend_info: extend_info.flatten(),
-            require_issuer_authentication: require_issuer_authentication.flatten(),
-        })
-    }
 }
 
 impl std::fmt::Debug for PaymentMethod {
@@ -1772,40 +1211,13 @@ impl runtime::Validate for PaymentMethod {
 ///
 /// The page's type: `SettlementStrategy`.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct SettlementStrategy {
     /// ISO currency code the merchant wants to be settled in; needed when the contract has several settlement currencies.
     ///
     /// At most 3 characters.
     #[serde(rename = "settlementCurrency", skip_serializing_if = "Option::is_none")]
     pub settlement_currency: Option<String>,
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for SettlementStrategy {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> runtime::de::Object<'de> for SettlementStrategy {
-    const EXPECTING: &'static str = "struct SettlementStrategy";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut settlement_currency = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "settlementCurrency" => {
-                    map.value(&mut settlement_currency, "settlementCurrency")?
-                }
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self {
-            settlement_currency: settlement_currency.flatten(),
-        })
-    }
 }
 
 impl runtime::Validate for SettlementStrategy {

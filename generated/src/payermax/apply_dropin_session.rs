@@ -38,6 +38,7 @@ pub type ApplyDropinSessionResponse = super::ResponseEnvelope<
 
 /// The `data` object.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct ApplyDropinSessionRequestData {
     /// 非必填,如果需要传值,则只有传了mitType时,totalAmount才支持传0;其他情况需要大于0
     #[serde(rename = "totalAmount", skip_serializing_if = "Option::is_none")]
@@ -72,58 +73,6 @@ pub struct ApplyDropinSessionRequestData {
     /// 如:CARD,APPLEPAY
     #[serde(rename = "componentList", skip_serializing_if = "Option::is_none")]
     pub component_list: Option<Vec<String>>,
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for ApplyDropinSessionRequestData {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> runtime::de::Object<'de> for ApplyDropinSessionRequestData {
-    const EXPECTING: &'static str = "struct ApplyDropinSessionRequestData";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut total_amount = None;
-        let mut mit_type = None;
-        let mut capture_mode = None;
-        let mut authorization_type = None;
-        let mut currency = None;
-        let mut country = None;
-        let mut user_id = None;
-        let mut referral_code = None;
-        let mut component_list = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "totalAmount" => map.value(&mut total_amount, "totalAmount")?,
-                "mitType" => map.value(&mut mit_type, "mitType")?,
-                "captureMode" => map.value(&mut capture_mode, "captureMode")?,
-                "authorizationType" => {
-                    map.value(&mut authorization_type, "authorizationType")?
-                }
-                "currency" => map.value(&mut currency, "currency")?,
-                "country" => map.value(&mut country, "country")?,
-                "userId" => map.value(&mut user_id, "userId")?,
-                "referralCode" => map.value(&mut referral_code, "referralCode")?,
-                "componentList" => map.value(&mut component_list, "componentList")?,
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self {
-            total_amount: total_amount.flatten(),
-            mit_type: mit_type.flatten(),
-            capture_mode: capture_mode.flatten(),
-            authorization_type: authorization_type.flatten(),
-            currency: map.required(currency, "currency")?,
-            country: map.required(country, "country")?,
-            user_id: map.required(user_id, "userId")?,
-            referral_code: referral_code.flatten(),
-            component_list: component_list.flatten(),
-        })
-    }
 }
 
 impl runtime::Validate for ApplyDropinSessionRequestData {

@@ -24,6 +24,7 @@ impl runtime::Endpoint for ApplyPaymentToken {
 ///
 /// From the request table of <https://docs.payermax.com/public/api/New%20Version/en/v1.0/aggregate-pay_api_gateway_applyPaymentToken.html>.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct ApplyPaymentTokenRequest {
     pub data: ApplyPaymentTokenRequestData,
     /// API version. Current value: 1.4
@@ -44,47 +45,6 @@ pub struct ApplyPaymentTokenRequest {
     /// At most 32 characters.
     #[serde(rename = "merchantNo", skip_serializing_if = "Option::is_none")]
     pub merchant_no: Option<String>,
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for ApplyPaymentTokenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> runtime::de::Object<'de> for ApplyPaymentTokenRequest {
-    const EXPECTING: &'static str = "struct ApplyPaymentTokenRequest";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut data = None;
-        let mut version = None;
-        let mut key_version = None;
-        let mut request_time = None;
-        let mut app_id = None;
-        let mut merchant_no = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "data" => map.value(&mut data, "data")?,
-                "version" => map.value(&mut version, "version")?,
-                "keyVersion" => map.value(&mut key_version, "keyVersion")?,
-                "requestTime" => map.value(&mut request_time, "requestTime")?,
-                "appId" => map.value(&mut app_id, "appId")?,
-                "merchantNo" => map.value(&mut merchant_no, "merchantNo")?,
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self {
-            data: map.required(data, "data")?,
-            version: map.required(version, "version")?,
-            key_version: map.required(key_version, "keyVersion")?,
-            request_time: map.required(request_time, "requestTime")?,
-            app_id: map.required(app_id, "appId")?,
-            merchant_no: merchant_no.flatten(),
-        })
-    }
 }
 
 impl runtime::Validate for ApplyPaymentTokenRequest {
@@ -202,6 +162,7 @@ pub type ApplyPaymentTokenResponse = super::ResponseEnvelope<
 
 /// The `data` object.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct ApplyPaymentTokenRequestData {
     /// Merchant request id, which uniquely identifies a transaction of the merchant, cannot be repeated
     ///
@@ -251,66 +212,6 @@ pub struct ApplyPaymentTokenRequestData {
     /// Its fields are not on the doc page.
     #[serde(rename = "riskParams", skip_serializing_if = "Option::is_none")]
     pub risk_params: Option<serde_json::Map<String, serde_json::Value>>,
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for ApplyPaymentTokenRequestData {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> runtime::de::Object<'de> for ApplyPaymentTokenRequestData {
-    const EXPECTING: &'static str = "struct ApplyPaymentTokenRequestData";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut request_id = None;
-        let mut country = None;
-        let mut payment_method_type = None;
-        let mut target_org = None;
-        let mut user_id = None;
-        let mut front_callback_url = None;
-        let mut token_scope = None;
-        let mut mit_type = None;
-        let mut card_info = None;
-        let mut env_info = None;
-        let mut risk_params = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "requestId" => map.value(&mut request_id, "requestId")?,
-                "country" => map.value(&mut country, "country")?,
-                "paymentMethodType" => {
-                    map.value(&mut payment_method_type, "paymentMethodType")?
-                }
-                "targetOrg" => map.value(&mut target_org, "targetOrg")?,
-                "userId" => map.value(&mut user_id, "userId")?,
-                "frontCallbackUrl" => {
-                    map.value(&mut front_callback_url, "frontCallbackUrl")?
-                }
-                "tokenScope" => map.value(&mut token_scope, "tokenScope")?,
-                "mitType" => map.value(&mut mit_type, "mitType")?,
-                "cardInfo" => map.value(&mut card_info, "cardInfo")?,
-                "envInfo" => map.value(&mut env_info, "envInfo")?,
-                "riskParams" => map.value(&mut risk_params, "riskParams")?,
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self {
-            request_id: map.required(request_id, "requestId")?,
-            country: map.required(country, "country")?,
-            payment_method_type: map.required(payment_method_type, "paymentMethodType")?,
-            target_org: target_org.flatten(),
-            user_id: map.required(user_id, "userId")?,
-            front_callback_url: map.required(front_callback_url, "frontCallbackUrl")?,
-            token_scope: map.required(token_scope, "tokenScope")?,
-            mit_type: mit_type.flatten(),
-            card_info: card_info.flatten(),
-            env_info: map.required(env_info, "envInfo")?,
-            risk_params: risk_params.flatten(),
-        })
-    }
 }
 
 impl runtime::Validate for ApplyPaymentTokenRequestData {
@@ -545,6 +446,7 @@ pub enum MitType {
 
 /// Card information. when paymentMethodType is CARD, cardInfo is required
 #[derive(Clone, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct CardInfo {
     /// Card organization, when the paymentMethodType is CARD, if it is empty, all supported card groups will be displayed by default
     #[serde(rename = "cardOrg", skip_serializing_if = "Option::is_none")]
@@ -563,55 +465,6 @@ pub struct CardInfo {
     pub card_expiration_year: Option<String>,
     /// Card cvv, three digits for Visa and Master, four digits for AMEX.
     pub cvv: String,
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for CardInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> runtime::de::Object<'de> for CardInfo {
-    const EXPECTING: &'static str = "struct CardInfo";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut card_org = None;
-        let mut card_identifier_no = None;
-        let mut card_holder_full_name = None;
-        let mut card_expiration_month = None;
-        let mut card_expiration_year = None;
-        let mut cvv = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "cardOrg" => map.value(&mut card_org, "cardOrg")?,
-                "cardIdentifierNo" => {
-                    map.value(&mut card_identifier_no, "cardIdentifierNo")?
-                }
-                "cardHolderFullName" => {
-                    map.value(&mut card_holder_full_name, "cardHolderFullName")?
-                }
-                "cardExpirationMonth" => {
-                    map.value(&mut card_expiration_month, "cardExpirationMonth")?
-                }
-                "cardExpirationYear" => {
-                    map.value(&mut card_expiration_year, "cardExpirationYear")?
-                }
-                "cvv" => map.value(&mut cvv, "cvv")?,
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self {
-            card_org: card_org.flatten(),
-            card_identifier_no: card_identifier_no.flatten(),
-            card_holder_full_name: card_holder_full_name.flatten(),
-            card_expiration_month: card_expiration_month.flatten(),
-            card_expiration_year: card_expiration_year.flatten(),
-            cvv: map.required(cvv, "cvv")?,
-        })
-    }
 }
 
 impl std::fmt::Debug for CardInfo {
@@ -721,6 +574,7 @@ impl CardInfoBuilder {
 
 /// Device information
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct EnvInfo {
     /// user brower information
     #[serde(rename = "userAgent")]
@@ -755,62 +609,6 @@ pub struct EnvInfo {
     /// screen width
     #[serde(rename = "screenWidth")]
     pub screen_width: String,
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for EnvInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> runtime::de::Object<'de> for EnvInfo {
-    const EXPECTING: &'static str = "struct EnvInfo";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut user_agent = None;
-        let mut client_ip = None;
-        let mut terminal_type = None;
-        let mut os_type = None;
-        let mut os_version = None;
-        let mut browser_type = None;
-        let mut time_zone = None;
-        let mut device_id = None;
-        let mut device_language = None;
-        let mut screen_height = None;
-        let mut screen_width = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "userAgent" => map.value(&mut user_agent, "userAgent")?,
-                "clientIp" => map.value(&mut client_ip, "clientIp")?,
-                "terminalType" => map.value(&mut terminal_type, "terminalType")?,
-                "osType" => map.value(&mut os_type, "osType")?,
-                "osVersion" => map.value(&mut os_version, "osVersion")?,
-                "browserType" => map.value(&mut browser_type, "browserType")?,
-                "timeZone" => map.value(&mut time_zone, "timeZone")?,
-                "deviceId" => map.value(&mut device_id, "deviceId")?,
-                "deviceLanguage" => map.value(&mut device_language, "deviceLanguage")?,
-                "screenHeight" => map.value(&mut screen_height, "screenHeight")?,
-                "screenWidth" => map.value(&mut screen_width, "screenWidth")?,
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self {
-            user_agent: map.required(user_agent, "userAgent")?,
-            client_ip: map.required(client_ip, "clientIp")?,
-            terminal_type: map.required(terminal_type, "terminalType")?,
-            os_type: map.required(os_type, "osType")?,
-            os_version: os_version.flatten(),
-            browser_type: browser_type.flatten(),
-            time_zone: time_zone.flatten(),
-            device_id: device_id.flatten(),
-            device_language: map.required(device_language, "deviceLanguage")?,
-            screen_height: map.required(screen_height, "screenHeight")?,
-            screen_width: map.required(screen_width, "screenWidth")?,
-        })
-    }
 }
 
 impl runtime::Validate for EnvInfo {

@@ -34,6 +34,7 @@ pub type CreatePaybylinkResponse = super::ResponseEnvelope<CreatePaybylinkRespon
 
 /// 请求数据体
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct CreatePaybylinkRequestData {
     /// 商户链接唯一订单号
     ///
@@ -91,68 +92,6 @@ pub struct CreatePaybylinkRequestData {
     /// At most 256 characters. A URL.
     #[serde(rename = "notifyUrl")]
     pub notify_url: String,
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for CreatePaybylinkRequestData {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> runtime::de::Object<'de> for CreatePaybylinkRequestData {
-    const EXPECTING: &'static str = "struct CreatePaybylinkRequestData";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut merchant_link_id = None;
-        let mut link_type = None;
-        let mut expires_time = None;
-        let mut country = None;
-        let mut currency = None;
-        let mut total_amount = None;
-        let mut language = None;
-        let mut description = None;
-        let mut link_description = None;
-        let mut user_info = None;
-        let mut goods_details = None;
-        let mut merchant_info = None;
-        let mut notify_url = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "merchantLinkId" => map.value(&mut merchant_link_id, "merchantLinkId")?,
-                "linkType" => map.value(&mut link_type, "linkType")?,
-                "expiresTime" => map.value(&mut expires_time, "expiresTime")?,
-                "country" => map.value(&mut country, "country")?,
-                "currency" => map.value(&mut currency, "currency")?,
-                "totalAmount" => map.value(&mut total_amount, "totalAmount")?,
-                "language" => map.value(&mut language, "language")?,
-                "description" => map.value(&mut description, "description")?,
-                "linkDescription" => map.value(&mut link_description, "linkDescription")?,
-                "userInfo" => map.value(&mut user_info, "userInfo")?,
-                "goodsDetails" => map.value(&mut goods_details, "goodsDetails")?,
-                "merchantInfo" => map.value(&mut merchant_info, "merchantInfo")?,
-                "notifyUrl" => map.value(&mut notify_url, "notifyUrl")?,
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self {
-            merchant_link_id: map.required(merchant_link_id, "merchantLinkId")?,
-            link_type: map.required(link_type, "linkType")?,
-            expires_time: expires_time.flatten(),
-            country: map.required(country, "country")?,
-            currency: map.required(currency, "currency")?,
-            total_amount: map.required(total_amount, "totalAmount")?,
-            language: language.flatten(),
-            description: map.required(description, "description")?,
-            link_description: link_description.flatten(),
-            user_info: map.required(user_info, "userInfo")?,
-            goods_details: map.required(goods_details, "goodsDetails")?,
-            merchant_info: map.required(merchant_info, "merchantInfo")?,
-            notify_url: map.required(notify_url, "notifyUrl")?,
-        })
-    }
 }
 
 impl runtime::Validate for CreatePaybylinkRequestData {
@@ -367,6 +306,7 @@ pub enum LinkType {
 
 /// 用户信息
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct UserInfo {
     /// oneTime类可传入,用户在商户侧唯一id
     ///
@@ -378,35 +318,6 @@ pub struct UserInfo {
     /// At most 64 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for UserInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> runtime::de::Object<'de> for UserInfo {
-    const EXPECTING: &'static str = "struct UserInfo";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut user_id = None;
-        let mut username = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "userId" => map.value(&mut user_id, "userId")?,
-                "username" => map.value(&mut username, "username")?,
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self {
-            user_id: map.required(user_id, "userId")?,
-            username: username.flatten(),
-        })
-    }
 }
 
 impl runtime::Validate for UserInfo {
@@ -467,6 +378,7 @@ impl UserInfoBuilder {
 
 /// 商品信息,支持传多个。
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct GoodsDetail {
     /// 商品名称
     ///
@@ -496,49 +408,6 @@ pub struct GoodsDetail {
     /// At most 256 characters.
     #[serde(rename = "showUrl")]
     pub show_url: String,
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for GoodsDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> runtime::de::Object<'de> for GoodsDetail {
-    const EXPECTING: &'static str = "struct GoodsDetail";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut goods_name = None;
-        let mut goods_description = None;
-        let mut quantity = None;
-        let mut price = None;
-        let mut goods_currency = None;
-        let mut show_url = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "goodsName" => map.value(&mut goods_name, "goodsName")?,
-                "goodsDescription" => {
-                    map.value(&mut goods_description, "goodsDescription")?
-                }
-                "quantity" => map.value(&mut quantity, "quantity")?,
-                "price" => map.value(&mut price, "price")?,
-                "goodsCurrency" => map.value(&mut goods_currency, "goodsCurrency")?,
-                "showUrl" => map.value(&mut show_url, "showUrl")?,
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self {
-            goods_name: map.required(goods_name, "goodsName")?,
-            goods_description: map.required(goods_description, "goodsDescription")?,
-            quantity: map.required(quantity, "quantity")?,
-            price: map.required(price, "price")?,
-            goods_currency: map.required(goods_currency, "goodsCurrency")?,
-            show_url: map.required(show_url, "showUrl")?,
-        })
-    }
 }
 
 impl runtime::Validate for GoodsDetail {
@@ -663,6 +532,7 @@ impl GoodsDetailBuilder {
 
 /// 链接页面展示商户信息
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct MerchantInfo {
     /// 链接页面展示的商户logo图片
     ///
@@ -674,35 +544,6 @@ pub struct MerchantInfo {
     /// At most 128 characters.
     #[serde(rename = "contactEmail")]
     pub contact_email: String,
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for MerchantInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> runtime::de::Object<'de> for MerchantInfo {
-    const EXPECTING: &'static str = "struct MerchantInfo";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut logo_url = None;
-        let mut contact_email = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "logoUrl" => map.value(&mut logo_url, "logoUrl")?,
-                "contactEmail" => map.value(&mut contact_email, "contactEmail")?,
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self {
-            logo_url: logo_url.flatten(),
-            contact_email: map.required(contact_email, "contactEmail")?,
-        })
-    }
 }
 
 impl runtime::Validate for MerchantInfo {

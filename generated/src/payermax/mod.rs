@@ -70,6 +70,7 @@ impl<'de> Deserialize<'de> for ResultCode {
     any(feature = "payermax-apply-dropin-session", feature = "payermax-create-paybylink")
 )]
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct RequestEnvelope<Data> {
     /// The operation's interface version, which differs by operation: the client fills
     /// it in from the operation's `Endpoint::OPERATION`.
@@ -95,55 +96,6 @@ pub struct RequestEnvelope<Data> {
     #[serde(rename = "merchantNo", skip_serializing_if = "Option::is_none")]
     pub merchant_no: Option<String>,
     pub data: Data,
-}
-
-#[cfg(
-    any(feature = "payermax-apply-dropin-session", feature = "payermax-create-paybylink")
-)]
-#[cfg(feature = "deserialize-requests")]
-impl<'de, Data: serde::Deserialize<'de>> serde::Deserialize<'de>
-for RequestEnvelope<Data> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(
-    any(feature = "payermax-apply-dropin-session", feature = "payermax-create-paybylink")
-)]
-#[cfg(feature = "deserialize-requests")]
-impl<'de, Data: serde::Deserialize<'de>> runtime::de::Object<'de>
-for RequestEnvelope<Data> {
-    const EXPECTING: &'static str = "struct RequestEnvelope";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut version = None;
-        let mut key_version = None;
-        let mut request_time = None;
-        let mut app_id = None;
-        let mut merchant_no = None;
-        let mut data = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "version" => map.value(&mut version, "version")?,
-                "keyVersion" => map.value(&mut key_version, "keyVersion")?,
-                "requestTime" => map.value(&mut request_time, "requestTime")?,
-                "appId" => map.value(&mut app_id, "appId")?,
-                "merchantNo" => map.value(&mut merchant_no, "merchantNo")?,
-                "data" => map.value(&mut data, "data")?,
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self {
-            version: map.required(version, "version")?,
-            key_version: map.required(key_version, "keyVersion")?,
-            request_time: map.required(request_time, "requestTime")?,
-            app_id: map.required(app_id, "appId")?,
-            merchant_no: merchant_no.flatten(),
-            data: map.required(data, "data")?,
-        })
-    }
 }
 
 #[cfg(

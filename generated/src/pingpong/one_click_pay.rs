@@ -10,6 +10,7 @@ use crate::runtime;
 ///
 /// From the request table of <https://acquirer-api-docs-v4.pingpongx.com/pages/797c5b/>.
 #[derive(Clone, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct OneClickPayRequest {
     /// Not in the page's table: known from its example, which gives the type.
     #[serde(rename = "accId", skip_serializing_if = "Option::is_none")]
@@ -29,47 +30,6 @@ pub struct OneClickPayRequest {
     /// Not in the page's table: known from its example, which gives the type.
     #[serde(rename = "bizContent", skip_serializing_if = "Option::is_none")]
     pub biz_content: Option<BizContent>,
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for OneClickPayRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> runtime::de::Object<'de> for OneClickPayRequest {
-    const EXPECTING: &'static str = "struct OneClickPayRequest";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut acc_id = None;
-        let mut client_id = None;
-        let mut sign_type = None;
-        let mut sign = None;
-        let mut version = None;
-        let mut biz_content = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "accId" => map.value(&mut acc_id, "accId")?,
-                "clientId" => map.value(&mut client_id, "clientId")?,
-                "signType" => map.value(&mut sign_type, "signType")?,
-                "sign" => map.value(&mut sign, "sign")?,
-                "version" => map.value(&mut version, "version")?,
-                "bizContent" => map.value(&mut biz_content, "bizContent")?,
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self {
-            acc_id: acc_id.flatten(),
-            client_id: client_id.flatten(),
-            sign_type: sign_type.flatten(),
-            sign: sign.flatten(),
-            version: version.flatten(),
-            biz_content: biz_content.flatten(),
-        })
-    }
 }
 
 impl std::fmt::Debug for OneClickPayRequest {
@@ -123,6 +83,7 @@ impl<'de> runtime::de::Object<'de> for OneClickPayResponse {
 
 /// Not in the page's table: known from its example, which gives the type.
 #[derive(Clone, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct BizContent {
     /// Not in the page's table: known from its example, which gives the type.
     #[serde(rename = "captureDelayHours", skip_serializing_if = "Option::is_none")]
@@ -167,75 +128,6 @@ pub struct BizContent {
     /// Not in the page's table: known from its example, which gives the type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for BizContent {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> runtime::de::Object<'de> for BizContent {
-    const EXPECTING: &'static str = "struct BizContent";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut capture_delay_hours = None;
-        let mut amount = None;
-        let mut currency = None;
-        let mut request_id = None;
-        let mut pay_result_url = None;
-        let mut notification_url = None;
-        let mut merchant_transaction_id = None;
-        let mut shopper_ip = None;
-        let mut token = None;
-        let mut biz_type = None;
-        let mut merchant_user_id = None;
-        let mut payment_method = None;
-        let mut customer = None;
-        let mut device = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "captureDelayHours" => {
-                    map.value(&mut capture_delay_hours, "captureDelayHours")?
-                }
-                "amount" => map.value(&mut amount, "amount")?,
-                "currency" => map.value(&mut currency, "currency")?,
-                "requestId" => map.value(&mut request_id, "requestId")?,
-                "payResultUrl" => map.value(&mut pay_result_url, "payResultUrl")?,
-                "notificationUrl" => map.value(&mut notification_url, "notificationUrl")?,
-                "merchantTransactionId" => {
-                    map.value(&mut merchant_transaction_id, "merchantTransactionId")?
-                }
-                "shopperIP" => map.value(&mut shopper_ip, "shopperIP")?,
-                "token" => map.value(&mut token, "token")?,
-                "bizType" => map.value(&mut biz_type, "bizType")?,
-                "merchantUserId" => map.value(&mut merchant_user_id, "merchantUserId")?,
-                "paymentMethod" => map.value(&mut payment_method, "paymentMethod")?,
-                "customer" => map.value(&mut customer, "customer")?,
-                "device" => map.value(&mut device, "device")?,
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self {
-            capture_delay_hours: capture_delay_hours.flatten(),
-            amount: amount.flatten(),
-            currency: currency.flatten(),
-            request_id: request_id.flatten(),
-            pay_result_url: pay_result_url.flatten(),
-            notification_url: notification_url.flatten(),
-            merchant_transaction_id: merchant_transaction_id.flatten(),
-            shopper_ip: shopper_ip.flatten(),
-            token: map.required(token, "token")?,
-            biz_type: map.required(biz_type, "bizType")?,
-            merchant_user_id: map.required(merchant_user_id, "merchantUserId")?,
-            payment_method: payment_method.flatten(),
-            customer: customer.flatten(),
-            device: device.flatten(),
-        })
-    }
 }
 
 impl std::fmt::Debug for BizContent {
@@ -412,34 +304,11 @@ impl runtime::ConstValue for CodeGrant {
 
 /// Not in the page's table: known from its example, which gives the type.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct PaymentMethod {
     /// Not in the page's table: known from its example, which gives the type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for PaymentMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> runtime::de::Object<'de> for PaymentMethod {
-    const EXPECTING: &'static str = "struct PaymentMethod";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut r#type = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "type" => map.value(&mut r#type, "type")?,
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self { r#type: r#type.flatten() })
-    }
 }
 
 impl runtime::Validate for PaymentMethod {
@@ -452,34 +321,11 @@ impl runtime::Validate for PaymentMethod {
 
 /// Not in the page's table: known from its example, which gives the type.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Customer {
     /// Not in the page's table: known from its example, which gives the type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for Customer {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> runtime::de::Object<'de> for Customer {
-    const EXPECTING: &'static str = "struct Customer";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut email = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "email" => map.value(&mut email, "email")?,
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self { email: email.flatten() })
-    }
 }
 
 impl runtime::Validate for Customer {
@@ -492,36 +338,11 @@ impl runtime::Validate for Customer {
 
 /// Not in the page's table: known from its example, which gives the type.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Device {
     /// Not in the page's table: known from its example, which gives the type.
     #[serde(rename = "orderTerminal", skip_serializing_if = "Option::is_none")]
     pub order_terminal: Option<String>,
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> serde::Deserialize<'de> for Device {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        runtime::de::object(d)
-    }
-}
-
-#[cfg(feature = "deserialize-requests")]
-impl<'de> runtime::de::Object<'de> for Device {
-    const EXPECTING: &'static str = "struct Device";
-    fn from_map<A: serde::de::MapAccess<'de>>(
-        mut map: runtime::de::Entries<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut order_terminal = None;
-        while let Some(key) = map.key()? {
-            match key.as_str() {
-                "orderTerminal" => map.value(&mut order_terminal, "orderTerminal")?,
-                _ => map.skip()?,
-            }
-        }
-        Ok(Self {
-            order_terminal: order_terminal.flatten(),
-        })
-    }
 }
 
 impl runtime::Validate for Device {
