@@ -352,7 +352,7 @@ pub mod de {
     }
 
     impl<'de> Deserialize<'de> for Key<'de> {
-        #[inline]
+        #[inline(always)]
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
             d.deserialize_str(KeyVisitor)
         }
@@ -367,15 +367,18 @@ pub mod de {
             f.write_str("a field name")
         }
 
-        #[inline]
+        #[inline(always)]
         fn visit_borrowed_str<E: Error>(self, v: &'de str) -> Result<Key<'de>, E> {
             Ok(Key(Cow::Borrowed(v)))
         }
 
+        // Only a key with escapes is copied: rare, so kept out of the way of the common path.
+        #[cold]
         fn visit_str<E: Error>(self, v: &str) -> Result<Key<'de>, E> {
             Ok(Key(Cow::Owned(v.to_owned())))
         }
 
+        #[cold]
         fn visit_string<E: Error>(self, v: String) -> Result<Key<'de>, E> {
             Ok(Key(Cow::Owned(v)))
         }
@@ -389,14 +392,14 @@ pub mod de {
 
     impl<'de, A: MapAccess<'de>> Entries<'de, A> {
         /// The next key, or `None` after the last entry.
-        #[inline]
+        #[inline(always)]
         pub fn key(&mut self) -> Result<Option<Key<'de>>, A::Error> {
             self.map.next_key()
         }
 
         /// Reads the value of the field `name` into its slot; a second value for the same
         /// field is serde's `duplicate field` error.
-        #[inline]
+        #[inline(always)]
         pub fn value<T: Deserialize<'de>>(&mut self, slot: &mut Option<T>, name: &'static str) -> Result<(), A::Error> {
             if slot.is_some() {
                 return Err(A::Error::duplicate_field(name));
@@ -436,7 +439,7 @@ pub mod de {
         }
 
         /// The value of a required field, or serde's `missing field` error naming it.
-        #[inline]
+        #[inline(always)]
         pub fn required<T>(&self, slot: Option<T>, name: &'static str) -> Result<T, A::Error> {
             match slot {
                 Some(v) => Ok(v),
