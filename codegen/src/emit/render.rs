@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use syn::punctuated::Punctuated;
-use syn::{Attribute, Expr, Fields, GenericArgument, ImplItem, Item as SynItem, Path, Stmt, Type};
+use syn::{Attribute, Expr, Fields, GenericArgument, ImplItem, Item as SynItem, Pat, Path, Stmt, Type};
 
 use super::lower::{EnumDef, FieldDef, Item, OpModule, ProviderModule, RESULT_CODE, StructDef, Ty};
 use super::protocol::Protocol;
@@ -19,7 +19,7 @@ use super::syntax::{
     Recv, array, attr_list, attr_word, await_, call, closure, expr_path, generic_args, generics, if_, impl_fn,
     item_impl, item_struct, let_, let_cond, lit_int, lit_str, match_, method, named_fields, pat_expr, pat_ident,
     pat_tuple_struct, pat_tuple_trailing, pat_wild, path, path_of, public, reference, return_, self_field, semi, sig,
-    struct_expr, tail, tuple_trailing, ty_args, ty_path, ty_ref, var, where_clause, with_args,
+    struct_expr, tail, try_, tuple_trailing, ty_args, ty_path, ty_ref, var, var_id, where_clause, while_, with_args,
 };
 
 pub use super::syntax::ident;
@@ -362,10 +362,16 @@ fn structure(s: &StructDef, cx: &Cx<'_>) -> Vec<SynItem> {
     // A request type can also be read, for applications that keep requests as JSON, and a
     // response type written, for those that store or forward responses, each under a
     // feature: by default no one pays for the direction the SDK does not use.
-    if s.request && !s.response {
+    //
+    // A response type is read by the generated [`deserialize`], which checks faster than
+    // serde's derive. A request type read only under the feature keeps the derive: it costs
+    // nothing unless the feature is on, and generating its impl would make `gen` write
+    // several times the lines (most structs are request types).
+    let serialized = s.request || !s.response;
+    let derived_de = s.request && !s.response;
+    if derived_de {
         attrs.push(attr_list("cfg_attr", quote!(feature = #DESERIALIZE_REQUESTS, derive(serde::Deserialize)), false));
-    }
-    if s.response && !s.request {
+    } else if !serialized {
         attrs.push(attr_list("cfg_attr", quote!(feature = #SERIALIZE_RESPONSES, derive(serde::Serialize)), false));
     }
     let fields = s.fields.iter().map(|f| {
@@ -376,28 +382,41 @@ fn structure(s: &StructDef, cx: &Cx<'_>) -> Vec<SynItem> {
             args.push(quote!(rename = #wire));
         }
         if f.optional {
-            // serde reads a missing `Option` as `None` by itself; `default` is needed only with
-            // a custom deserializer, and on a generic field it would demand `T: Default`.
-            if f.stringly {
-                args.push(quote!(default, skip_serializing_if = "Option::is_none"));
-            } else {
-                args.push(quote!(skip_serializing_if = "Option::is_none"));
+            // serde's derive reads a missing `Option` as `None` by itself; `default` is needed
+            // only with a custom deserializer, and on a generic field it would demand `T: Default`.
+            if f.stringly && derived_de {
+                args.push(quote!(default));
             }
+            args.push(quote!(skip_serializing_if = "Option::is_none"));
         }
-        if f.default {
+        if f.default && derived_de {
             args.push(quote!(default));
         }
         if f.stringly {
-            let with = if f.optional { "runtime::stringly::option" } else { "runtime::stringly" };
-            args.push(quote!(with = #with));
+            let module = if f.optional { "runtime::stringly::option" } else { "runtime::stringly" };
+            if derived_de {
+                args.push(quote!(with = #module));
+            } else {
+                let with = format!("{module}::serialize");
+                args.push(quote!(serialize_with = #with));
+            }
         }
-        if !args.is_empty() {
-            attrs.push(attr_list("serde", quote!(#(#args),*), false));
+        // Where `Deserialize` is generated, the attributes are the derived `Serialize`'s only,
+        // so a response type has them only where it derives it.
+        match (args.is_empty(), serialized) {
+            (true, _) => {}
+            (false, true) => attrs.push(attr_list("serde", quote!(#(#args),*), false)),
+            (false, false) => {
+                attrs.push(attr_list("cfg_attr", quote!(feature = #SERIALIZE_RESPONSES, serde(#(#args),*)), false))
+            }
         }
         (attrs, public(), ident(&f.rust), field_ty(f, cx))
     });
     let type_params = generics(&[], params.iter().map(|p| (p.clone(), None)).collect());
     let mut out = vec![item_struct(attrs, name.clone(), type_params, Some(named_fields(fields)))];
+    if !derived_de {
+        out.extend(deserialize(s, &name, &params, cx));
+    }
     if sensitive {
         let mut chain = method(var("f"), "debug_struct", vec![lit_str(&s.name)]);
         for f in &s.fields {
@@ -463,11 +482,138 @@ fn derives(s: &StructDef, sensitive: bool, cx: &Cx<'_>) -> Attribute {
         names.push(ident("Serialize"));
         cx.uses.serialize.set(true);
     }
-    if s.response || !s.request {
-        names.push(ident("Deserialize"));
-        cx.uses.deserialize.set(true);
-    }
     attr_list("derive", quote!(#(#names),*), false)
+}
+
+/// A name for a generated binding that no field's binding (or type parameter) takes: `base`,
+/// or `base_`, `base__`, … when a field has that name.
+fn fresh(base: &str, taken: &[&str]) -> Ident {
+    let mut name = base.to_string();
+    while taken.contains(&name.as_str()) {
+        name.push('_');
+    }
+    ident(&name)
+}
+
+/// A struct's `Deserialize`, in place of serde's derive: `runtime::de::object` reads a JSON
+/// object and the struct's `runtime::de::Object::from_map` matches its keys, one slot per
+/// field. The derive's field enum, its visitor and `visit_seq` are left out (a JSON
+/// struct is always an object), which makes the crate quicker to check.
+///
+/// The rules stay the derive's: wire names, unknown keys skipped, a repeated key refused, a
+/// missing required field named, a missing `Option` or `default` field filled in.
+fn deserialize(s: &StructDef, name: &Ident, params: &[Ident], cx: &Cx<'_>) -> Vec<SynItem> {
+    let de_bound = || with_lifetime(path("serde::Deserialize"), "de");
+    let bounds = || generics(&["de"], params.iter().map(|p| (p.clone(), Some(de_bound()))).collect());
+    let taken_params: Vec<String> = params.iter().map(Ident::to_string).collect();
+    let taken_params: Vec<&str> = taken_params.iter().map(String::as_str).collect();
+    let d_ty = fresh("D", &taken_params);
+    let a_ty = fresh("A", &taken_params);
+    let result = |err: &Ident| {
+        let err = ty_path(path_of([err.clone(), ident("Error")]));
+        ty_args("Result", vec![super::syntax::ty("Self"), err])
+    };
+    let entry = impl_fn(
+        Vec::new(),
+        false,
+        sig(
+            ident("deserialize"),
+            generics(&[], vec![(d_ty.clone(), Some(with_lifetime(path("serde::Deserializer"), "de")))]),
+            Recv::None,
+            vec![(ident("d"), ty_path(path_of([d_ty.clone()])))],
+            Some(result(&d_ty)),
+        ),
+        vec![tail(call(cx.rt_expr("de::object"), vec![var("d")]))],
+    );
+    let slots: Vec<&str> = s.fields.iter().map(|f| f.rust.as_str()).collect();
+    let map_id = fresh("map", &slots);
+    let key_id = fresh("key", &slots);
+    let map = || var_id(map_id.clone());
+    let wire = |f: &FieldDef| lit_str(&f.wire);
+    let mut stmts: Vec<Stmt> =
+        s.fields.iter().map(|f| let_(pat_ident(ident(&f.rust), true), var("None"), None)).collect();
+    let next_key = try_(method(map(), "key", vec![]));
+    let skip = try_(method(map(), "skip", vec![]));
+    let read = if s.fields.is_empty() {
+        while_(method(next_key, "is_some", vec![]), vec![semi(skip)])
+    } else {
+        let mut arms: Vec<(Pat, Expr)> = s
+            .fields
+            .iter()
+            .map(|f| {
+                let step = match (f.stringly, f.optional) {
+                    (false, _) => "value",
+                    (true, false) => "stringly",
+                    (true, true) => "stringly_option",
+                };
+                let slot = reference(var_id(ident(&f.rust)), true);
+                (pat_expr(wire(f)), try_(method(map(), step, vec![slot, wire(f)])))
+            })
+            .collect();
+        arms.push((pat_wild(), skip));
+        let cond = let_cond(pat_tuple_struct(path("Some"), vec![pat_ident(key_id.clone(), false)]), next_key);
+        while_(cond, vec![tail(match_(method(var_id(key_id), "as_str", vec![]), arms))])
+    };
+    stmts.push(tail(read));
+    let inits = s
+        .fields
+        .iter()
+        .map(|f| {
+            let slot = var_id(ident(&f.rust));
+            let value = if f.optional {
+                // `Some(None)` is a `null`, `None` no key: either way the field is `None`.
+                method(slot, "flatten", vec![])
+            } else if f.default {
+                method(slot, "unwrap_or_default", vec![])
+            } else {
+                try_(method(map(), "required", vec![slot, wire(f)]))
+            };
+            (ident(&f.rust), Some(value))
+        })
+        .collect();
+    stmts.push(tail(call(var("Ok"), vec![struct_expr(path("Self"), inits)])));
+    let mut entries = cx.rt("de::Entries");
+    if let Some(last) = entries.segments.last_mut() {
+        let args = vec![
+            GenericArgument::Lifetime(super::syntax::lifetime("de")),
+            GenericArgument::Type(ty_path(path_of([a_ty.clone()]))),
+        ];
+        last.arguments = generic_args(args, false);
+    }
+    let mut from_map_sig = sig(
+        ident("from_map"),
+        generics(&[], vec![(a_ty.clone(), Some(with_lifetime(path("serde::de::MapAccess"), "de")))]),
+        Recv::None,
+        vec![(map_id.clone(), ty_path(entries))],
+        Some(result(&a_ty)),
+    );
+    // `mut map`: every step reads from it.
+    if let Some(syn::FnArg::Typed(arg)) = from_map_sig.inputs.first_mut() {
+        *arg.pat = pat_ident(map_id.clone(), true);
+    }
+    let from_map = impl_fn(Vec::new(), false, from_map_sig, stmts);
+    let expecting = ImplItem::Const(syn::ImplItemConst {
+        attrs: Vec::new(),
+        vis: syn::Visibility::Inherited,
+        modifiers: Default::default(),
+        const_token: Default::default(),
+        ident: ident("EXPECTING"),
+        generics: Default::default(),
+        colon_token: Default::default(),
+        ty: static_str(),
+        eq_token: Default::default(),
+        expr: lit_str(&format!("struct {}", s.name.trim_start_matches("r#"))),
+        semi_token: Default::default(),
+    });
+    vec![
+        item_impl(bounds(), Some(de_bound()), self_ty(name, params), vec![entry]),
+        item_impl(
+            bounds(),
+            Some(with_lifetime(cx.rt("de::Object"), "de")),
+            self_ty(name, params),
+            vec![expecting, from_map],
+        ),
+    ]
 }
 
 /// Whether every field can be left out: the struct implements `Default`.

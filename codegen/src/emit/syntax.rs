@@ -527,6 +527,22 @@ pub fn await_(e: Expr) -> Expr {
     })
 }
 
+/// `e?`.
+pub fn try_(e: Expr) -> Expr {
+    Expr::Try(syn::ExprTry { attrs: Vec::new(), expr: Box::new(e), question_token: Default::default() })
+}
+
+/// `while cond { body }`; `cond` may be a [`let_cond`].
+pub fn while_(cond: Expr, body: Vec<Stmt>) -> Expr {
+    Expr::While(syn::ExprWhile {
+        attrs: Vec::new(),
+        label: None,
+        while_token: Default::default(),
+        cond: Box::new(cond),
+        body: block(body),
+    })
+}
+
 /// `return e`.
 pub fn return_(e: Expr) -> Expr {
     Expr::Return(syn::ExprReturn { attrs: Vec::new(), return_token: Default::default(), expr: Some(Box::new(e)) })

@@ -330,7 +330,7 @@ impl CreatePaymentSessionRequestBuilder {
 /// Response body of `createPaymentSession`.
 ///
 /// From the response table of <https://global.alipay.com/docs/ac/apo_zh-cn/payment_session>.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 #[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 pub struct CreatePaymentSessionResponse {
     /// 接口调用的结果。
@@ -340,22 +340,73 @@ pub struct CreatePaymentSessionResponse {
     /// Antom 为识别支付会话而分配的加密 ID。
     ///
     /// At most 64 characters.
-    #[serde(rename = "paymentSessionId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(rename = "paymentSessionId", skip_serializing_if = "Option::is_none")
+    )]
     pub payment_session_id: Option<String>,
     /// 加密的支付会话数据。将数据传递给前端以初始化 SDK 客户端。
     ///
     /// At most 4096 characters.
-    #[serde(rename = "paymentSessionData", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(rename = "paymentSessionData", skip_serializing_if = "Option::is_none")
+    )]
     pub payment_session_data: Option<String>,
     /// 支付会话过期的具体日期和时间。
     /// 值遵循 ISO 8601 标准格式。例如,“2019-11-27T12:01:01+08:00”。
     ///
     /// A date-time.
-    #[serde(
-        rename = "paymentSessionExpiryTime",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(
+            rename = "paymentSessionExpiryTime",
+            skip_serializing_if = "Option::is_none"
+        )
     )]
     pub payment_session_expiry_time: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for CreatePaymentSessionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        runtime::de::object(d)
+    }
+}
+
+impl<'de> runtime::de::Object<'de> for CreatePaymentSessionResponse {
+    const EXPECTING: &'static str = "struct CreatePaymentSessionResponse";
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: runtime::de::Entries<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut result = None;
+        let mut payment_session_id = None;
+        let mut payment_session_data = None;
+        let mut payment_session_expiry_time = None;
+        while let Some(key) = map.key()? {
+            match key.as_str() {
+                "result" => map.value(&mut result, "result")?,
+                "paymentSessionId" => {
+                    map.value(&mut payment_session_id, "paymentSessionId")?
+                }
+                "paymentSessionData" => {
+                    map.value(&mut payment_session_data, "paymentSessionData")?
+                }
+                "paymentSessionExpiryTime" => {
+                    map.value(
+                        &mut payment_session_expiry_time,
+                        "paymentSessionExpiryTime",
+                    )?
+                }
+                _ => map.skip()?,
+            }
+        }
+        Ok(Self {
+            result: map.required(result, "result")?,
+            payment_session_id: payment_session_id.flatten(),
+            payment_session_data: payment_session_data.flatten(),
+            payment_session_expiry_time: payment_session_expiry_time.flatten(),
+        })
+    }
 }
 
 impl runtime::Reply for CreatePaymentSessionResponse {

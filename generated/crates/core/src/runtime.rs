@@ -296,6 +296,179 @@ pub mod stringly {
     }
 }
 
+/// Reading a generated struct from a JSON object: what serde's derive does for a struct, said
+/// once here, so each struct carries only its key `match`.
+///
+/// A struct's `Deserialize` is [`de::object`]; its [`de::Object::from_map`] matches each key
+/// to a field and keeps the derive's rules: wire names, unknown keys skipped, a repeated key
+/// refused, a missing required field named, a missing or `null` optional one `None`.
+pub mod de {
+    use std::borrow::Cow;
+    use std::fmt;
+    use std::marker::PhantomData;
+    use std::str::FromStr;
+
+    use serde::de::{DeserializeSeed, Error, IgnoredAny, MapAccess, Visitor};
+    use serde::{Deserialize, Deserializer};
+
+    /// A struct read from the entries of a JSON object.
+    pub trait Object<'de>: Sized {
+        /// What the input should have been, for the error when it is not an object.
+        const EXPECTING: &'static str;
+        /// Reads the struct from the object's entries.
+        fn from_map<A: MapAccess<'de>>(map: Entries<'de, A>) -> Result<Self, A::Error>;
+    }
+
+    /// Reads an [`Object`]: the body of every generated struct's `Deserialize`.
+    #[inline]
+    pub fn object<'de, T: Object<'de>, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+        d.deserialize_map(ObjectVisitor(PhantomData))
+    }
+
+    struct ObjectVisitor<T>(PhantomData<fn() -> T>);
+
+    impl<'de, T: Object<'de>> Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(T::EXPECTING)
+        }
+
+        #[inline]
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::from_map(Entries { map, de: PhantomData })
+        }
+    }
+
+    /// An object's key: borrowed from the input, or owned when it had to be unescaped.
+    pub struct Key<'de>(Cow<'de, str>);
+
+    impl Key<'_> {
+        /// The key's text.
+        #[inline]
+        pub fn as_str(&self) -> &str {
+            &self.0
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Key<'de> {
+        #[inline(always)]
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_str(KeyVisitor)
+        }
+    }
+
+    struct KeyVisitor;
+
+    impl<'de> Visitor<'de> for KeyVisitor {
+        type Value = Key<'de>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a field name")
+        }
+
+        #[inline(always)]
+        fn visit_borrowed_str<E: Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+            Ok(Key(Cow::Borrowed(v)))
+        }
+
+        // Only a key with escapes is copied: rare, so kept out of the way of the common path.
+        #[cold]
+        fn visit_str<E: Error>(self, v: &str) -> Result<Key<'de>, E> {
+            Ok(Key(Cow::Owned(v.to_owned())))
+        }
+
+        #[cold]
+        fn visit_string<E: Error>(self, v: String) -> Result<Key<'de>, E> {
+            Ok(Key(Cow::Owned(v)))
+        }
+    }
+
+    /// The entries of the object being read, with the steps a struct's `from_map` takes.
+    pub struct Entries<'de, A> {
+        map: A,
+        de: PhantomData<&'de ()>,
+    }
+
+    impl<'de, A: MapAccess<'de>> Entries<'de, A> {
+        /// The next key, or `None` after the last entry.
+        #[inline(always)]
+        pub fn key(&mut self) -> Result<Option<Key<'de>>, A::Error> {
+            self.map.next_key()
+        }
+
+        /// Reads the value of the field `name` into its slot; a second value for the same
+        /// field is serde's `duplicate field` error.
+        #[inline(always)]
+        pub fn value<T: Deserialize<'de>>(&mut self, slot: &mut Option<T>, name: &'static str) -> Result<(), A::Error> {
+            if slot.is_some() {
+                return Err(A::Error::duplicate_field(name));
+            }
+            *slot = Some(self.map.next_value()?);
+            Ok(())
+        }
+
+        /// [`Entries::value`] for a number or boolean sent as a string ([`super::stringly`]).
+        #[inline]
+        pub fn stringly<T: FromStr>(&mut self, slot: &mut Option<T>, name: &'static str) -> Result<(), A::Error> {
+            if slot.is_some() {
+                return Err(A::Error::duplicate_field(name));
+            }
+            *slot = Some(self.map.next_value_seed(Stringly(PhantomData))?);
+            Ok(())
+        }
+
+        /// [`Entries::stringly`] for an optional field: `null` reads as `None`.
+        #[inline]
+        pub fn stringly_option<T: FromStr>(
+            &mut self,
+            slot: &mut Option<Option<T>>,
+            name: &'static str,
+        ) -> Result<(), A::Error> {
+            if slot.is_some() {
+                return Err(A::Error::duplicate_field(name));
+            }
+            *slot = Some(self.map.next_value_seed(StringlyOption(PhantomData))?);
+            Ok(())
+        }
+
+        /// Skips the value of a key the struct does not have.
+        #[inline]
+        pub fn skip(&mut self) -> Result<(), A::Error> {
+            self.map.next_value::<IgnoredAny>().map(drop)
+        }
+
+        /// The value of a required field, or serde's `missing field` error naming it.
+        #[inline(always)]
+        pub fn required<T>(&self, slot: Option<T>, name: &'static str) -> Result<T, A::Error> {
+            match slot {
+                Some(v) => Ok(v),
+                None => Err(A::Error::missing_field(name)),
+            }
+        }
+    }
+
+    struct Stringly<T>(PhantomData<T>);
+
+    impl<'de, T: FromStr> DeserializeSeed<'de> for Stringly<T> {
+        type Value = T;
+
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+            super::stringly::deserialize(d)
+        }
+    }
+
+    struct StringlyOption<T>(PhantomData<T>);
+
+    impl<'de, T: FromStr> DeserializeSeed<'de> for StringlyOption<T> {
+        type Value = Option<T>;
+
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+            super::stringly::option::deserialize(d)
+        }
+    }
+}
+
 /// One documented operation: what to call, what the caller builds, and what every response
 /// decodes into.
 pub trait Endpoint {

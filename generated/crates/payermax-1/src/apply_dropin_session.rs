@@ -204,17 +204,50 @@ pub enum MitType {
 }
 
 /// The `data` object.
-#[derive(Clone, Deserialize)]
+#[derive(Clone)]
 #[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 pub struct ApplyDropinSessionResponseData {
     /// Drop-in
-    #[serde(rename = "sessionKey")]
+    #[cfg_attr(feature = "serialize-responses", serde(rename = "sessionKey"))]
     pub session_key: String,
     /// 前端SDK初始化参数
-    #[serde(rename = "clientKey")]
+    #[cfg_attr(feature = "serialize-responses", serde(rename = "clientKey"))]
     pub client_key: String,
-    #[serde(rename = "notSupportedComponent")]
+    #[cfg_attr(feature = "serialize-responses", serde(rename = "notSupportedComponent"))]
     pub not_supported_component: Vec<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for ApplyDropinSessionResponseData {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        runtime::de::object(d)
+    }
+}
+
+impl<'de> runtime::de::Object<'de> for ApplyDropinSessionResponseData {
+    const EXPECTING: &'static str = "struct ApplyDropinSessionResponseData";
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: runtime::de::Entries<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut session_key = None;
+        let mut client_key = None;
+        let mut not_supported_component = None;
+        while let Some(key) = map.key()? {
+            match key.as_str() {
+                "sessionKey" => map.value(&mut session_key, "sessionKey")?,
+                "clientKey" => map.value(&mut client_key, "clientKey")?,
+                "notSupportedComponent" => {
+                    map.value(&mut not_supported_component, "notSupportedComponent")?
+                }
+                _ => map.skip()?,
+            }
+        }
+        Ok(Self {
+            session_key: map.required(session_key, "sessionKey")?,
+            client_key: map.required(client_key, "clientKey")?,
+            not_supported_component: map
+                .required(not_supported_component, "notSupportedComponent")?,
+        })
+    }
 }
 
 impl std::fmt::Debug for ApplyDropinSessionResponseData {

@@ -870,20 +870,59 @@ impl<'de> Deserialize<'de> for OsType {
 }
 
 /// The `data` object.
-#[derive(Clone, Deserialize)]
+#[derive(Clone)]
 #[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 pub struct ApplyPaymentTokenResponseData {
     /// Token authentication url, when status is PENDING, the value is required
-    #[serde(rename = "redirectUrl", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(rename = "redirectUrl", skip_serializing_if = "Option::is_none")
+    )]
     pub redirect_url: Option<String>,
     /// Merchant request id, which uniquely identifies a transaction of the merchant, cannot be repeated
-    #[serde(rename = "requestId")]
+    #[cfg_attr(feature = "serialize-responses", serde(rename = "requestId"))]
     pub request_id: String,
     /// apply request status
     pub status: Status,
     /// PMMax token, when status is SUCCESS, the value is required
-    #[serde(rename = "paymentTokenID", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(rename = "paymentTokenID", skip_serializing_if = "Option::is_none")
+    )]
     pub payment_token_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for ApplyPaymentTokenResponseData {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        runtime::de::object(d)
+    }
+}
+
+impl<'de> runtime::de::Object<'de> for ApplyPaymentTokenResponseData {
+    const EXPECTING: &'static str = "struct ApplyPaymentTokenResponseData";
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: runtime::de::Entries<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut redirect_url = None;
+        let mut request_id = None;
+        let mut status = None;
+        let mut payment_token_id = None;
+        while let Some(key) = map.key()? {
+            match key.as_str() {
+                "redirectUrl" => map.value(&mut redirect_url, "redirectUrl")?,
+                "requestId" => map.value(&mut request_id, "requestId")?,
+                "status" => map.value(&mut status, "status")?,
+                "paymentTokenID" => map.value(&mut payment_token_id, "paymentTokenID")?,
+                _ => map.skip()?,
+            }
+        }
+        Ok(Self {
+            redirect_url: redirect_url.flatten(),
+            request_id: map.required(request_id, "requestId")?,
+            status: map.required(status, "status")?,
+            payment_token_id: payment_token_id.flatten(),
+        })
+    }
 }
 
 impl std::fmt::Debug for ApplyPaymentTokenResponseData {

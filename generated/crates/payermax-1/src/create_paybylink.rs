@@ -603,39 +603,78 @@ impl MerchantInfoBuilder {
 }
 
 /// 返回数据体
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 #[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 pub struct CreatePaybylinkResponseData {
     /// PMmax链接唯一单号
     ///
     /// At most 64 characters.
-    #[serde(rename = "linkId")]
+    #[cfg_attr(feature = "serialize-responses", serde(rename = "linkId"))]
     pub link_id: String,
     /// 商户链接唯一订单号
     ///
     /// At most 64 characters.
-    #[serde(rename = "merchantLinkId")]
+    #[cfg_attr(feature = "serialize-responses", serde(rename = "merchantLinkId"))]
     pub merchant_link_id: String,
     /// PayByLink url
     ///
     /// At most 256 characters.
-    #[serde(rename = "linkUrl")]
+    #[cfg_attr(feature = "serialize-responses", serde(rename = "linkUrl"))]
     pub link_url: String,
     /// ACTIVE、EXPIRED
     ///
     /// At most 16 characters.
-    #[serde(rename = "linkStatus")]
+    #[cfg_attr(feature = "serialize-responses", serde(rename = "linkStatus"))]
     pub link_status: LinkStatus,
     /// PayByLink QRcode url
     ///
     /// At most 256 characters.
-    #[serde(rename = "qrCodeUrl")]
+    #[cfg_attr(feature = "serialize-responses", serde(rename = "qrCodeUrl"))]
     pub qr_code_url: String,
     /// 链接具体失效时间
     ///
     /// At most 32 characters.
-    #[serde(rename = "expiresAt")]
+    #[cfg_attr(feature = "serialize-responses", serde(rename = "expiresAt"))]
     pub expires_at: String,
+}
+
+impl<'de> serde::Deserialize<'de> for CreatePaybylinkResponseData {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        runtime::de::object(d)
+    }
+}
+
+impl<'de> runtime::de::Object<'de> for CreatePaybylinkResponseData {
+    const EXPECTING: &'static str = "struct CreatePaybylinkResponseData";
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: runtime::de::Entries<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut link_id = None;
+        let mut merchant_link_id = None;
+        let mut link_url = None;
+        let mut link_status = None;
+        let mut qr_code_url = None;
+        let mut expires_at = None;
+        while let Some(key) = map.key()? {
+            match key.as_str() {
+                "linkId" => map.value(&mut link_id, "linkId")?,
+                "merchantLinkId" => map.value(&mut merchant_link_id, "merchantLinkId")?,
+                "linkUrl" => map.value(&mut link_url, "linkUrl")?,
+                "linkStatus" => map.value(&mut link_status, "linkStatus")?,
+                "qrCodeUrl" => map.value(&mut qr_code_url, "qrCodeUrl")?,
+                "expiresAt" => map.value(&mut expires_at, "expiresAt")?,
+                _ => map.skip()?,
+            }
+        }
+        Ok(Self {
+            link_id: map.required(link_id, "linkId")?,
+            merchant_link_id: map.required(merchant_link_id, "merchantLinkId")?,
+            link_url: map.required(link_url, "linkUrl")?,
+            link_status: map.required(link_status, "linkStatus")?,
+            qr_code_url: map.required(qr_code_url, "qrCodeUrl")?,
+            expires_at: map.required(expires_at, "expiresAt")?,
+        })
+    }
 }
 
 /// ACTIVE、EXPIRED

@@ -124,16 +124,64 @@ impl<Data: runtime::Validate> runtime::Validate for RequestEnvelope<Data> {
         feature = "payermax-create-paybylink"
     )
 )]
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 #[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 pub struct ResponseEnvelope<Data> {
     /// The result code: `APPLY_SUCCESS` on success.
     pub code: ResultCode,
     /// The gateway's message.
-    #[serde(default)]
     pub msg: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize-responses",
+        serde(skip_serializing_if = "Option::is_none")
+    )]
     pub data: Option<Data>,
+}
+
+#[cfg(
+    any(
+        feature = "payermax-apply-dropin-session",
+        feature = "payermax-apply-payment-token",
+        feature = "payermax-create-paybylink"
+    )
+)]
+impl<'de, Data: serde::Deserialize<'de>> serde::Deserialize<'de>
+for ResponseEnvelope<Data> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        runtime::de::object(d)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "payermax-apply-dropin-session",
+        feature = "payermax-apply-payment-token",
+        feature = "payermax-create-paybylink"
+    )
+)]
+impl<'de, Data: serde::Deserialize<'de>> runtime::de::Object<'de>
+for ResponseEnvelope<Data> {
+    const EXPECTING: &'static str = "struct ResponseEnvelope";
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: runtime::de::Entries<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut msg = None;
+        let mut data = None;
+        while let Some(key) = map.key()? {
+            match key.as_str() {
+                "code" => map.value(&mut code, "code")?,
+                "msg" => map.value(&mut msg, "msg")?,
+                "data" => map.value(&mut data, "data")?,
+                _ => map.skip()?,
+            }
+        }
+        Ok(Self {
+            code: map.required(code, "code")?,
+            msg: msg.unwrap_or_default(),
+            data: data.flatten(),
+        })
+    }
 }
 
 #[cfg(

@@ -3,7 +3,7 @@
 //! 一键支付 (the page gives no endpoint path).
 //!
 //! Source: <https://acquirer-api-docs-v4.pingpongx.com/pages/797c5b/>, snapshot `spec/pages/003_ea69db9ca0bd726d.txt`.
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use crate::runtime;
 
 /// Request body of `oneClickPay`.
@@ -60,9 +60,27 @@ impl runtime::Validate for OneClickPayRequest {
 /// Response body of `oneClickPay`.
 ///
 /// From the response table of <https://acquirer-api-docs-v4.pingpongx.com/pages/797c5b/>.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 #[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
 pub struct OneClickPayResponse {}
+impl<'de> serde::Deserialize<'de> for OneClickPayResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        runtime::de::object(d)
+    }
+}
+
+impl<'de> runtime::de::Object<'de> for OneClickPayResponse {
+    const EXPECTING: &'static str = "struct OneClickPayResponse";
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: runtime::de::Entries<'de, A>,
+    ) -> Result<Self, A::Error> {
+        while map.key()?.is_some() {
+            map.skip()?;
+        }
+        Ok(Self {})
+    }
+}
+
 /// Not in the page's table: known from its example, which gives the type.
 #[derive(Clone, Serialize)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
