@@ -877,9 +877,11 @@ fn enumeration(e: &EnumDef, cx: &Cx<'_>) -> Vec<SynItem> {
             variants.push(variant(attrs, ident(r), Fields::Unit));
             variants.push_punct(Default::default());
         }
-        attrs.push(attr_list("derive", quote!(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize), false));
+        // A closed enum is a request's (every response enum is open): it is written, and
+        // read only where requests are.
+        attrs.push(attr_list("derive", quote!(Clone, Copy, Debug, PartialEq, Eq, Serialize), false));
+        attrs.push(attr_list("cfg_attr", quote!(feature = #DESERIALIZE_REQUESTS, derive(serde::Deserialize)), false));
         cx.uses.serialize.set(true);
-        cx.uses.deserialize.set(true);
         return vec![enum_item(attrs, name, variants)];
     }
     attrs.extend(plain_docs(&[

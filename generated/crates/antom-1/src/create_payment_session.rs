@@ -731,7 +731,8 @@ impl runtime::Validate for Goods {
 /// How the goods are delivered, physically or digitally.
 ///
 /// At most 32 characters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub enum DeliveryMethodType {
     #[serde(rename = "PHYSICAL")]
     Physical,
@@ -1077,7 +1078,8 @@ impl runtime::Validate for Env {
 }
 
 /// Type of the buyer's terminal.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub enum TerminalType {
     #[serde(rename = "WEB")]
     Web,
@@ -1090,7 +1092,8 @@ pub enum TerminalType {
 }
 
 /// Operating system of the buyer's device.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub enum OsType {
     #[serde(rename = "IOS")]
     Ios,

@@ -5,7 +5,7 @@
 //! 在商户服务端调用该接口,获取用于初始化前置组件的主要参数
 //!
 //! Source: <https://docs.payermax.com/public/api/New%20Version/cn/v1.0/aggregate-pay_api_gateway_applyDropinSession_(for-auth-capture-copy-me).html>, snapshot `spec/pages/000_effe751be35d6c2c.txt`.
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use crate::runtime;
 
 /// The `applyDropinSession` operation, for the provider's `Client`.
@@ -195,7 +195,8 @@ impl ApplyDropinSessionRequestDataBuilder {
 }
 
 /// 签约代扣产品后,可传mitType
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub enum MitType {
     #[serde(rename = "SCHEDULED")]
     Scheduled,

@@ -436,7 +436,8 @@ impl runtime::ConstValue for TokenAcq {
 }
 
 /// when mitType is not null,represent paymentTokenID support mit, otherwise the paymentTokenID support cit
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub enum MitType {
     #[serde(rename = "SCHEDULE")]
     Schedule,

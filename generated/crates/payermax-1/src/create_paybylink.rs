@@ -298,7 +298,8 @@ impl CreatePaybylinkRequestDataBuilder {
 /// 枚举值:ONETIME,当前仅支持ONETIME
 ///
 /// At most 32 characters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub enum LinkType {
     #[serde(rename = "ONETIME")]
     Onetime,
