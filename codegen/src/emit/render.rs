@@ -358,22 +358,27 @@ fn structure(s: &StructDef, cx: &Cx<'_>) -> Vec<SynItem> {
     let params: Vec<Ident> = s.params.iter().map(|p| ident(p)).collect();
     let sensitive = s.fields.iter().any(|f| f.sensitive);
     let mut attrs = docs(&s.docs);
-    attrs.push(derives(s, sensitive, cx));
+    attrs.push(derives(s, sensitive));
     // A request type can also be read, for applications that keep requests as JSON, and a
     // response type written, for those that store or forward responses, each under a
     // feature: by default no one pays for the direction the SDK does not use.
     //
-    // A response type is read by the generated [`deserialize`], which checks faster than
-    // serde's derive. A request type read only under the feature keeps the derive: it costs
-    // nothing unless the feature is on, and generating its impl would make `gen` write
-    // several times the lines (most structs are request types).
+    // What the SDK uses is generated ([`serialize`], [`deserialize`]), as it checks faster
+    // than serde's derives. A direction used only under a feature keeps the derive: it
+    // costs nothing unless the feature is on, and generating it would make `gen` write
+    // several times the lines.
     let serialized = s.request || !s.response;
     let derived_de = s.request && !s.response;
-    if derived_de {
+    // The feature of the one derive left, which the field attributes are for.
+    let derived = if derived_de {
         attrs.push(attr_list("cfg_attr", quote!(feature = #DESERIALIZE_REQUESTS, derive(serde::Deserialize)), false));
+        Some(DESERIALIZE_REQUESTS)
     } else if !serialized {
         attrs.push(attr_list("cfg_attr", quote!(feature = #SERIALIZE_RESPONSES, derive(serde::Serialize)), false));
-    }
+        Some(SERIALIZE_RESPONSES)
+    } else {
+        None
+    };
     let fields = s.fields.iter().map(|f| {
         let mut attrs = docs(&f.docs);
         let mut args: Vec<TokenStream> = Vec::new();
@@ -381,39 +386,32 @@ fn structure(s: &StructDef, cx: &Cx<'_>) -> Vec<SynItem> {
             let wire = &f.wire;
             args.push(quote!(rename = #wire));
         }
-        if f.optional {
-            // serde's derive reads a missing `Option` as `None` by itself; `default` is needed
-            // only with a custom deserializer, and on a generic field it would demand `T: Default`.
-            if f.stringly && derived_de {
-                args.push(quote!(default));
-            }
-            args.push(quote!(skip_serializing_if = "Option::is_none"));
-        }
-        if f.default && derived_de {
+        // serde's derive reads a missing `Option` as `None` by itself; `default` is needed
+        // only with a custom deserializer, and on a generic field it would demand `T: Default`.
+        if derived_de && (f.default || (f.optional && f.stringly)) {
             args.push(quote!(default));
+        }
+        if f.optional && !serialized {
+            args.push(quote!(skip_serializing_if = "Option::is_none"));
         }
         if f.stringly {
             let module = if f.optional { "runtime::stringly::option" } else { "runtime::stringly" };
-            if derived_de {
-                args.push(quote!(with = #module));
-            } else {
-                let with = format!("{module}::serialize");
-                args.push(quote!(serialize_with = #with));
-            }
+            let (key, with) = match derived_de {
+                true => (quote!(deserialize_with), format!("{module}::deserialize")),
+                false => (quote!(serialize_with), format!("{module}::serialize")),
+            };
+            args.push(quote!(#key = #with));
         }
-        // Where `Deserialize` is generated, the attributes are the derived `Serialize`'s only,
-        // so a response type has them only where it derives it.
-        match (args.is_empty(), serialized) {
-            (true, _) => {}
-            (false, true) => attrs.push(attr_list("serde", quote!(#(#args),*), false)),
-            (false, false) => {
-                attrs.push(attr_list("cfg_attr", quote!(feature = #SERIALIZE_RESPONSES, serde(#(#args),*)), false))
-            }
+        if let (Some(feature), false) = (derived, args.is_empty()) {
+            attrs.push(attr_list("cfg_attr", quote!(feature = #feature, serde(#(#args),*)), false));
         }
         (attrs, public(), ident(&f.rust), field_ty(f, cx))
     });
     let type_params = generics(&[], params.iter().map(|p| (p.clone(), None)).collect());
     let mut out = vec![item_struct(attrs, name.clone(), type_params, Some(named_fields(fields)))];
+    if serialized {
+        out.push(serialize(s, &name, &params, cx));
+    }
     if !derived_de {
         out.extend(deserialize(s, &name, &params, cx));
     }
@@ -465,22 +463,16 @@ pub const DESERIALIZE_REQUESTS: &str = "deserialize-requests";
 /// The Cargo feature that makes response types `Serialize` too.
 pub const SERIALIZE_RESPONSES: &str = "serialize-responses";
 
-/// What a struct derives: what its direction needs and no more, since derives are most of
-/// what the compiler checks. A request type is written (`Serialize`), a response type read
-/// (`Deserialize`); both are `Clone` and `Debug` (a hand-written `Debug` where a field is
-/// sensitive), and an all-optional request is `Default`.
-fn derives(s: &StructDef, sensitive: bool, cx: &Cx<'_>) -> Attribute {
+/// What a struct derives: `Clone` and `Debug` (a hand-written `Debug` where a field is
+/// sensitive), and `Default` for an all-optional request. Reading and writing are
+/// generated ([`serialize`], [`deserialize`]), each only for the direction that uses it.
+fn derives(s: &StructDef, sensitive: bool) -> Attribute {
     let mut names = vec![ident("Clone")];
     if !sensitive {
         names.push(ident("Debug"));
     }
     if s.request && s.params.is_empty() && all_optional(s) {
         names.push(ident("Default"));
-    }
-    // A struct no root reaches (none today) keeps both, so it is usable either way.
-    if s.request || !s.response {
-        names.push(ident("Serialize"));
-        cx.uses.serialize.set(true);
     }
     attr_list("derive", quote!(#(#names),*), false)
 }
@@ -493,6 +485,44 @@ fn fresh(base: &str, taken: &[&str]) -> Ident {
         name.push('_');
     }
     ident(&name)
+}
+
+/// A struct's `Serialize`: its fields as the entries of a JSON object, in page order,
+/// optional ones only when set ([`runtime::ser`] does the rest).
+fn serialize(s: &StructDef, name: &Ident, params: &[Ident], cx: &Cx<'_>) -> SynItem {
+    let ser_bound = || path("serde::Serialize");
+    let taken_params: Vec<String> = params.iter().map(Ident::to_string).collect();
+    let taken_params: Vec<&str> = taken_params.iter().map(String::as_str).collect();
+    let s_ty = fresh("S", &taken_params);
+    let map = || var("map");
+    let mut stmts =
+        vec![let_(pat_ident(ident("map"), true), try_(call(cx.rt_expr("ser::object"), vec![var("s")])), None)];
+    for f in &s.fields {
+        let step = match (f.stringly, f.optional) {
+            (false, false) => "field",
+            (false, true) => "option",
+            (true, false) => "text",
+            (true, true) => "text_option",
+        };
+        let value = reference(self_field(ident(&f.rust)), false);
+        stmts.push(semi(try_(method(map(), step, vec![lit_str(&f.wire), value]))));
+    }
+    stmts.push(tail(method(map(), "end", vec![])));
+    let s_path = |rest: &str| ty_path(path_of([s_ty.clone(), ident(rest)]));
+    let fn_ = impl_fn(
+        Vec::new(),
+        false,
+        sig(
+            ident("serialize"),
+            generics(&[], vec![(s_ty.clone(), Some(path("serde::Serializer")))]),
+            Recv::Ref,
+            vec![(ident("s"), ty_path(path_of([s_ty.clone()])))],
+            Some(ty_args("Result", vec![s_path("Ok"), s_path("Error")])),
+        ),
+        stmts,
+    );
+    let bounds = generics(&[], params.iter().map(|p| (p.clone(), Some(ser_bound()))).collect());
+    item_impl(bounds, Some(ser_bound()), self_ty(name, params), vec![fn_])
 }
 
 /// A struct's `Deserialize`, in place of serde's derive: `runtime::de::object` reads a JSON

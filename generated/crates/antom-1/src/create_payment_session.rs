@@ -25,16 +25,16 @@ impl runtime::Endpoint for CreatePaymentSession {
 /// Request body of `createPaymentSession`.
 ///
 /// From the request table of <https://global.alipay.com/docs/ac/apo_zh-cn/payment_session>.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct CreatePaymentSessionRequest {
     /// 表示合同中规定的正在使用的支付产品。对于收银台支付,值设置为 CASHIER_PAYMENT
-    #[serde(rename = "productCode")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "productCode"))]
     pub product_code: String,
     /// 商户为识别支付请求而分配的专属 ID。
     ///
     /// At most 64 characters.
-    #[serde(rename = "paymentRequestId")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "paymentRequestId"))]
     pub payment_request_id: String,
     /// 包括买家、商户、商品、金额、配送信息和购买环境的订单信息。此字段用于以下目的:
     /// - 在支付过程中,此字段主要用于 Antom 的风险控制或反洗钱。
@@ -45,80 +45,106 @@ pub struct CreatePaymentSessionRequest {
     /// 商户请求以订单币种收取的支付金额。
     ///
     /// The page's type: `Amount`.
-    #[serde(rename = "paymentAmount")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "paymentAmount"))]
     pub payment_amount: Amount,
     /// 影响支付的因素。此字段用于指示支付场景。
     /// 注意:当 paymentMethodType 的值为 CARD并且您集成客户端 SDK 时,指定此参数。
     ///
     /// The page's type: `PaymentFactor`. Its fields are not on the doc page.
-    #[serde(rename = "paymentFactor", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "paymentFactor"))]
     pub payment_factor: Option<serde_json::Map<String, serde_json::Value>>,
     /// 商家或收单机构用于收取支付的支付方式。
     ///
     /// The page's type: `PaymentMethod`.
-    #[serde(rename = "paymentMethod")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "paymentMethod"))]
     pub payment_method: PaymentMethod,
     /// 支付完成后用户被重定向到的商户页面链接。
     ///
     /// At most 2048 characters. A URL.
-    #[serde(rename = "paymentRedirectUrl")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "paymentRedirectUrl"))]
     pub payment_redirect_url: String,
     /// 用于接收支付结果通知的链接。
     /// 注意:如果希望接收支付结果的异步通知,请设置此参数。您也可以在 Antom Dashboard 中设置接收结果通知的链接。如果请求和 Antom Dashboard 中都指定了链接,则请求中指定的值优先。
     ///
     /// At most 2048 characters. A URL.
-    #[serde(rename = "paymentNotifyUrl", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "paymentNotifyUrl"))]
     pub payment_notify_url: Option<String>,
     /// 支付请求的结算策略。
     ///
     /// The page's type: `SettlementStrategy`.
-    #[serde(rename = "settlementStrategy")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "settlementStrategy"))]
     pub settlement_strategy: SettlementStrategy,
     /// 指示是否允许 Antom 收集支付的分期信息
     /// 如果需要 Antom 收集分期信息,请指定此参数。有效值为:
     /// - true: 表示当用户的卡支持分期时,Antom 会收集分期信息。如果用户的卡不支持分期,则不提供分期。
     /// - false: 表示不需要 Antom 收集分期信息。如果值为空或未指定此参数,情况相同。
-    #[serde(
-        rename = "enableInstallmentCollection",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "runtime::stringly::option"
+    #[cfg_attr(
+        feature = "deserialize-requests",
+        serde(
+            rename = "enableInstallmentCollection",
+            default,
+            deserialize_with = "runtime::stringly::option::deserialize"
+        )
     )]
     pub enable_installment_collection: Option<bool>,
     /// 此支付的分期付款计划信息。
     /// 注意:当支付支持分期且在 paymentMethod.paymentMethodMetaData 中指定了与银行卡相关的信息时,指定此参数。
     ///
     /// The page's type: `CreditPayPlan`. Its fields are not on the doc page.
-    #[serde(rename = "creditPayPlan", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "creditPayPlan"))]
     pub credit_pay_plan: Option<serde_json::Map<String, serde_json::Value>>,
     /// 商户经营业务的国家或地区。该参数遵循 ISO 3166 国家代码标准的二位字母国家或地区代码。
     /// 可能的值包括 US, SG, HK, PK, JP, CN, BR, AU, 和 MY
     /// 注意:当使用全球收单网关(GAGW)产品时,此参数是必需的。
     ///
     /// At most 2 characters.
-    #[serde(rename = "merchantRegion", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "merchantRegion"))]
     pub merchant_region: Option<MerchantRegion>,
     /// 下单的环境信息。
     /// 注意:当需要风险控制时指定此参数。提供此信息有助于提高反洗钱和欺诈检测的准确性,以及提高支付成功率。
     ///
     /// The page's type: `Env`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub env: Option<Env>,
     /// 支付会话过期的具体日期和时间。默认过期时间为会话创建后 1 小时。例如,如果会话在 2023-7-27T12:00:01+08:30 创建,那么会话过期时间为 2023-7-27T13:00:01+08:30。
     /// 注意:如果希望使用不同于默认时间的支付会话过期时间,请指定此参数。指定的过期时间必须在会话创建后 0 到 1 小时之间。
     /// 值遵循 ISO 8601 标准格式。例如,“2019-11-27T12:01:01+08:00”。
     ///
     /// A date-time.
-    #[serde(
-        rename = "paymentSessionExpiryTime",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "deserialize-requests",
+        serde(rename = "paymentSessionExpiryTime")
     )]
     pub payment_session_expiry_time: Option<String>,
     /// 蚂蚁集团用于风险控制的数据。指定此参数以使用 APO 的风险控制能力。
     ///
     /// The page's type: `RiskData`. Its fields are not on the doc page.
-    #[serde(rename = "riskData", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "riskData"))]
     pub risk_data: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl serde::Serialize for CreatePaymentSessionRequest {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.field("productCode", &self.product_code)?;
+        map.field("paymentRequestId", &self.payment_request_id)?;
+        map.field("order", &self.order)?;
+        map.field("paymentAmount", &self.payment_amount)?;
+        map.option("paymentFactor", &self.payment_factor)?;
+        map.field("paymentMethod", &self.payment_method)?;
+        map.field("paymentRedirectUrl", &self.payment_redirect_url)?;
+        map.option("paymentNotifyUrl", &self.payment_notify_url)?;
+        map.field("settlementStrategy", &self.settlement_strategy)?;
+        map.text_option(
+            "enableInstallmentCollection",
+            &self.enable_installment_collection,
+        )?;
+        map.option("creditPayPlan", &self.credit_pay_plan)?;
+        map.option("merchantRegion", &self.merchant_region)?;
+        map.option("env", &self.env)?;
+        map.option("paymentSessionExpiryTime", &self.payment_session_expiry_time)?;
+        map.option("riskData", &self.risk_data)?;
+        map.end()
+    }
 }
 
 impl runtime::Validate for CreatePaymentSessionRequest {
@@ -426,47 +452,58 @@ impl runtime::Reply for CreatePaymentSessionResponse {
 /// - 支付完成后,此字段用于记录和报告,如采购追踪和监管报告。
 ///
 /// The page's type: `Order`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Order {
     /// Merchant-side order ID, shown in the buyer's records and used for disputes and complaints.
     ///
     /// At most 64 characters.
-    #[serde(rename = "referenceOrderId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "referenceOrderId"))]
     pub reference_order_id: Option<String>,
     /// Short summary of the order, shown in the buyer's records.
     ///
     /// At most 256 characters.
-    #[serde(rename = "orderDescription", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "orderDescription"))]
     pub order_description: Option<String>,
     /// Order amount of the merchant that provides the goods or services.
     ///
     /// The page's type: `Amount`.
-    #[serde(rename = "orderAmount")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "orderAmount"))]
     pub order_amount: Amount,
     /// Goods in the order (ID, name, price, quantity); at most 100 items; recommended for risk control.
     ///
     /// The page's type: `Goods`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods: Option<Vec<Goods>>,
     /// Shipping information for the order.
     ///
     /// The page's type: `Shipping`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Shipping>,
     /// Information about the buyer.
     ///
     /// The page's type: `Buyer`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer: Option<Buyer>,
     /// Environment in which the order is placed.
     ///
     /// The page's type: `Env`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub env: Option<Env>,
     /// Extended data for special use cases.
-    #[serde(rename = "extendInfo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "extendInfo"))]
     pub extend_info: Option<String>,
+}
+
+impl serde::Serialize for Order {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.option("referenceOrderId", &self.reference_order_id)?;
+        map.option("orderDescription", &self.order_description)?;
+        map.field("orderAmount", &self.order_amount)?;
+        map.option("goods", &self.goods)?;
+        map.option("shipping", &self.shipping)?;
+        map.option("buyer", &self.buyer)?;
+        map.option("env", &self.env)?;
+        map.option("extendInfo", &self.extend_info)?;
+        map.end()
+    }
 }
 
 impl runtime::Validate for Order {
@@ -584,7 +621,7 @@ impl OrderBuilder {
 /// Order amount of the merchant that provides the goods or services.
 ///
 /// The page's type: `Amount`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Amount {
     /// Three-letter ISO 4217 currency code.
@@ -595,6 +632,15 @@ pub struct Amount {
     ///
     /// At most 16 characters.
     pub value: String,
+}
+
+impl serde::Serialize for Amount {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.field("currency", &self.currency)?;
+        map.field("value", &self.value)?;
+        map.end()
+    }
 }
 
 impl runtime::Validate for Amount {
@@ -655,53 +701,70 @@ impl AmountBuilder {
 /// Goods in the order (ID, name, price, quantity); at most 100 items; recommended for risk control.
 ///
 /// The page's type: `Goods`.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Goods {
     /// Merchant's unique ID for the goods.
     ///
     /// At most 64 characters.
-    #[serde(rename = "referenceGoodsId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "referenceGoodsId"))]
     pub reference_goods_id: Option<String>,
     /// Name of the goods.
     ///
     /// At most 256 characters.
-    #[serde(rename = "goodsName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "goodsName"))]
     pub goods_name: Option<String>,
     /// Category path of the goods, parent first, separated by slashes; recommended for risk control.
     ///
     /// At most 64 characters.
-    #[serde(rename = "goodsCategory", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "goodsCategory"))]
     pub goods_category: Option<String>,
     /// Brand of the goods.
-    #[serde(rename = "goodsBrand", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "goodsBrand"))]
     pub goods_brand: Option<String>,
     /// Unit price of the goods.
     ///
     /// The page's type: `Amount`.
-    #[serde(rename = "goodsUnitAmount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "goodsUnitAmount"))]
     pub goods_unit_amount: Option<Amount>,
     /// Quantity of the goods (1 or more); recommended for risk control.
-    #[serde(rename = "goodsQuantity", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "goodsQuantity"))]
     pub goods_quantity: Option<String>,
     /// SKU name of the goods.
-    #[serde(rename = "goodsSkuName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "goodsSkuName"))]
     pub goods_sku_name: Option<String>,
     /// URL of the website where the buyer places the order; recommended for risk control.
     ///
     /// At most 2048 characters. A URL.
-    #[serde(rename = "goodsUrl", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "goodsUrl"))]
     pub goods_url: Option<String>,
     /// How the goods are delivered, physically or digitally.
     ///
     /// At most 32 characters.
-    #[serde(rename = "deliveryMethodType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "deliveryMethodType"))]
     pub delivery_method_type: Option<DeliveryMethodType>,
     /// URL of an image of the goods.
     ///
     /// A URL.
-    #[serde(rename = "goodsImageUrl", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "goodsImageUrl"))]
     pub goods_image_url: Option<String>,
+}
+
+impl serde::Serialize for Goods {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.option("referenceGoodsId", &self.reference_goods_id)?;
+        map.option("goodsName", &self.goods_name)?;
+        map.option("goodsCategory", &self.goods_category)?;
+        map.option("goodsBrand", &self.goods_brand)?;
+        map.option("goodsUnitAmount", &self.goods_unit_amount)?;
+        map.option("goodsQuantity", &self.goods_quantity)?;
+        map.option("goodsSkuName", &self.goods_sku_name)?;
+        map.option("goodsUrl", &self.goods_url)?;
+        map.option("deliveryMethodType", &self.delivery_method_type)?;
+        map.option("goodsImageUrl", &self.goods_image_url)?;
+        map.end()
+    }
 }
 
 impl runtime::Validate for Goods {
@@ -743,34 +806,46 @@ pub enum DeliveryMethodType {
 /// Shipping information for the order.
 ///
 /// The page's type: `Shipping`.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Shipping {
     /// Name of the recipient.
     ///
     /// The page's type: `UserName`.
-    #[serde(rename = "shippingName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "shippingName"))]
     pub shipping_name: Option<UserName>,
     /// Address the goods are shipped to.
     ///
     /// The page's type: `Address`.
-    #[serde(rename = "shippingAddress", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "shippingAddress"))]
     pub shipping_address: Option<Address>,
     /// Carrier delivering a physical product, such as FedEx, UPS or USPS; recommended for risk control.
     ///
     /// At most 128 characters.
-    #[serde(rename = "shippingCarrier", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "shippingCarrier"))]
     pub shipping_carrier: Option<String>,
     /// Recipient's phone number, extension included; recommended for risk control.
     ///
     /// At most 16 characters.
-    #[serde(rename = "shippingPhoneNo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "shippingPhoneNo"))]
     pub shipping_phone_no: Option<String>,
     /// Email address that virtual goods are sent to.
     ///
     /// At most 64 characters.
-    #[serde(rename = "shipToEmail", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "shipToEmail"))]
     pub ship_to_email: Option<String>,
+}
+
+impl serde::Serialize for Shipping {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.option("shippingName", &self.shipping_name)?;
+        map.option("shippingAddress", &self.shipping_address)?;
+        map.option("shippingCarrier", &self.shipping_carrier)?;
+        map.option("shippingPhoneNo", &self.shipping_phone_no)?;
+        map.option("shipToEmail", &self.ship_to_email)?;
+        map.end()
+    }
 }
 
 impl runtime::Validate for Shipping {
@@ -800,21 +875,32 @@ impl runtime::Validate for Shipping {
 /// Name of the recipient.
 ///
 /// The page's type: `UserName`.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct UserName {
     /// First name.
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "firstName"))]
     pub first_name: Option<String>,
     /// Middle name.
-    #[serde(rename = "middleName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "middleName"))]
     pub middle_name: Option<String>,
     /// Last name.
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "lastName"))]
     pub last_name: Option<String>,
     /// Full name.
-    #[serde(rename = "fullName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "fullName"))]
     pub full_name: Option<String>,
+}
+
+impl serde::Serialize for UserName {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.option("firstName", &self.first_name)?;
+        map.option("middleName", &self.middle_name)?;
+        map.option("lastName", &self.last_name)?;
+        map.option("fullName", &self.full_name)?;
+        map.end()
+    }
 }
 
 impl runtime::Validate for UserName {
@@ -828,39 +914,47 @@ impl runtime::Validate for UserName {
 /// Address the goods are shipped to.
 ///
 /// The page's type: `Address`.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Address {
     /// Two-letter ISO 3166 country or region code.
     ///
     /// At most 2 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// State, county or province; for some US card payments an ISO 3166-2 subdivision code.
     ///
     /// At most 8 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// City, district, suburb, town or village.
     ///
     /// At most 32 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Address line 1, e.g. street address, PO box, company name.
     ///
     /// At most 256 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address1: Option<String>,
     /// Address line 2, e.g. apartment, suite, unit, building.
     ///
     /// At most 256 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address2: Option<String>,
     /// ZIP or postal code.
     ///
     /// At most 32 characters.
-    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "zipCode"))]
     pub zip_code: Option<String>,
+}
+
+impl serde::Serialize for Address {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.option("region", &self.region)?;
+        map.option("state", &self.state)?;
+        map.option("city", &self.city)?;
+        map.option("address1", &self.address1)?;
+        map.option("address2", &self.address2)?;
+        map.option("zipCode", &self.zip_code)?;
+        map.end()
+    }
 }
 
 impl runtime::Validate for Address {
@@ -893,50 +987,71 @@ impl runtime::Validate for Address {
 /// Information about the buyer.
 ///
 /// The page's type: `Buyer`.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Buyer {
     /// Merchant's unique ID for the buyer; give it for risk control or card payments.
     ///
     /// At most 64 characters.
-    #[serde(rename = "referenceBuyerId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "referenceBuyerId"))]
     pub reference_buyer_id: Option<String>,
     /// Name of the buyer.
     ///
     /// The page's type: `UserName`.
-    #[serde(rename = "buyerName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "buyerName"))]
     pub buyer_name: Option<UserName>,
     /// Buyer's mobile phone number; give it for risk control or card payments.
     ///
     /// At most 24 characters.
-    #[serde(rename = "buyerPhoneNo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "buyerPhoneNo"))]
     pub buyer_phone_no: Option<String>,
     /// Buyer's email address; give it for risk control or card payments.
     ///
     /// At most 64 characters.
-    #[serde(rename = "buyerEmail", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "buyerEmail"))]
     pub buyer_email: Option<String>,
     /// When the buyer registered with the merchant, in ISO 8601 format.
     ///
     /// At most 64 characters. A date-time.
-    #[serde(rename = "buyerRegistrationTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "deserialize-requests",
+        serde(rename = "buyerRegistrationTime")
+    )]
     pub buyer_registration_time: Option<String>,
     /// Whether the buyer's account has been verified.
-    #[serde(
-        rename = "isAccountVerified",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "runtime::stringly::option"
+    #[cfg_attr(
+        feature = "deserialize-requests",
+        serde(
+            rename = "isAccountVerified",
+            default,
+            deserialize_with = "runtime::stringly::option::deserialize"
+        )
     )]
     pub is_account_verified: Option<bool>,
     /// Number of successful orders the buyer has placed.
-    #[serde(
-        rename = "successfulOrderCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "runtime::stringly::option"
+    #[cfg_attr(
+        feature = "deserialize-requests",
+        serde(
+            rename = "successfulOrderCount",
+            default,
+            deserialize_with = "runtime::stringly::option::deserialize"
+        )
     )]
     pub successful_order_count: Option<i64>,
+}
+
+impl serde::Serialize for Buyer {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.option("referenceBuyerId", &self.reference_buyer_id)?;
+        map.option("buyerName", &self.buyer_name)?;
+        map.option("buyerPhoneNo", &self.buyer_phone_no)?;
+        map.option("buyerEmail", &self.buyer_email)?;
+        map.option("buyerRegistrationTime", &self.buyer_registration_time)?;
+        map.text_option("isAccountVerified", &self.is_account_verified)?;
+        map.text_option("successfulOrderCount", &self.successful_order_count)?;
+        map.end()
+    }
 }
 
 impl runtime::Validate for Buyer {
@@ -966,88 +1081,116 @@ impl runtime::Validate for Buyer {
 /// Environment in which the order is placed.
 ///
 /// The page's type: `Env`.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Env {
     /// Type of the buyer's terminal.
-    #[serde(rename = "terminalType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "terminalType"))]
     pub terminal_type: Option<TerminalType>,
     /// Operating system of the buyer's device.
-    #[serde(rename = "osType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "osType"))]
     pub os_type: Option<OsType>,
     /// User agent of the buyer's client.
-    #[serde(rename = "userAgent", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "userAgent"))]
     pub user_agent: Option<String>,
     /// Device token from the Antom device-fingerprint client, used for risk control.
     ///
     /// At most 64 characters.
-    #[serde(rename = "deviceTokenId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "deviceTokenId"))]
     pub device_token_id: Option<String>,
     /// IP address of the buyer's device; recommended for risk control.
     ///
     /// At most 64 characters.
-    #[serde(rename = "clientIp", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "clientIp"))]
     pub client_ip: Option<String>,
     /// Cookie ID of the buyer's client.
-    #[serde(rename = "cookieId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "cookieId"))]
     pub cookie_id: Option<String>,
     /// ID of the store terminal (in-store payments).
-    #[serde(rename = "storeTerminalId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "storeTerminalId"))]
     pub store_terminal_id: Option<String>,
     /// Time the store terminal sent the request (in-store payments).
     ///
     /// A date-time.
-    #[serde(
-        rename = "storeTerminalRequestTime",
-        skip_serializing_if = "Option::is_none"
+    #[cfg_attr(
+        feature = "deserialize-requests",
+        serde(rename = "storeTerminalRequestTime")
     )]
     pub store_terminal_request_time: Option<String>,
     /// Extended information.
     ///
     /// At most 2048 characters.
-    #[serde(rename = "extendInfo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "extendInfo"))]
     pub extend_info: Option<String>,
     /// Information about the buyer's browser.
     ///
     /// The page's type: `BrowserInfo`.
-    #[serde(rename = "browserInfo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "browserInfo"))]
     pub browser_info: Option<BrowserInfo>,
     /// Browser screen colour depth in bits per pixel (screen.colorDepth).
-    #[serde(rename = "colorDepth", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "colorDepth"))]
     pub color_depth: Option<String>,
     /// Screen height of the device in pixels; recommended for risk control.
-    #[serde(rename = "screenHeight", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "screenHeight"))]
     pub screen_height: Option<String>,
     /// Screen width of the device in pixels; recommended for risk control.
-    #[serde(rename = "screenWidth", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "screenWidth"))]
     pub screen_width: Option<String>,
     /// Minutes between UTC and the browser's local time (getTimezoneOffset), from -720 to 720.
-    #[serde(
-        rename = "timeZoneOffset",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "runtime::stringly::option"
+    #[cfg_attr(
+        feature = "deserialize-requests",
+        serde(
+            rename = "timeZoneOffset",
+            default,
+            deserialize_with = "runtime::stringly::option::deserialize"
+        )
     )]
     pub time_zone_offset: Option<i64>,
     /// Brand of the buyer's device; recommended for risk control.
     ///
     /// At most 64 characters.
-    #[serde(rename = "deviceBrand", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "deviceBrand"))]
     pub device_brand: Option<String>,
     /// Model of the buyer's device; recommended for risk control.
     ///
     /// At most 128 characters.
-    #[serde(rename = "deviceModel", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "deviceModel"))]
     pub device_model: Option<String>,
     /// Language of the buyer's device.
-    #[serde(rename = "deviceLanguage", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "deviceLanguage"))]
     pub device_language: Option<String>,
     /// ID of the buyer's device.
-    #[serde(rename = "deviceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "deviceId"))]
     pub device_id: Option<String>,
     /// Version of the device's operating system.
-    #[serde(rename = "osVersion", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "osVersion"))]
     pub os_version: Option<String>,
+}
+
+impl serde::Serialize for Env {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.option("terminalType", &self.terminal_type)?;
+        map.option("osType", &self.os_type)?;
+        map.option("userAgent", &self.user_agent)?;
+        map.option("deviceTokenId", &self.device_token_id)?;
+        map.option("clientIp", &self.client_ip)?;
+        map.option("cookieId", &self.cookie_id)?;
+        map.option("storeTerminalId", &self.store_terminal_id)?;
+        map.option("storeTerminalRequestTime", &self.store_terminal_request_time)?;
+        map.option("extendInfo", &self.extend_info)?;
+        map.option("browserInfo", &self.browser_info)?;
+        map.option("colorDepth", &self.color_depth)?;
+        map.option("screenHeight", &self.screen_height)?;
+        map.option("screenWidth", &self.screen_width)?;
+        map.text_option("timeZoneOffset", &self.time_zone_offset)?;
+        map.option("deviceBrand", &self.device_brand)?;
+        map.option("deviceModel", &self.device_model)?;
+        map.option("deviceLanguage", &self.device_language)?;
+        map.option("deviceId", &self.device_id)?;
+        map.option("osVersion", &self.os_version)?;
+        map.end()
+    }
 }
 
 impl runtime::Validate for Env {
@@ -1104,34 +1247,49 @@ pub enum OsType {
 /// Information about the buyer's browser.
 ///
 /// The page's type: `BrowserInfo`.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct BrowserInfo {
     /// Accept header sent by the browser.
-    #[serde(rename = "acceptHeader", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "acceptHeader"))]
     pub accept_header: Option<String>,
     /// Whether the browser can run Java.
-    #[serde(
-        rename = "javaEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "runtime::stringly::option"
+    #[cfg_attr(
+        feature = "deserialize-requests",
+        serde(
+            rename = "javaEnabled",
+            default,
+            deserialize_with = "runtime::stringly::option::deserialize"
+        )
     )]
     pub java_enabled: Option<bool>,
     /// Whether the browser can run JavaScript.
-    #[serde(
-        rename = "javaScriptEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "runtime::stringly::option"
+    #[cfg_attr(
+        feature = "deserialize-requests",
+        serde(
+            rename = "javaScriptEnabled",
+            default,
+            deserialize_with = "runtime::stringly::option::deserialize"
+        )
     )]
     pub java_script_enabled: Option<bool>,
     /// Language of the browser.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// User agent of the browser.
-    #[serde(rename = "userAgent", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "userAgent"))]
     pub user_agent: Option<String>,
+}
+
+impl serde::Serialize for BrowserInfo {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.option("acceptHeader", &self.accept_header)?;
+        map.text_option("javaEnabled", &self.java_enabled)?;
+        map.text_option("javaScriptEnabled", &self.java_script_enabled)?;
+        map.option("language", &self.language)?;
+        map.option("userAgent", &self.user_agent)?;
+        map.end()
+    }
 }
 
 impl runtime::Validate for BrowserInfo {
@@ -1145,38 +1303,59 @@ impl runtime::Validate for BrowserInfo {
 /// 商家或收单机构用于收取支付的支付方式。
 ///
 /// The page's type: `PaymentMethod`.
-#[derive(Clone, Default, Serialize)]
+#[derive(Clone, Default)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct PaymentMethod {
     /// Payment method type; valid values are listed on Antom's payment methods page.
     ///
     /// At most 64 characters.
-    #[serde(rename = "paymentMethodType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "paymentMethodType"))]
     pub payment_method_type: Option<String>,
     /// Identifier of the payment method; carries the token when the buyer has a bound payment method.
     ///
     /// At most 128 characters.
-    #[serde(rename = "paymentMethodId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "paymentMethodId"))]
     pub payment_method_id: Option<String>,
     /// Free-form extra data that some payment methods require.
     ///
     /// Its fields are not on the doc page.
-    #[serde(rename = "paymentMethodMetaData", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "deserialize-requests",
+        serde(rename = "paymentMethodMetaData")
+    )]
     pub payment_method_meta_data: Option<serde_json::Map<String, serde_json::Value>>,
     /// Customer identifier associated with the payment method.
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "customerId"))]
     pub customer_id: Option<String>,
     /// Extended information.
-    #[serde(rename = "extendInfo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "extendInfo"))]
     pub extend_info: Option<String>,
     /// Whether issuer authentication is requested for the payment.
-    #[serde(
-        rename = "requireIssuerAuthentication",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "runtime::stringly::option"
+    #[cfg_attr(
+        feature = "deserialize-requests",
+        serde(
+            rename = "requireIssuerAuthentication",
+            default,
+            deserialize_with = "runtime::stringly::option::deserialize"
+        )
     )]
     pub require_issuer_authentication: Option<bool>,
+}
+
+impl serde::Serialize for PaymentMethod {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.option("paymentMethodType", &self.payment_method_type)?;
+        map.option("paymentMethodId", &self.payment_method_id)?;
+        map.option("paymentMethodMetaData", &self.payment_method_meta_data)?;
+        map.option("customerId", &self.customer_id)?;
+        map.option("extendInfo", &self.extend_info)?;
+        map.text_option(
+            "requireIssuerAuthentication",
+            &self.require_issuer_authentication,
+        )?;
+        map.end()
+    }
 }
 
 impl std::fmt::Debug for PaymentMethod {
@@ -1213,14 +1392,22 @@ impl runtime::Validate for PaymentMethod {
 /// 支付请求的结算策略。
 ///
 /// The page's type: `SettlementStrategy`.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct SettlementStrategy {
     /// ISO currency code the merchant wants to be settled in; needed when the contract has several settlement currencies.
     ///
     /// At most 3 characters.
-    #[serde(rename = "settlementCurrency", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "settlementCurrency"))]
     pub settlement_currency: Option<String>,
+}
+
+impl serde::Serialize for SettlementStrategy {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.option("settlementCurrency", &self.settlement_currency)?;
+        map.end()
+    }
 }
 
 impl runtime::Validate for SettlementStrategy {

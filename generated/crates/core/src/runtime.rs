@@ -296,6 +296,70 @@ pub mod stringly {
     }
 }
 
+/// Writing a generated struct as a JSON object: what serde's derive does for a struct, said
+/// once here, so each struct's `Serialize` is one call per field.
+pub mod ser {
+    use std::fmt::Display;
+
+    use serde::ser::{Serialize, SerializeMap, Serializer};
+
+    /// The entries of the object being written.
+    pub struct Entries<M>(M);
+
+    /// Starts the object: the first step of every generated struct's `Serialize`.
+    #[inline]
+    pub fn object<S: Serializer>(s: S) -> Result<Entries<S::SerializeMap>, S::Error> {
+        s.serialize_map(None).map(Entries)
+    }
+
+    /// A value written as its text (Antom's string-encoded scalars).
+    struct Text<'a, T>(&'a T);
+
+    impl<T: Display> Serialize for Text<'_, T> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            super::stringly::serialize(self.0, s)
+        }
+    }
+
+    impl<M: SerializeMap> Entries<M> {
+        /// A field that is always written.
+        #[inline]
+        pub fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), M::Error> {
+            self.0.serialize_entry(key, value)
+        }
+
+        /// An optional field, written only when set.
+        #[inline]
+        pub fn option<T: Serialize>(&mut self, key: &'static str, value: &Option<T>) -> Result<(), M::Error> {
+            match value {
+                Some(v) => self.0.serialize_entry(key, v),
+                None => Ok(()),
+            }
+        }
+
+        /// A string-encoded field, always written.
+        #[inline]
+        pub fn text<T: Display>(&mut self, key: &'static str, value: &T) -> Result<(), M::Error> {
+            self.0.serialize_entry(key, &Text(value))
+        }
+
+        /// A string-encoded optional field, written only when set.
+        #[inline]
+        pub fn text_option<T: Display>(&mut self, key: &'static str, value: &Option<T>) -> Result<(), M::Error> {
+            match value {
+                Some(v) => self.0.serialize_entry(key, &Text(v)),
+                None => Ok(()),
+            }
+        }
+
+        /// Ends the object.
+        #[inline]
+        pub fn end(self) -> Result<M::Ok, M::Error> {
+            self.0.end()
+        }
+    }
+}
+
 /// Reading a generated struct from a JSON object: what serde's derive does for a struct, said
 /// once here, so each struct carries only its key `match`.
 ///

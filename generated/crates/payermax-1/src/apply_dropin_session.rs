@@ -37,20 +37,20 @@ pub type ApplyDropinSessionResponse = super::ResponseEnvelope<
 >;
 
 /// The `data` object.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct ApplyDropinSessionRequestData {
     /// 非必填,如果需要传值,则只有传了mitType时,totalAmount才支持传0;其他情况需要大于0
-    #[serde(rename = "totalAmount", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "totalAmount"))]
     pub total_amount: Option<String>,
     /// 签约代扣产品后,可传mitType
-    #[serde(rename = "mitType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "mitType"))]
     pub mit_type: Option<MitType>,
     /// MANUAL
-    #[serde(rename = "captureMode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "captureMode"))]
     pub capture_mode: Option<String>,
     /// FINAL_AUTH
-    #[serde(rename = "authorizationType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "authorizationType"))]
     pub authorization_type: Option<String>,
     /// 标价币种,大写字母,参见【交易支持国家/地区与币种】
     ///
@@ -63,16 +63,32 @@ pub struct ApplyDropinSessionRequestData {
     /// 商户内部的用户Id,需要保证每个ID唯一性。支付方式绑定后会根据userId进行支付方式推荐
     ///
     /// At most 64 characters.
-    #[serde(rename = "userId")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "userId"))]
     pub user_id: String,
     /// 用于更精准的支付方式推荐,如设备ID、设备指纹等。
     ///
     /// At most 32 characters.
-    #[serde(rename = "referralCode", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "referralCode"))]
     pub referral_code: Option<String>,
     /// 如:CARD,APPLEPAY
-    #[serde(rename = "componentList", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "componentList"))]
     pub component_list: Option<Vec<String>>,
+}
+
+impl serde::Serialize for ApplyDropinSessionRequestData {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.option("totalAmount", &self.total_amount)?;
+        map.option("mitType", &self.mit_type)?;
+        map.option("captureMode", &self.capture_mode)?;
+        map.option("authorizationType", &self.authorization_type)?;
+        map.field("currency", &self.currency)?;
+        map.field("country", &self.country)?;
+        map.field("userId", &self.user_id)?;
+        map.option("referralCode", &self.referral_code)?;
+        map.option("componentList", &self.component_list)?;
+        map.end()
+    }
 }
 
 impl runtime::Validate for ApplyDropinSessionRequestData {

@@ -23,28 +23,41 @@ impl runtime::Endpoint for ApplyPaymentToken {
 /// Request body of `applyPaymentToken`.
 ///
 /// From the request table of <https://docs.payermax.com/public/api/New%20Version/en/v1.0/aggregate-pay_api_gateway_applyPaymentToken.html>.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct ApplyPaymentTokenRequest {
     pub data: ApplyPaymentTokenRequestData,
     /// API version. Current value: 1.4
     pub version: String,
     /// Signature Algorithm Version, Current value: 1
-    #[serde(rename = "keyVersion")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "keyVersion"))]
     pub key_version: String,
     /// Request time, compliant with rfc3339 specification, format: yyyy-MM-dd'T'HH:mm:ss.SSSXXX The time must be within two minutes of the current time
     ///
     /// A date-time.
-    #[serde(rename = "requestTime")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "requestTime"))]
     pub request_time: String,
     /// Merchant AppId,The unique identifier assigned to the merchant app by PayerMax
-    #[serde(rename = "appId")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "appId"))]
     pub app_id: String,
     /// Merchant Id, the unique identifier generated when the merchant signs the contract with PayerMax
     ///
     /// At most 32 characters.
-    #[serde(rename = "merchantNo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "merchantNo"))]
     pub merchant_no: Option<String>,
+}
+
+impl serde::Serialize for ApplyPaymentTokenRequest {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.field("data", &self.data)?;
+        map.field("version", &self.version)?;
+        map.field("keyVersion", &self.key_version)?;
+        map.field("requestTime", &self.request_time)?;
+        map.field("appId", &self.app_id)?;
+        map.option("merchantNo", &self.merchant_no)?;
+        map.end()
+    }
 }
 
 impl runtime::Validate for ApplyPaymentTokenRequest {
@@ -161,13 +174,13 @@ pub type ApplyPaymentTokenResponse = super::ResponseEnvelope<
 >;
 
 /// The `data` object.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct ApplyPaymentTokenRequestData {
     /// Merchant request id, which uniquely identifies a transaction of the merchant, cannot be repeated
     ///
     /// At most 64 characters.
-    #[serde(rename = "requestId")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "requestId"))]
     pub request_id: String,
     /// Country code, in uppercase letters. If the payment method is specified, the country code must be provided, see【Supported Country/Region and Currency】The cashier's area selection strategy is: sending the country code region > user's historical use of country code region > user's IP location country code region.
     ///
@@ -176,42 +189,60 @@ pub struct ApplyPaymentTokenRequestData {
     /// Payment method, when it is empty, pull all available payment methods, value is CARD,BANKTRANSFER
     ///
     /// At most 64 characters.
-    #[serde(rename = "paymentMethodType")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "paymentMethodType"))]
     pub payment_method_type: PaymentMethodType,
     /// The target organization, when paymentMethodType is BANKTRANSFER, targetOrg is YUAHSNBANK
     ///
     /// At most 32 characters.
-    #[serde(rename = "targetOrg", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "targetOrg"))]
     pub target_org: Option<String>,
     /// The user ID by the merchant, needs to ensure the uniqueness of each user.After the payment method is saved, the payment method will be recommended according to the userId.
     ///
     /// At most 64 characters.
-    #[serde(rename = "userId")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "userId"))]
     pub user_id: String,
     /// The user will be redirected to this address after completing the payment, starting with HTTP/HTTPS or the scheme address of the merchant’s application.
     ///
     /// At most 1024 characters. A URL.
-    #[serde(rename = "frontCallbackUrl")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "frontCallbackUrl"))]
     pub front_callback_url: String,
     /// constant value:tokenAcq
     ///
     /// Always `tokenAcq`.
-    #[serde(rename = "tokenScope")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "tokenScope"))]
     pub token_scope: runtime::Const<TokenAcq>,
     /// when mitType is not null,represent paymentTokenID support mit, otherwise the paymentTokenID support cit
-    #[serde(rename = "mitType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "mitType"))]
     pub mit_type: Option<MitType>,
     /// Card information. when paymentMethodType is CARD, cardInfo is required
-    #[serde(rename = "cardInfo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "cardInfo"))]
     pub card_info: Option<CardInfo>,
     /// Device information
-    #[serde(rename = "envInfo")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "envInfo"))]
     pub env_info: EnvInfo,
     /// Risk control business data. see <https://docs-v2.payermax.com/en/doc-center/receipt/risk-control/information.html>
     ///
     /// Its fields are not on the doc page.
-    #[serde(rename = "riskParams", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "riskParams"))]
     pub risk_params: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl serde::Serialize for ApplyPaymentTokenRequestData {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.field("requestId", &self.request_id)?;
+        map.field("country", &self.country)?;
+        map.field("paymentMethodType", &self.payment_method_type)?;
+        map.option("targetOrg", &self.target_org)?;
+        map.field("userId", &self.user_id)?;
+        map.field("frontCallbackUrl", &self.front_callback_url)?;
+        map.field("tokenScope", &self.token_scope)?;
+        map.option("mitType", &self.mit_type)?;
+        map.option("cardInfo", &self.card_info)?;
+        map.field("envInfo", &self.env_info)?;
+        map.option("riskParams", &self.risk_params)?;
+        map.end()
+    }
 }
 
 impl runtime::Validate for ApplyPaymentTokenRequestData {
@@ -446,26 +477,39 @@ pub enum MitType {
 }
 
 /// Card information. when paymentMethodType is CARD, cardInfo is required
-#[derive(Clone, Serialize)]
+#[derive(Clone)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct CardInfo {
     /// Card organization, when the paymentMethodType is CARD, if it is empty, all supported card groups will be displayed by default
-    #[serde(rename = "cardOrg", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "cardOrg"))]
     pub card_org: Option<String>,
     /// card ID, card number.
-    #[serde(rename = "cardIdentifierNo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "cardIdentifierNo"))]
     pub card_identifier_no: Option<String>,
     /// Cardholder’s Name.
-    #[serde(rename = "cardHolderFullName", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "cardHolderFullName"))]
     pub card_holder_full_name: Option<String>,
     /// Card Expiration Date - month, two digits.
-    #[serde(rename = "cardExpirationMonth", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "cardExpirationMonth"))]
     pub card_expiration_month: Option<String>,
     /// Card Expiration Date - year, only the last two years are taken.
-    #[serde(rename = "cardExpirationYear", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "cardExpirationYear"))]
     pub card_expiration_year: Option<String>,
     /// Card cvv, three digits for Visa and Master, four digits for AMEX.
     pub cvv: String,
+}
+
+impl serde::Serialize for CardInfo {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.option("cardOrg", &self.card_org)?;
+        map.option("cardIdentifierNo", &self.card_identifier_no)?;
+        map.option("cardHolderFullName", &self.card_holder_full_name)?;
+        map.option("cardExpirationMonth", &self.card_expiration_month)?;
+        map.option("cardExpirationYear", &self.card_expiration_year)?;
+        map.field("cvv", &self.cvv)?;
+        map.end()
+    }
 }
 
 impl std::fmt::Debug for CardInfo {
@@ -574,42 +618,60 @@ impl CardInfoBuilder {
 }
 
 /// Device information
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct EnvInfo {
     /// user brower information
-    #[serde(rename = "userAgent")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "userAgent"))]
     pub user_agent: String,
     /// user ip
-    #[serde(rename = "clientIp")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "clientIp"))]
     pub client_ip: String,
     /// terminal type, value is WEB,WAP,APP
-    #[serde(rename = "terminalType")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "terminalType"))]
     pub terminal_type: TerminalType,
     /// Operating System Type, value is ANDROID,IOS
-    #[serde(rename = "osType")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "osType"))]
     pub os_type: OsType,
     /// Operating System Version
-    #[serde(rename = "osVersion", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "osVersion"))]
     pub os_version: Option<String>,
     /// brower type
-    #[serde(rename = "browserType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "browserType"))]
     pub browser_type: Option<String>,
     /// time zone
-    #[serde(rename = "timeZone", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "timeZone"))]
     pub time_zone: Option<String>,
     /// device unique id
-    #[serde(rename = "deviceId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "deviceId"))]
     pub device_id: Option<String>,
     /// device language
-    #[serde(rename = "deviceLanguage")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "deviceLanguage"))]
     pub device_language: String,
     /// screen height
-    #[serde(rename = "screenHeight")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "screenHeight"))]
     pub screen_height: String,
     /// screen width
-    #[serde(rename = "screenWidth")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "screenWidth"))]
     pub screen_width: String,
+}
+
+impl serde::Serialize for EnvInfo {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.field("userAgent", &self.user_agent)?;
+        map.field("clientIp", &self.client_ip)?;
+        map.field("terminalType", &self.terminal_type)?;
+        map.field("osType", &self.os_type)?;
+        map.option("osVersion", &self.os_version)?;
+        map.option("browserType", &self.browser_type)?;
+        map.option("timeZone", &self.time_zone)?;
+        map.option("deviceId", &self.device_id)?;
+        map.field("deviceLanguage", &self.device_language)?;
+        map.field("screenHeight", &self.screen_height)?;
+        map.field("screenWidth", &self.screen_width)?;
+        map.end()
+    }
 }
 
 impl runtime::Validate for EnvInfo {

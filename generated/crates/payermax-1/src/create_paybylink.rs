@@ -33,23 +33,23 @@ pub type CreatePaybylinkRequest = super::RequestEnvelope<CreatePaybylinkRequestD
 pub type CreatePaybylinkResponse = super::ResponseEnvelope<CreatePaybylinkResponseData>;
 
 /// 请求数据体
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct CreatePaybylinkRequestData {
     /// 商户链接唯一订单号
     ///
     /// At most 64 characters.
-    #[serde(rename = "merchantLinkId")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "merchantLinkId"))]
     pub merchant_link_id: String,
     /// 枚举值:ONETIME,当前仅支持ONETIME
     ///
     /// At most 32 characters.
-    #[serde(rename = "linkType")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "linkType"))]
     pub link_type: LinkType,
     /// 链接有效时长,单位为秒,最长可30天,默认24h,最小1h
     ///
     /// At most 10 characters.
-    #[serde(rename = "expiresTime", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "expiresTime"))]
     pub expires_time: Option<String>,
     /// 国家代码,大写字母,如果所传的国家代码与币种不匹配,则以货币代码对应的地区展示收银台。国家上送参见【交易支持国家/地区与币种】
     ///
@@ -62,12 +62,11 @@ pub struct CreatePaybylinkRequestData {
     /// 标价金额,金额的单位为元。 除以下国家外,按照各国币种支持的小数点位上送 注意:巴林、科威特、约旦、阿曼、突尼斯,本币只支持两位小数; 印尼、中国台湾、韩国、越南、智利、巴基斯坦、哥伦比亚、日本、冰岛、巴拉圭,本币不支持带小数金额。
     ///
     /// At most 24 characters.
-    #[serde(rename = "totalAmount")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "totalAmount"))]
     pub total_amount: String,
     /// 链接页面语言,默认英语
     ///
     /// At most 8 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// 订单描述,在链接页面展示给用户
     ///
@@ -76,22 +75,42 @@ pub struct CreatePaybylinkRequestData {
     /// 链接描述,不展示给用户,用于商户备注
     ///
     /// At most 256 characters.
-    #[serde(rename = "linkDescription", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "linkDescription"))]
     pub link_description: Option<String>,
     /// 用户信息
-    #[serde(rename = "userInfo")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "userInfo"))]
     pub user_info: UserInfo,
     /// 商品信息,支持传多个。
-    #[serde(rename = "goodsDetails")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "goodsDetails"))]
     pub goods_details: Vec<GoodsDetail>,
     /// 链接页面展示商户信息
-    #[serde(rename = "merchantInfo")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "merchantInfo"))]
     pub merchant_info: MerchantInfo,
     /// 服务端回调通知URL,以http/https开头,可以通过MerchantDashboard平台配置商户通知地址,如果订单中上送,则以此为准
     ///
     /// At most 256 characters. A URL.
-    #[serde(rename = "notifyUrl")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "notifyUrl"))]
     pub notify_url: String,
+}
+
+impl serde::Serialize for CreatePaybylinkRequestData {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.field("merchantLinkId", &self.merchant_link_id)?;
+        map.field("linkType", &self.link_type)?;
+        map.option("expiresTime", &self.expires_time)?;
+        map.field("country", &self.country)?;
+        map.field("currency", &self.currency)?;
+        map.field("totalAmount", &self.total_amount)?;
+        map.option("language", &self.language)?;
+        map.field("description", &self.description)?;
+        map.option("linkDescription", &self.link_description)?;
+        map.field("userInfo", &self.user_info)?;
+        map.field("goodsDetails", &self.goods_details)?;
+        map.field("merchantInfo", &self.merchant_info)?;
+        map.field("notifyUrl", &self.notify_url)?;
+        map.end()
+    }
 }
 
 impl runtime::Validate for CreatePaybylinkRequestData {
@@ -306,19 +325,27 @@ pub enum LinkType {
 }
 
 /// 用户信息
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct UserInfo {
     /// oneTime类可传入,用户在商户侧唯一id
     ///
     /// At most 64 characters.
-    #[serde(rename = "userId")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "userId"))]
     pub user_id: String,
     /// oneTime类可传入,用户姓名
     ///
     /// At most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
+}
+
+impl serde::Serialize for UserInfo {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.field("userId", &self.user_id)?;
+        map.option("username", &self.username)?;
+        map.end()
+    }
 }
 
 impl runtime::Validate for UserInfo {
@@ -378,18 +405,18 @@ impl UserInfoBuilder {
 }
 
 /// 商品信息,支持传多个。
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct GoodsDetail {
     /// 商品名称
     ///
     /// At most 128 characters.
-    #[serde(rename = "goodsName")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "goodsName"))]
     pub goods_name: String,
     /// 商品描述。
     ///
     /// At most 256 characters.
-    #[serde(rename = "goodsDescription")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "goodsDescription"))]
     pub goods_description: String,
     /// 商品数量
     ///
@@ -402,13 +429,26 @@ pub struct GoodsDetail {
     /// 商品报价币种,大写字母。参见【交易支持国家/地区与币种】
     ///
     /// At most 3 characters.
-    #[serde(rename = "goodsCurrency")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "goodsCurrency"))]
     pub goods_currency: String,
     /// 商品展示地址
     ///
     /// At most 256 characters.
-    #[serde(rename = "showUrl")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "showUrl"))]
     pub show_url: String,
+}
+
+impl serde::Serialize for GoodsDetail {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.field("goodsName", &self.goods_name)?;
+        map.field("goodsDescription", &self.goods_description)?;
+        map.field("quantity", &self.quantity)?;
+        map.field("price", &self.price)?;
+        map.field("goodsCurrency", &self.goods_currency)?;
+        map.field("showUrl", &self.show_url)?;
+        map.end()
+    }
 }
 
 impl runtime::Validate for GoodsDetail {
@@ -532,19 +572,28 @@ impl GoodsDetailBuilder {
 }
 
 /// 链接页面展示商户信息
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct MerchantInfo {
     /// 链接页面展示的商户logo图片
     ///
     /// At most 256 characters.
-    #[serde(rename = "logoUrl", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "logoUrl"))]
     pub logo_url: Option<String>,
     /// 用户联系商户邮箱
     ///
     /// At most 128 characters.
-    #[serde(rename = "contactEmail")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "contactEmail"))]
     pub contact_email: String,
+}
+
+impl serde::Serialize for MerchantInfo {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.option("logoUrl", &self.logo_url)?;
+        map.field("contactEmail", &self.contact_email)?;
+        map.end()
+    }
 }
 
 impl runtime::Validate for MerchantInfo {

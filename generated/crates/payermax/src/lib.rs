@@ -63,7 +63,7 @@ impl<'de> Deserialize<'de> for ResultCode {
 #[cfg(
     any(feature = "payermax-apply-dropin-session", feature = "payermax-create-paybylink")
 )]
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct RequestEnvelope<Data> {
     /// The operation's interface version, which differs by operation: the client fills
@@ -72,24 +72,40 @@ pub struct RequestEnvelope<Data> {
     /// 密钥版本 当前值为:1
     ///
     /// At most 8 characters.
-    #[serde(rename = "keyVersion")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "keyVersion"))]
     pub key_version: String,
     /// 请求时间,符合rfc3339规范,格式:yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时间需要在当前时间两分钟内
     ///
     /// At most 32 characters. A date-time.
-    #[serde(rename = "requestTime")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "requestTime"))]
     pub request_time: String,
     /// 商户应用Id,PayerMax分配给商户应用的唯一标识
     ///
     /// At most 64 characters.
-    #[serde(rename = "appId")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "appId"))]
     pub app_id: String,
     /// 商户号,商户与PayerMax业务签约时生成的唯一标识
     ///
     /// At most 32 characters.
-    #[serde(rename = "merchantNo", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "merchantNo"))]
     pub merchant_no: Option<String>,
     pub data: Data,
+}
+
+#[cfg(
+    any(feature = "payermax-apply-dropin-session", feature = "payermax-create-paybylink")
+)]
+impl<Data: serde::Serialize> serde::Serialize for RequestEnvelope<Data> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.field("version", &self.version)?;
+        map.field("keyVersion", &self.key_version)?;
+        map.field("requestTime", &self.request_time)?;
+        map.field("appId", &self.app_id)?;
+        map.option("merchantNo", &self.merchant_no)?;
+        map.field("data", &self.data)?;
+        map.end()
+    }
 }
 
 #[cfg(

@@ -3,33 +3,43 @@
 //! 一键支付 (the page gives no endpoint path).
 //!
 //! Source: <https://acquirer-api-docs-v4.pingpongx.com/pages/797c5b/>, snapshot `spec/pages/003_ea69db9ca0bd726d.txt`.
-use serde::Serialize;
 use crate::runtime;
 
 /// Request body of `oneClickPay`.
 ///
 /// From the request table of <https://acquirer-api-docs-v4.pingpongx.com/pages/797c5b/>.
-#[derive(Clone, Default, Serialize)]
+#[derive(Clone, Default)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct OneClickPayRequest {
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(rename = "accId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "accId"))]
     pub acc_id: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(rename = "clientId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "clientId"))]
     pub client_id: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(rename = "signType", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "signType"))]
     pub sign_type: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sign: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(rename = "bizContent", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "bizContent"))]
     pub biz_content: Option<BizContent>,
+}
+
+impl serde::Serialize for OneClickPayRequest {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.option("accId", &self.acc_id)?;
+        map.option("clientId", &self.client_id)?;
+        map.option("signType", &self.sign_type)?;
+        map.option("sign", &self.sign)?;
+        map.option("version", &self.version)?;
+        map.option("bizContent", &self.biz_content)?;
+        map.end()
+    }
 }
 
 impl std::fmt::Debug for OneClickPayRequest {
@@ -82,52 +92,72 @@ impl<'de> runtime::de::Object<'de> for OneClickPayResponse {
 }
 
 /// Not in the page's table: known from its example, which gives the type.
-#[derive(Clone, Serialize)]
+#[derive(Clone)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct BizContent {
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(rename = "captureDelayHours", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "captureDelayHours"))]
     pub capture_delay_hours: Option<i64>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "requestId"))]
     pub request_id: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(rename = "payResultUrl", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "payResultUrl"))]
     pub pay_result_url: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(rename = "notificationUrl", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "notificationUrl"))]
     pub notification_url: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(rename = "merchantTransactionId", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "deserialize-requests",
+        serde(rename = "merchantTransactionId")
+    )]
     pub merchant_transaction_id: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(rename = "shopperIP", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "shopperIP"))]
     pub shopper_ip: Option<String>,
     /// 已有字段,传授权或者签约完成获取的token
     pub token: String,
     /// 已有字段,新增类型标识认证授权,固定传"CodeGrant"
     ///
     /// Always `CodeGrant`.
-    #[serde(rename = "bizType")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "bizType"))]
     pub biz_type: runtime::Const<CodeGrant>,
     /// 会员ID,用户在商户网站的会员ID
-    #[serde(rename = "merchantUserId")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "merchantUserId"))]
     pub merchant_user_id: String,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(rename = "paymentMethod", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "paymentMethod"))]
     pub payment_method: Option<PaymentMethod>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<Customer>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
+}
+
+impl serde::Serialize for BizContent {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.option("captureDelayHours", &self.capture_delay_hours)?;
+        map.option("amount", &self.amount)?;
+        map.option("currency", &self.currency)?;
+        map.option("requestId", &self.request_id)?;
+        map.option("payResultUrl", &self.pay_result_url)?;
+        map.option("notificationUrl", &self.notification_url)?;
+        map.option("merchantTransactionId", &self.merchant_transaction_id)?;
+        map.option("shopperIP", &self.shopper_ip)?;
+        map.field("token", &self.token)?;
+        map.field("bizType", &self.biz_type)?;
+        map.field("merchantUserId", &self.merchant_user_id)?;
+        map.option("paymentMethod", &self.payment_method)?;
+        map.option("customer", &self.customer)?;
+        map.option("device", &self.device)?;
+        map.end()
+    }
 }
 
 impl std::fmt::Debug for BizContent {
@@ -303,12 +333,19 @@ impl runtime::ConstValue for CodeGrant {
 }
 
 /// Not in the page's table: known from its example, which gives the type.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct PaymentMethod {
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+
+impl serde::Serialize for PaymentMethod {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.option("type", &self.r#type)?;
+        map.end()
+    }
 }
 
 impl runtime::Validate for PaymentMethod {
@@ -320,12 +357,19 @@ impl runtime::Validate for PaymentMethod {
 }
 
 /// Not in the page's table: known from its example, which gives the type.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Customer {
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+}
+
+impl serde::Serialize for Customer {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.option("email", &self.email)?;
+        map.end()
+    }
 }
 
 impl runtime::Validate for Customer {
@@ -337,12 +381,20 @@ impl runtime::Validate for Customer {
 }
 
 /// Not in the page's table: known from its example, which gives the type.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default)]
 #[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
 pub struct Device {
     /// Not in the page's table: known from its example, which gives the type.
-    #[serde(rename = "orderTerminal", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "deserialize-requests", serde(rename = "orderTerminal"))]
     pub order_terminal: Option<String>,
+}
+
+impl serde::Serialize for Device {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = runtime::ser::object(s)?;
+        map.option("orderTerminal", &self.order_terminal)?;
+        map.end()
+    }
 }
 
 impl runtime::Validate for Device {
