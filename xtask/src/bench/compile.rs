@@ -147,9 +147,9 @@ fn first_operation_feature(features: &str) -> Option<&str> {
     })
 }
 
-/// Writes the generated crate of the first `ops` operations into its own cargo project and
+/// Writes the generated SDK of the first `ops` operations into its own cargo project and
 /// times `cargo check` of every operation, `cargo check` of one operation (its feature
-/// alone) and, with `build`, `cargo build` of every operation (dev profile) of the crate
+/// alone) and, with `build`, `cargo build` of every operation (dev profile) of the generated crates
 /// alone (dependencies built beforehand, incremental compilation off), with the peak memory.
 pub(super) fn compile(
     generated: &paydoc_codegen::emit::Output,
@@ -268,7 +268,7 @@ pub(super) fn compile(
             continue;
         }
         let (t, cpu, peak) = (median(times), median(cpus), median(peaks) / 1024.0);
-        // What one rustc holds per operation says how many operations fit in one crate.
+        // The build's peak (all its compilers at once) per operation: how it grows with the API.
         let per_op =
             if what == "all" { format!(", {:.1} MiB an operation", peak * 1024.0 / ops as f64) } else { String::new() };
         outln!("cargo {cmd} ({shown}): {t:.1} s ({cpu:.1} s CPU), peak {peak:.1} GiB{per_op}");

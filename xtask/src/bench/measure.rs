@@ -280,7 +280,7 @@ pub fn bench(layout: &Layout, args: &BenchArgs) -> bool {
 
     // --- Compile -------------------------------------------------------------------------
     if !smoke && !args.no_compile {
-        outln!("== compile time of the generated crate ({ops} operations)");
+        outln!("== compile time of the generated SDK ({ops} operations)");
         let mut sizes =
             if args.compile_ops.is_empty() { vec![(ops / 10).max(1), ops] } else { args.compile_ops.clone() };
         sizes.sort_unstable();
