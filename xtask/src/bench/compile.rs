@@ -149,8 +149,9 @@ fn first_operation_feature(features: &str) -> Option<&str> {
 
 /// Writes the generated SDK of the first `ops` operations into its own cargo project and
 /// times `cargo check` of every operation, `cargo check` of one operation (its feature
-/// alone) and, with `build`, `cargo build` of every operation (dev profile) of the generated crates
-/// alone (dependencies built beforehand, incremental compilation off), with the peak memory.
+/// alone) and, with `build`, `cargo build` of every operation (dev profile) of the
+/// generated crates alone (dependencies built beforehand, incremental compilation off),
+/// with the peak memory.
 pub(super) fn compile(
     generated: &paydoc_codegen::emit::Output,
     ops: usize,
