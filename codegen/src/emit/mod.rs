@@ -85,13 +85,12 @@ pub fn generate(specs: &[(String, Spec)]) -> Output {
     let mut jobs = vec![Job::Examples];
     jobs.extend((0..providers.len()).map(Job::Provider));
     jobs.extend((0..providers.len()).map(Job::Shared));
+    // The generated crates' manifests and the operation crates' roots are small: made here.
     let mut small = Vec::new();
     for (pi, p) in providers.iter().enumerate() {
-        let from = format!("spec/{}/", p.provider);
-        let header = file_header(&from);
-        small.push((format!("{}/Cargo.toml", crates::Package::shared(p.provider.as_str()).dir), {
-            crates::shared_manifest(&header, p)
-        }));
+        let header = file_header(&format!("spec/{}/", p.provider));
+        let shared = crates::Package::shared(p.provider.as_str());
+        small.push((format!("{}/Cargo.toml", shared.dir), crates::shared_manifest(&header, p)));
         for (package, ops) in crates::op_crates(p) {
             let root = render::ops_root(p, ops, limit_attr(limit).as_ref());
             small.push((format!("{}/src/lib.rs", package.dir), render::format_file(&header, &root)));

@@ -28,7 +28,8 @@ pub use super::syntax::ident;
 pub struct Scope<'a> {
     pub shared: &'a BTreeSet<String>,
     pub structs: &'a BTreeSet<String>,
-    /// Rendering the provider module itself (shared names need no `super::`).
+    /// Rendering a file where the shared names are in scope without `super::`: a shared-types
+    /// crate's root, whose runtime comes from the core crate, or the facade's module.
     pub in_shared: bool,
 }
 
@@ -487,13 +488,17 @@ fn fresh(base: &str, taken: &[&str]) -> Ident {
     ident(&name)
 }
 
+/// A type parameter for a generated impl that none of the struct's own takes.
+fn fresh_param(base: &str, params: &[Ident]) -> Ident {
+    let taken: Vec<String> = params.iter().map(Ident::to_string).collect();
+    fresh(base, &taken.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
 /// A struct's `Serialize`: its fields as the entries of a JSON object, in page order,
 /// optional ones only when set ([`runtime::ser`] does the rest).
 fn serialize(s: &StructDef, name: &Ident, params: &[Ident], cx: &Cx<'_>) -> SynItem {
     let ser_bound = || path("serde::Serialize");
-    let taken_params: Vec<String> = params.iter().map(Ident::to_string).collect();
-    let taken_params: Vec<&str> = taken_params.iter().map(String::as_str).collect();
-    let s_ty = fresh("S", &taken_params);
+    let s_ty = fresh_param("S", params);
     let map = || var("map");
     let mut stmts =
         vec![let_(pat_ident(ident("map"), true), try_(call(cx.rt_expr("ser::object"), vec![var("s")])), None)];
@@ -535,10 +540,8 @@ fn serialize(s: &StructDef, name: &Ident, params: &[Ident], cx: &Cx<'_>) -> SynI
 fn deserialize(s: &StructDef, name: &Ident, params: &[Ident], cx: &Cx<'_>) -> Vec<SynItem> {
     let de_bound = || with_lifetime(path("serde::Deserialize"), "de");
     let bounds = || generics(&["de"], params.iter().map(|p| (p.clone(), Some(de_bound()))).collect());
-    let taken_params: Vec<String> = params.iter().map(Ident::to_string).collect();
-    let taken_params: Vec<&str> = taken_params.iter().map(String::as_str).collect();
-    let d_ty = fresh("D", &taken_params);
-    let a_ty = fresh("A", &taken_params);
+    let d_ty = fresh_param("D", params);
+    let a_ty = fresh_param("A", params);
     let result = |err: &Ident| {
         let err = ty_path(path_of([err.clone(), ident("Error")]));
         ty_args("Result", vec![super::syntax::ty("Self"), err])
@@ -1188,7 +1191,8 @@ fn last_op<'a>(ops: &'a [OpModule<'_>]) -> &'a str {
 /// from their crates, `OPERATIONS` and the client.
 pub fn provider_file(p: &ProviderModule<'_>, scope: &Scope<'_>) -> Result<syn::File, String> {
     let cx = Cx::new(scope);
-    // The provider's overview and its doc-tested example call are hand-written beside runtime.rs.
+    // The provider's overview and its doc-tested example call are hand-written in the facade's
+    // `src/docs/`.
     let title = format!("../docs/{}.md", p.provider.as_str());
     let include = super::syntax::macro_call("include_str", quote!(#title));
     let attrs = vec![super::syntax::inner_name_value("doc", include)];
