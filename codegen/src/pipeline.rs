@@ -583,8 +583,7 @@ pub fn run(layout: &Layout, opts: Run) -> Result<Report, Error> {
                 write_or_check(layout, &path, contents, opts.check, &mut report)?;
             }
             let mut existing = generated_files(&generated, "rs", crate::emit::HEADER_PREFIX);
-            // The generated crates' manifests begin with the same line, as a TOML comment.
-            existing.extend(generated_files(&generated, "toml", &crate::emit::HEADER_PREFIX.replacen("//", "#", 1)));
+            existing.extend(generated_files(&generated, "toml", crate::emit::MANIFEST_HEADER_PREFIX));
             remove_stale(layout, &existing, &wanted, opts.check, &mut report)?;
             if !opts.check {
                 remove_empty_dirs(&generated.join("crates"));

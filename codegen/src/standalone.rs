@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::emit::{HEADER_PREFIX, Output};
+use crate::emit::{HEADER_PREFIX, MANIFEST_HEADER_PREFIX, Output};
 
 /// Every file of a project that builds `generated` (the output of
 /// [`crate::emit::generate`]) on its own, as paths relative to the project's folder and
@@ -64,7 +64,6 @@ fn manifest(root: &Path, generated: &Output) -> Result<String, String> {
 /// relative to `generated/` and their contents: the facade's sources and the core crate.
 fn hand_written(root: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
     let base = root.join("generated");
-    let toml_header = HEADER_PREFIX.replacen("//", "#", 1);
     let mut out = Vec::new();
     let mut todo = vec![base.join("src"), base.join("crates")];
     while let Some(dir) = todo.pop() {
@@ -76,7 +75,7 @@ fn hand_written(root: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
                 continue;
             }
             let bytes = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            if !bytes.starts_with(HEADER_PREFIX.as_bytes()) && !bytes.starts_with(toml_header.as_bytes()) {
+            if !bytes.starts_with(HEADER_PREFIX.as_bytes()) && !bytes.starts_with(MANIFEST_HEADER_PREFIX.as_bytes()) {
                 let rel = path.strip_prefix(&base).unwrap_or(&path);
                 out.push((rel.to_string_lossy().into_owned(), bytes));
             }

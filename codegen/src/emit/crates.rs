@@ -62,7 +62,6 @@ pub fn op_crates<'p, 's>(p: &'p ProviderModule<'s>) -> impl Iterator<Item = (Pac
 /// operation of a provider, and the serde opt-ins passed to each generated crate.
 pub fn facade_features(providers: &[ProviderModule<'_>]) -> String {
     let mut out = String::new();
-    let mut all = Vec::new();
     for provider in crate::spec::Provider::ALL {
         let name = provider.as_str();
         let core = names::core_feature(name);
@@ -74,7 +73,6 @@ pub fn facade_features(providers: &[ProviderModule<'_>]) -> String {
             continue;
         };
         let shared = Package::shared(name);
-        all.push(shared.name.clone());
         let _ =
             writeln!(out, "# {}'s client, signing and shared types, without its operations.", provider.display_name());
         let _ = writeln!(out, "{core} = [\"{CORE}/{core}\", \"dep:{}\"]", shared.name);
@@ -82,7 +80,6 @@ pub fn facade_features(providers: &[ProviderModule<'_>]) -> String {
         let _ = writeln!(out, "# Every {} operation.", provider.display_name());
         let _ = writeln!(out, "{name} = [\"{core}\", {}]", ops.join(", "));
         for (package, ops) in op_crates(p) {
-            all.push(package.name.clone());
             for op in ops {
                 let title = op.spec.title.replace('\n', " ");
                 match title == op.spec.operation {
@@ -93,32 +90,31 @@ pub fn facade_features(providers: &[ProviderModule<'_>]) -> String {
             }
         }
     }
-    for opt in [super::render::DESERIALIZE_REQUESTS, super::render::SERIALIZE_RESPONSES] {
-        let each: Vec<String> = all.iter().map(|c| format!("\"{c}?/{opt}\"")).collect();
-        let _ = writeln!(out, "{opt} = [{}]", each.join(", "));
-    }
+    let all: Vec<Package> = providers.iter().flat_map(packages).collect();
+    out.push_str(&serde_features(&all, true));
     out
+}
+
+/// A provider's generated packages: its shared types, then its crates of operations.
+fn packages(p: &ProviderModule<'_>) -> Vec<Package> {
+    let shared = Package::shared(p.provider.as_str());
+    std::iter::once(shared).chain(op_crates(p).map(|(package, _)| package)).collect()
 }
 
 /// The facade's `[dependencies]` lines for the generated crates, each optional: an
 /// operation's feature pulls in its crate.
 pub fn facade_dependencies(providers: &[ProviderModule<'_>]) -> String {
     let mut out = String::new();
-    for p in providers {
-        let shared = Package::shared(p.provider.as_str());
-        let mut packages = vec![shared];
-        packages.extend(op_crates(p).map(|(package, _)| package));
-        for package in packages {
-            let _ = writeln!(out, "{} = {{ path = \"{}\", optional = true }}", package.name, package.dir);
-        }
+    for package in providers.iter().flat_map(packages) {
+        let _ = writeln!(out, "{} = {{ path = \"{}\", optional = true }}", package.name, package.dir);
     }
     out
 }
 
-/// A generated package's manifest: `features` lines, and its dependencies beside the core
-/// and serde.
+/// A generated package's manifest, under its first line `header`: `features` lines, and its
+/// dependencies beside the core and serde.
 fn manifest(header: &str, package: &Package, description: &str, features: &str, deps: &[&Package]) -> String {
-    let mut out = format!("{}\n", header.replacen("//", "#", 1));
+    let mut out = format!("{header}\n");
     let _ = writeln!(out, "[package]\nname = \"{}\"\nversion = \"{VERSION}\"", package.name);
     out.push_str("edition.workspace = true\nlicense.workspace = true\npublish = false\n");
     let _ = writeln!(out, "description = \"{description}\"\n");
@@ -132,11 +128,13 @@ fn manifest(header: &str, package: &Package, description: &str, features: &str, 
     out
 }
 
-/// The serde opt-in features of a generated crate, passed on to `deps`.
-fn serde_features(deps: &[&Package]) -> String {
+/// The serde opt-in features, each passed on to `deps`; to optional ones only where they
+/// are enabled (`weak`: `dep?/feature`).
+fn serde_features(deps: &[Package], weak: bool) -> String {
     let mut out = String::new();
+    let mark = if weak { "?" } else { "" };
     for opt in [super::render::DESERIALIZE_REQUESTS, super::render::SERIALIZE_RESPONSES] {
-        let each: Vec<String> = deps.iter().map(|d| format!("\"{}/{opt}\"", d.name)).collect();
+        let each: Vec<String> = deps.iter().map(|d| format!("\"{}{mark}/{opt}\"", d.name)).collect();
         let _ = writeln!(out, "{opt} = [{}]", each.join(", "));
     }
     out
@@ -146,7 +144,7 @@ fn serde_features(deps: &[&Package]) -> String {
 /// shared type compiles only when an operation that uses it does.
 pub fn shared_manifest(header: &str, p: &ProviderModule<'_>) -> String {
     let package = Package::shared(p.provider.as_str());
-    let mut features = serde_features(&[]);
+    let mut features = serde_features(&[], false);
     for op in &p.ops {
         let _ = writeln!(features, "{} = []", op.feature);
     }
@@ -159,7 +157,7 @@ pub fn shared_manifest(header: &str, p: &ProviderModule<'_>) -> String {
 /// shared types it uses.
 pub fn ops_manifest(header: &str, p: &ProviderModule<'_>, package: &Package, ops: &[OpModule<'_>]) -> String {
     let shared = Package::shared(p.provider.as_str());
-    let mut features = serde_features(&[&shared]);
+    let mut features = serde_features(std::slice::from_ref(&shared), false);
     for op in ops {
         let _ = writeln!(features, "{} = [\"{}/{}\"]", op.feature, shared.name, op.feature);
     }

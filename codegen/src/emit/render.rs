@@ -91,8 +91,7 @@ impl<'a> Cx<'a> {
         if self.uses.runtime.get() {
             // A shared-types crate's root takes the runtime from the core crate; the
             // operations' modules and the facade from their crate's root.
-            let from = if self.scope.in_shared { path(CORE_IDENT) } else { path("crate") };
-            out.push(use_item(from, syn::UseTree::Name(syn::UseName { ident: ident("runtime") })));
+            out.push(use_runtime(if self.scope.in_shared { CORE_IDENT } else { "crate" }));
         }
         out
     }
@@ -1116,14 +1115,20 @@ fn inner_docs(lines: &[String]) -> Vec<Attribute> {
         .collect()
 }
 
-/// `use path::*;`, allowed to go unused: a crate built with none of its operations'
-/// features names nothing through it.
-fn use_glob(from: &str, public: bool) -> SynItem {
-    let item = use_item(path(from), syn::UseTree::Glob(syn::UseGlob { star_token: Default::default() }));
-    match public {
-        true => pub_use(item),
-        false => add_attr(item, Some(&attr_list("allow", quote!(unused_imports), false))),
-    }
+/// `use from::runtime;`.
+fn use_runtime(from: &str) -> SynItem {
+    use_item(path(from), syn::UseTree::Name(syn::UseName { ident: ident("runtime") }))
+}
+
+/// `use from::*;`.
+fn use_glob(from: &str) -> SynItem {
+    use_item(path(from), syn::UseTree::Glob(syn::UseGlob { star_token: Default::default() }))
+}
+
+/// A `use` item allowed to go unused: a generated crate built with none of its operations'
+/// features names little or nothing through its imports.
+fn allow_unused(item: SynItem) -> SynItem {
+    add_attr(item, Some(&attr_list("allow", quote!(unused_imports), false)))
 }
 
 /// A `use` item made `pub use`: a re-export.
@@ -1152,8 +1157,7 @@ pub fn shared_file(p: &ProviderModule<'_>, scope: &Scope<'_>, limit: Option<&Att
         body.extend(item(i, &cx).into_iter().map(|t| add_attr(t, cfg.as_ref())));
     }
     // Built with no operation's feature, the crate holds little more than the result codes.
-    let allow = attr_list("allow", quote!(unused_imports), false);
-    let mut items: Vec<SynItem> = cx.imports().into_iter().map(|i| add_attr(i, Some(&allow))).collect();
+    let mut items: Vec<SynItem> = cx.imports().into_iter().map(allow_unused).collect();
     items.extend(body);
     syn::File { shebang: None, frontmatter: None, attrs, items }
 }
@@ -1168,9 +1172,7 @@ pub fn ops_root(p: &ProviderModule<'_>, ops: &[OpModule<'_>], limit: Option<&Att
     ]);
     attrs.extend(limit.cloned());
     let shared = super::crates::Package::shared(p.provider.as_str()).ident();
-    let runtime = use_item(path(CORE_IDENT), syn::UseTree::Name(syn::UseName { ident: ident("runtime") }));
-    let allow = attr_list("allow", quote!(unused_imports), false);
-    let mut items = vec![add_attr(runtime, Some(&allow)), use_glob(&shared, false)];
+    let mut items = vec![allow_unused(use_runtime(CORE_IDENT)), allow_unused(use_glob(&shared))];
     items.extend(ops.iter().map(|op| {
         let mut attrs = docs(std::slice::from_ref(&op.spec.title));
         attrs.push(cfg_feature(&op.feature));
@@ -1196,7 +1198,7 @@ pub fn provider_file(p: &ProviderModule<'_>, scope: &Scope<'_>) -> Result<syn::F
     let title = format!("../docs/{}.md", p.provider.as_str());
     let include = super::syntax::macro_call("include_str", quote!(#title));
     let attrs = vec![super::syntax::inner_name_value("doc", include)];
-    let mut reexports = vec![use_glob(&super::crates::Package::shared(p.provider.as_str()).ident(), true)];
+    let mut reexports = vec![pub_use(use_glob(&super::crates::Package::shared(p.provider.as_str()).ident()))];
     for (package, ops) in super::crates::op_crates(p) {
         let from = package.ident();
         for op in ops {
@@ -1206,8 +1208,7 @@ pub fn provider_file(p: &ProviderModule<'_>, scope: &Scope<'_>) -> Result<syn::F
             reexports.push(add_attr(item, Some(&cfg_feature(&op.feature))));
         }
     }
-    let mut body: Vec<SynItem> = Vec::new();
-    body.push(operations_const(p, &cx));
+    let mut body = vec![operations_const(p, &cx)];
     let mut calls: Vec<ImplItem> = Vec::new();
     let mut async_calls: Vec<ImplItem> = Vec::new();
     for op in &p.ops {
