@@ -68,6 +68,14 @@ pub fn profile(args: &ProfileArgs) -> bool {
     let done = match args.step {
         ProfileStep::Scrape => profiled_scrape(&html),
         ProfileStep::Parse => profiled_parse(&html),
+        ProfileStep::Gen => {
+            let all: Vec<&CorpusPage> = pages.iter().collect();
+            let named: Vec<(String, Spec)> =
+                parallel(&all, THREADS, scrape_one).into_iter().flatten().map(|s| (s.file_name(), s)).collect();
+            let files = profiled_gen(&named);
+            outln!("bench-profile: Gen of {} operations: {files} files", named.len());
+            return files > 0;
+        }
     };
     outln!("bench-profile: {:?} of {} HTML pages: {done} done", args.step, html.len());
     done == html.len()
@@ -76,6 +84,11 @@ pub fn profile(args: &ProfileArgs) -> bool {
 #[inline(never)]
 fn profiled_scrape(pages: &[&CorpusPage]) -> usize {
     pages.iter().filter(|p| std::hint::black_box(scrape_one(p)).is_some()).count()
+}
+
+#[inline(never)]
+fn profiled_gen(named: &[(String, Spec)]) -> usize {
+    std::hint::black_box(paydoc_codegen::emit::generate(named)).files.len()
 }
 
 #[inline(never)]

@@ -53,7 +53,7 @@ pub struct CorpusArgs {
 /// `cargo xtask bench-profile scrape|parse [--pages N] [--seed S]`.
 #[derive(Args, Debug, Clone)]
 pub struct ProfileArgs {
-    /// What to run over the corpus's HTML pages: the scrape, or the bare HTML parse.
+    /// What to run: the scrape or the bare HTML parse of the corpus's HTML pages, or generation.
     pub step: ProfileStep,
     /// Pages in the synthetic corpus (half of them HTML).
     #[arg(long, default_value_t = 400)]
@@ -67,6 +67,9 @@ pub struct ProfileArgs {
 pub enum ProfileStep {
     Scrape,
     Parse,
+    /// `emit::generate` over the spec scraped from the whole corpus (the scrape is not profiled
+    /// apart: filter the profile on `profiled_gen`).
+    Gen,
 }
 
 /// `cargo xtask bench [--pages N] [--runs R] [--smoke]`.
