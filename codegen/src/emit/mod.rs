@@ -132,15 +132,15 @@ pub fn generate(specs: &[(String, Spec)]) -> Output {
                     let p = &providers[pi];
                     let scope = Scope { shared: &names[pi].0, structs: &names[pi].1, in_shared: true };
                     let from = format!("spec/{}/", p.provider);
-                    let file = render::shared_file(p, &scope, limit_attr(limit).as_ref());
+                    let text = render::shared_file(&file_header(&from), p, &scope, limit_attr(limit).as_ref());
                     let dir = crates::Package::shared(p.provider.as_str()).dir;
-                    (format!("{dir}/src/lib.rs"), from.clone(), Ok(render::format_file(&file_header(&from), &file)))
+                    (format!("{dir}/src/lib.rs"), from, Ok(text))
                 }
                 Job::Op(pi, ref dir, op) => {
                     let scope = Scope { shared: &names[pi].0, structs: &names[pi].1, in_shared: false };
                     let rel = format!("{dir}/src/{}.rs", op.module);
                     let from = format!("spec/{}", op.spec_file);
-                    let text = render::format_file(&file_header(&from), &render::op_file(op, &scope));
+                    let text = render::op_file(&file_header(&from), op, &scope);
                     (rel, from, Ok(text))
                 }
             };

@@ -1031,8 +1031,8 @@ fn enum_item(attrs: Vec<Attribute>, name: Ident, variants: Punctuated<syn::Varia
     })
 }
 
-/// An operation's file.
-pub fn op_file(op: &OpModule<'_>, scope: &Scope<'_>) -> syn::File {
+/// An operation's file, formatted.
+pub fn op_file(header: &str, op: &OpModule<'_>, scope: &Scope<'_>) -> String {
     let cx = Cx::new(scope);
     let spec = &op.spec;
     let mut head = vec![match &op.endpoint {
@@ -1053,55 +1053,83 @@ pub fn op_file(op: &OpModule<'_>, scope: &Scope<'_>) -> syn::File {
             super::syntax::inner_doc(&if l.is_empty() { String::new() } else { format!(" {l}") })
         })
         .collect();
-    let mut body = Vec::new();
-    if let Some((m, p)) = &op.endpoint {
-        let marker = ident(&op.marker);
-        let resp = path_of([ident(&op.response)]);
-        let response = match Protocol::of(spec.provider) {
-            Protocol::StringPayload => cx.rt_ty("PingPongReply", vec![ty_path(resp), ty_path(named(RESULT_CODE, &cx))]),
-            _ => ty_path(resp),
-        };
-        let version = match &op.version {
-            Some(v) => call(var("Some"), vec![lit_str(v)]),
-            None => var("None"),
-        };
-        let operation = struct_expr(
-            cx.rt("Operation"),
-            vec![
-                (ident("name"), Some(lit_str(&spec.operation))),
-                (ident("method"), Some(lit_str(m.as_str()))),
-                (ident("path"), Some(lit_str(p))),
-                (ident("version"), Some(version)),
-            ],
-        );
-        let constant = ImplItem::Const(syn::ImplItemConst {
-            attrs: Vec::new(),
-            vis: syn::Visibility::Inherited,
-            modifiers: Default::default(),
-            const_token: Default::default(),
-            ident: ident("OPERATION"),
-            generics: Default::default(),
-            colon_token: Default::default(),
-            ty: cx.rt_ty("Operation", vec![]),
-            eq_token: Default::default(),
-            expr: operation,
-            semi_token: Default::default(),
-        });
-        let doc = docs(&[format!("The `{}` operation, for the provider's `Client`.", spec.operation)]);
-        body.push(item_struct(doc, marker.clone(), Default::default(), None));
-        body.push(item_impl(
+    streamed(header, attrs, &cx, false, |print| {
+        endpoint(op, &cx).into_iter().for_each(&mut *print);
+        for i in &op.items {
+            item(i, &cx).into_iter().for_each(&mut *print);
+        }
+    })
+}
+
+/// The operation's marker type and its `Endpoint` impl; none without an endpoint path.
+fn endpoint(op: &OpModule<'_>, cx: &Cx<'_>) -> Vec<SynItem> {
+    let spec = &op.spec;
+    let Some((m, p)) = &op.endpoint else { return Vec::new() };
+    let marker = ident(&op.marker);
+    let resp = path_of([ident(&op.response)]);
+    let response = match Protocol::of(spec.provider) {
+        Protocol::StringPayload => cx.rt_ty("PingPongReply", vec![ty_path(resp), ty_path(named(RESULT_CODE, cx))]),
+        _ => ty_path(resp),
+    };
+    let version = match &op.version {
+        Some(v) => call(var("Some"), vec![lit_str(v)]),
+        None => var("None"),
+    };
+    let operation = struct_expr(
+        cx.rt("Operation"),
+        vec![
+            (ident("name"), Some(lit_str(&spec.operation))),
+            (ident("method"), Some(lit_str(m.as_str()))),
+            (ident("path"), Some(lit_str(p))),
+            (ident("version"), Some(version)),
+        ],
+    );
+    let constant = ImplItem::Const(syn::ImplItemConst {
+        attrs: Vec::new(),
+        vis: syn::Visibility::Inherited,
+        modifiers: Default::default(),
+        const_token: Default::default(),
+        ident: ident("OPERATION"),
+        generics: Default::default(),
+        colon_token: Default::default(),
+        ty: cx.rt_ty("Operation", vec![]),
+        eq_token: Default::default(),
+        expr: operation,
+        semi_token: Default::default(),
+    });
+    let doc = docs(&[format!("The `{}` operation, for the provider's `Client`.", spec.operation)]);
+    vec![
+        item_struct(doc, marker.clone(), Default::default(), None),
+        item_impl(
             Default::default(),
             Some(cx.rt("Endpoint")),
             ty_path(path_of([marker])),
-            vec![constant, impl_type("Request", ty(&op.payload, &cx)), impl_type("Response", response)],
-        ));
+            vec![constant, impl_type("Request", ty(&op.payload, cx)), impl_type("Response", response)],
+        ),
+    ]
+}
+
+/// A file formatted as it is built: `body` hands over one item at a time, which is printed
+/// and dropped before the next is built, so each syntax tree is small and still in the cache
+/// when it is printed and freed (one tree for a whole operation's file made generation a
+/// fifth slower). The file's inner attributes and the imports its items used go first,
+/// marked `allow(unused_imports)` if `allow_unused`.
+fn streamed(
+    header: &str,
+    attrs: Vec<Attribute>,
+    cx: &Cx<'_>,
+    allow_unused: bool,
+    body: impl FnOnce(&mut dyn FnMut(SynItem)),
+) -> String {
+    let mut rest = Formatter::rest();
+    body(&mut |item| rest.push(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: vec![item] }));
+    let mut imports = cx.imports();
+    if allow_unused {
+        imports = imports.into_iter().map(self::allow_unused).collect();
     }
-    for i in &op.items {
-        body.extend(item(i, &cx));
-    }
-    let mut items = cx.imports();
-    items.extend(body);
-    syn::File { shebang: None, frontmatter: None, attrs, items }
+    let mut head = Formatter::new(header);
+    head.push(&syn::File { shebang: None, frontmatter: None, attrs, items: imports });
+    head.append(rest)
 }
 
 /// The hand-written core crate, as Rust code names it.
@@ -1141,7 +1169,7 @@ pub(super) fn pub_use(mut item: SynItem) -> SynItem {
 
 /// The root of a provider's shared-types crate: the types several operations share, each
 /// compiled when an operation that uses it is, and the result codes.
-pub fn shared_file(p: &ProviderModule<'_>, scope: &Scope<'_>, limit: Option<&Attribute>) -> syn::File {
+pub fn shared_file(header: &str, p: &ProviderModule<'_>, scope: &Scope<'_>, limit: Option<&Attribute>) -> String {
     let cx = Cx::new(scope);
     let name = p.provider.display_name();
     let mut attrs = inner_docs(&[
@@ -1151,15 +1179,13 @@ pub fn shared_file(p: &ProviderModule<'_>, scope: &Scope<'_>, limit: Option<&Att
         format!("A part of `paydoc-sdk`, which re-exports them in its `{}` module: use that crate.", p.provider),
     ]);
     attrs.extend(limit.cloned());
-    let mut body: Vec<SynItem> = Vec::new();
-    for i in &p.shared {
-        let cfg = cfg_any(p.used_by.get(i.name()).map(Vec::as_slice));
-        body.extend(item(i, &cx).into_iter().map(|t| add_attr(t, cfg.as_ref())));
-    }
     // Built with no operation's feature, the crate holds little more than the result codes.
-    let mut items: Vec<SynItem> = cx.imports().into_iter().map(allow_unused).collect();
-    items.extend(body);
-    syn::File { shebang: None, frontmatter: None, attrs, items }
+    streamed(header, attrs, &cx, true, |print| {
+        for i in &p.shared {
+            let cfg = cfg_any(p.used_by.get(i.name()).map(Vec::as_slice));
+            item(i, &cx).into_iter().for_each(|t| print(add_attr(t, cfg.as_ref())));
+        }
+    })
 }
 
 /// The root of a crate of operations: a module per operation, each behind its feature.
@@ -1436,11 +1462,7 @@ impl Formatter {
         let text = prettyplease::unparse(part);
         self.out.reserve(text.len() + text.len() / 16);
         for line in text.lines() {
-            let starts_item = ["///", "#[", "pub ", "impl", "mod ", "fn ", "use ", "enum ", "struct ", "type "]
-                .iter()
-                .any(|p| line.starts_with(p));
-            let ends_item = self.after_brace || (self.after_semi && !(self.after_use && line.starts_with("use ")));
-            if starts_item && ends_item {
+            if self.starts_item_here(line) {
                 self.out.push('\n');
             }
             self.out.push_str(line);
@@ -1449,6 +1471,31 @@ impl Formatter {
             self.after_semi = line.ends_with(';') && !line.starts_with(' ');
             self.after_use = line.starts_with("use ");
         }
+    }
+
+    /// The rest of a file, formatted apart from its head (inner attributes and imports) and
+    /// joined to it with [`Formatter::append`].
+    pub fn rest() -> Self {
+        Formatter { out: String::new(), after_brace: false, after_semi: false, after_use: false }
+    }
+
+    /// The head's text followed by the rest's, with the blank line the rest's first item
+    /// would have had after the head's last line.
+    pub fn append(mut self, rest: Formatter) -> String {
+        if rest.out.lines().next().is_some_and(|first| self.starts_item_here(first)) {
+            self.out.push('\n');
+        }
+        self.out.push_str(&rest.out);
+        self.finish()
+    }
+
+    /// Whether `line` begins a top-level item that a blank line sets off from the last line.
+    fn starts_item_here(&self, line: &str) -> bool {
+        let starts_item = ["///", "#[", "pub ", "impl", "mod ", "fn ", "use ", "enum ", "struct ", "type "]
+            .iter()
+            .any(|p| line.starts_with(p));
+        let ends_item = self.after_brace || (self.after_semi && !(self.after_use && line.starts_with("use ")));
+        starts_item && ends_item
     }
 
     /// The text, without the spare capacity that growing it part by part left.
@@ -1460,7 +1507,53 @@ impl Formatter {
 
 #[cfg(test)]
 mod tests {
-    use super::autolink;
+    use super::{Formatter, autolink, format_file};
+
+    /// A file formatted as its head and its items apart, the way [`super::streamed`] does.
+    fn streamed(header: &str, file: &syn::File, imports: usize) -> String {
+        let mut rest = Formatter::rest();
+        for item in &file.items[imports..] {
+            rest.push(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: vec![item.clone()] });
+        }
+        let items = file.items[..imports].to_vec();
+        let mut head = Formatter::new(header);
+        head.push(&syn::File { shebang: None, frontmatter: None, attrs: file.attrs.clone(), items });
+        head.append(rest)
+    }
+
+    #[test]
+    fn a_file_formatted_item_by_item_reads_as_formatted_whole() {
+        let with_imports: syn::File = syn::parse_quote! {
+            //! An operation.
+            //!
+            //! Its page.
+            use serde::{Deserialize, Serialize};
+            use crate::runtime;
+            /// A marker.
+            pub struct Op;
+            impl runtime::Endpoint for Op { type Request = A; }
+            /// Body.
+            pub type Body = super::Envelope<A>;
+            pub type Other = B;
+            #[derive(Clone, Debug)]
+            pub struct A { pub a: String }
+            impl A { pub fn builder() -> ABuilder { ABuilder::default() } }
+        };
+        let whole = format_file("// generated", &with_imports);
+        assert_eq!(streamed("// generated", &with_imports, 2), whole);
+        // The blank lines between items are the formatter's: one after `use`, `}` and `;`.
+        assert!(whole.contains("use crate::runtime;\n\n/// A marker."), "{whole}");
+        assert!(whole.contains("pub type Body = super::Envelope<A>;\n\npub type Other = B;\n\n#[derive"), "{whole}");
+
+        let without: syn::File = syn::parse_quote! {
+            //! Types only; the last line ends with a colon:
+            pub struct Op;
+            pub struct Other;
+        };
+        let whole = format_file("// generated", &without);
+        assert_eq!(streamed("// generated", &without, 0), whole);
+        assert!(whole.contains("colon:\npub struct Op;\n\npub struct Other;"), "{whole}");
+    }
 
     #[test]
     fn bare_urls_become_links_and_links_stay() {
