@@ -72,8 +72,10 @@ pub fn profile(args: &ProfileArgs) -> bool {
             let all: Vec<&CorpusPage> = pages.iter().collect();
             let named: Vec<(String, Spec)> =
                 parallel(&all, THREADS, scrape_one).into_iter().flatten().map(|s| (s.file_name(), s)).collect();
+            let t = Instant::now();
             let files = profiled_gen(&named);
-            outln!("bench-profile: Gen of {} operations: {files} files", named.len());
+            let took = secs(t.elapsed());
+            outln!("bench-profile: Gen of {} operations: {files} files in {took:.3} s (one run)", named.len());
             return files > 0;
         }
     };
