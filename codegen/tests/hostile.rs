@@ -166,7 +166,8 @@ fn hostile_pages_and_specs_generate_a_crate_that_compiles_and_keeps_wire_names()
         "rename = \"user name\"",
         "rename = \"user-name\"",
         "rename = \"user_id\"",
-        "rename = \"userId\"",
+        // `userId` is `user_id` in camelCase: the struct's `rename_all` spells it.
+        "serde(rename_all = \"camelCase\")",
         "pub 名称: Option<String>",
         "rename = \"areaM²\"",
         "rename = \"m²\"",

@@ -452,6 +452,49 @@ fn generated_writers_skip_unset_options_and_write_string_encoded_scalars_as_stri
     );
 }
 
+/// Under `deserialize-requests`, a request read from its page's example writes back the same
+/// JSON: the derive reads each wire name, whether `rename_all` spells it or its own `rename`
+/// does (`shopperIP` is not `shopper_ip` in camelCase).
+#[cfg(feature = "deserialize-requests")]
+#[test]
+fn requests_read_from_page_examples_write_back_the_same_json() {
+    let payermax = serde_json::json!({
+        "version": "1.1", "keyVersion": "1", "requestTime": "2022-01-22T10:00:00.500+08:00",
+        "appId": "6666c8b036a24579974497c2f9a33333", "merchantNo": "010213834784554",
+        "data": {
+            "merchantLinkId": "paylinktest001", "linkType": "ONETIME", "expiresTime": "86400",
+            "country": "ID", "currency": "IDR", "totalAmount": "40000", "language": "en",
+            "description": "冬季新款运动鞋", "linkDescription": "链接收款衣物鞋帽",
+            "userInfo": {"userId": "98", "username": "孟艳"},
+            "goodsDetails": [{"goodsName": "运动鞋", "goodsDescription": "冬季新款减震跑步运动鞋",
+                "quantity": "2", "price": "20000", "goodsCurrency": "IDR",
+                "showUrl": "http://example.com/400x400"}],
+            "merchantInfo": {"logoUrl": "http://example.com/logo/100x100", "contactEmail": "test@example.com"},
+            "notifyUrl": "http://www.notifyUrl.example.com"}});
+    let r: paydoc_sdk::payermax::create_paybylink::CreatePaybylinkRequest =
+        serde_json::from_value(payermax.clone()).expect("reads");
+    assert_eq!(r.data.user_info.user_id, "98");
+    assert_eq!(serde_json::to_value(&r).expect("writes"), payermax);
+
+    let pingpong = serde_json::json!({
+        "accId": "2023042011040310224447", "clientId": "2023042011040310224", "signType": "SHA256",
+        "sign": "{{Sign}}", "version": "1.0",
+        "bizContent": {
+            "captureDelayHours": 0, "amount": 100, "currency": "HKD", "requestId": "{{requestId}}",
+            "payResultUrl": "https://www.baidu.com",
+            "notificationUrl": "https://test-acquirerpay.pingpongx.com/qa/notify",
+            "merchantTransactionId": "{{merchantTransactionId}}", "shopperIP": "192.168.1.1",
+            "token": "7dda0a6f6958105204fd6637001f900efd9b3168c948b68b6f7f2bf063eadf97",
+            "bizType": "CodeGrant", "merchantUserId": "126048960513465",
+            "paymentMethod": {"type": "AlipayHK"}, "customer": {"email": "pass@pingpongx.com"},
+            "device": {"orderTerminal": "02"}}});
+    let r: paydoc_sdk::pingpong::one_click_pay::OneClickPayRequest =
+        serde_json::from_value(pingpong.clone()).expect("reads");
+    let biz = r.biz_content.as_ref().expect("bizContent is read");
+    assert_eq!(biz.shopper_ip.as_deref(), Some("192.168.1.1"));
+    assert_eq!(serde_json::to_value(&r).expect("writes"), pingpong);
+}
+
 /// Under `serialize-responses`, a decoded response writes back the JSON it was read from:
 /// the gateway's spellings, result codes and string-encoded scalars, absent options absent.
 #[cfg(feature = "serialize-responses")]

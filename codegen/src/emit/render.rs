@@ -371,18 +371,27 @@ fn structure(s: &StructDef, cx: &Cx<'_>) -> Vec<SynItem> {
     let derived_de = s.request && !s.response;
     // The feature of the one derive left, which the field attributes are for.
     let derived = if derived_de {
-        attrs.push(attr_list("cfg_attr", quote!(feature = #DESERIALIZE_REQUESTS, derive(serde::Deserialize)), false));
-        Some(DESERIALIZE_REQUESTS)
+        Some((DESERIALIZE_REQUESTS, quote!(serde::Deserialize)))
     } else if !serialized {
-        attrs.push(attr_list("cfg_attr", quote!(feature = #SERIALIZE_RESPONSES, derive(serde::Serialize)), false));
-        Some(SERIALIZE_RESPONSES)
+        Some((SERIALIZE_RESPONSES, quote!(serde::Serialize)))
     } else {
         None
     };
+    // Wire names are mostly the fields' names in camelCase: then the derive is told so once,
+    // and only the fields that differ are renamed one by one.
+    let camel = derived.is_some() && {
+        let renamed = |camel: bool| s.fields.iter().filter(|f| renamed_by_serde(f, camel)).count();
+        renamed(true) < renamed(false)
+    };
+    if let Some((feature, derive)) = &derived {
+        let rename_all = camel.then(|| quote!(, serde(rename_all = "camelCase")));
+        attrs.push(attr_list("cfg_attr", quote!(feature = #feature, derive(#derive) #rename_all), false));
+    }
+    let derived = derived.map(|(feature, _)| feature);
     let fields = s.fields.iter().map(|f| {
         let mut attrs = docs(&f.docs);
         let mut args: Vec<TokenStream> = Vec::new();
-        if f.rust.trim_start_matches("r#") != f.wire {
+        if renamed_by_serde(f, camel) {
             let wire = &f.wire;
             args.push(quote!(rename = #wire));
         }
@@ -456,6 +465,34 @@ fn structure(s: &StructDef, cx: &Cx<'_>) -> Vec<SynItem> {
         out.extend(reply(s, protocol, &name, &params, cx));
     }
     out
+}
+
+/// Whether serde's derive needs `#[serde(rename)]` to read or write the field under its wire
+/// name: with `rename_all = "camelCase"` (`camel`), or without.
+fn renamed_by_serde(f: &FieldDef, camel: bool) -> bool {
+    let name = f.rust.trim_start_matches("r#");
+    if camel { serde_camel_case(name).is_none_or(|c| c != f.wire) } else { name != f.wire }
+}
+
+/// A field name as serde's `rename_all = "camelCase"` spells it: each `_` dropped and the
+/// ASCII letter after it upper-cased, then the first character lower-cased. `None` where
+/// the name does not begin with an ASCII character, as serde's derive cannot convert it.
+fn serde_camel_case(name: &str) -> Option<String> {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = true;
+    for c in name.chars() {
+        match (c, upper) {
+            ('_', _) => upper = true,
+            (c, true) => {
+                out.push(c.to_ascii_uppercase());
+                upper = false;
+            }
+            (c, false) => out.push(c),
+        }
+    }
+    let first = out.chars().next().filter(char::is_ascii)?;
+    out.replace_range(..1, &first.to_ascii_lowercase().to_string());
+    Some(out)
 }
 
 /// The Cargo feature that makes request types `Deserialize` too.
@@ -1507,7 +1544,21 @@ impl Formatter {
 
 #[cfg(test)]
 mod tests {
-    use super::{Formatter, autolink, format_file};
+    use super::{Formatter, autolink, format_file, serde_camel_case};
+
+    #[test]
+    fn camel_case_is_spelled_the_way_serdes_rename_all_spells_it() {
+        assert_eq!(serde_camel_case("merchant_link_id").as_deref(), Some("merchantLinkId"));
+        assert_eq!(serde_camel_case("shopper_ip").as_deref(), Some("shopperIp"));
+        assert_eq!(serde_camel_case("user_id_2").as_deref(), Some("userId2"));
+        assert_eq!(serde_camel_case("n3ds").as_deref(), Some("n3ds"));
+        assert_eq!(serde_camel_case("_x").as_deref(), Some("x"));
+        assert_eq!(serde_camel_case("a__b_").as_deref(), Some("aB"));
+        assert_eq!(serde_camel_case("ab_名称").as_deref(), Some("ab名称"));
+        // serde's derive cannot lower-case a first character that is not ASCII.
+        assert_eq!(serde_camel_case("名称"), None);
+        assert_eq!(serde_camel_case("_"), None);
+    }
 
     /// A file formatted as its head and its items apart, the way [`super::streamed`] does.
     fn streamed(header: &str, file: &syn::File, imports: usize) -> String {

@@ -26,15 +26,17 @@ impl runtime::Endpoint for CreatePaymentSession {
 ///
 /// From the request table of <https://global.alipay.com/docs/ac/apo_zh-cn/payment_session>.
 #[derive(Clone, Debug)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "deserialize-requests",
+    derive(serde::Deserialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct CreatePaymentSessionRequest {
     /// 表示合同中规定的正在使用的支付产品。对于收银台支付,值设置为 CASHIER_PAYMENT
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "productCode"))]
     pub product_code: String,
     /// 商户为识别支付请求而分配的专属 ID。
     ///
     /// At most 64 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "paymentRequestId"))]
     pub payment_request_id: String,
     /// 包括买家、商户、商品、金额、配送信息和购买环境的订单信息。此字段用于以下目的:
     /// - 在支付过程中,此字段主要用于 Antom 的风险控制或反洗钱。
@@ -45,34 +47,28 @@ pub struct CreatePaymentSessionRequest {
     /// 商户请求以订单币种收取的支付金额。
     ///
     /// The page's type: `Amount`.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "paymentAmount"))]
     pub payment_amount: Amount,
     /// 影响支付的因素。此字段用于指示支付场景。
     /// 注意:当 paymentMethodType 的值为 CARD并且您集成客户端 SDK 时,指定此参数。
     ///
     /// The page's type: `PaymentFactor`. Its fields are not on the doc page.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "paymentFactor"))]
     pub payment_factor: Option<serde_json::Map<String, serde_json::Value>>,
     /// 商家或收单机构用于收取支付的支付方式。
     ///
     /// The page's type: `PaymentMethod`.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "paymentMethod"))]
     pub payment_method: PaymentMethod,
     /// 支付完成后用户被重定向到的商户页面链接。
     ///
     /// At most 2048 characters. A URL.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "paymentRedirectUrl"))]
     pub payment_redirect_url: String,
     /// 用于接收支付结果通知的链接。
     /// 注意:如果希望接收支付结果的异步通知,请设置此参数。您也可以在 Antom Dashboard 中设置接收结果通知的链接。如果请求和 Antom Dashboard 中都指定了链接,则请求中指定的值优先。
     ///
     /// At most 2048 characters. A URL.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "paymentNotifyUrl"))]
     pub payment_notify_url: Option<String>,
     /// 支付请求的结算策略。
     ///
     /// The page's type: `SettlementStrategy`.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "settlementStrategy"))]
     pub settlement_strategy: SettlementStrategy,
     /// 指示是否允许 Antom 收集支付的分期信息
     /// 如果需要 Antom 收集分期信息,请指定此参数。有效值为:
@@ -80,25 +76,19 @@ pub struct CreatePaymentSessionRequest {
     /// - false: 表示不需要 Antom 收集分期信息。如果值为空或未指定此参数,情况相同。
     #[cfg_attr(
         feature = "deserialize-requests",
-        serde(
-            rename = "enableInstallmentCollection",
-            default,
-            deserialize_with = "runtime::stringly::option::deserialize"
-        )
+        serde(default, deserialize_with = "runtime::stringly::option::deserialize")
     )]
     pub enable_installment_collection: Option<bool>,
     /// 此支付的分期付款计划信息。
     /// 注意:当支付支持分期且在 paymentMethod.paymentMethodMetaData 中指定了与银行卡相关的信息时,指定此参数。
     ///
     /// The page's type: `CreditPayPlan`. Its fields are not on the doc page.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "creditPayPlan"))]
     pub credit_pay_plan: Option<serde_json::Map<String, serde_json::Value>>,
     /// 商户经营业务的国家或地区。该参数遵循 ISO 3166 国家代码标准的二位字母国家或地区代码。
     /// 可能的值包括 US, SG, HK, PK, JP, CN, BR, AU, 和 MY
     /// 注意:当使用全球收单网关(GAGW)产品时,此参数是必需的。
     ///
     /// At most 2 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "merchantRegion"))]
     pub merchant_region: Option<MerchantRegion>,
     /// 下单的环境信息。
     /// 注意:当需要风险控制时指定此参数。提供此信息有助于提高反洗钱和欺诈检测的准确性,以及提高支付成功率。
@@ -110,15 +100,10 @@ pub struct CreatePaymentSessionRequest {
     /// 值遵循 ISO 8601 标准格式。例如,“2019-11-27T12:01:01+08:00”。
     ///
     /// A date-time.
-    #[cfg_attr(
-        feature = "deserialize-requests",
-        serde(rename = "paymentSessionExpiryTime")
-    )]
     pub payment_session_expiry_time: Option<String>,
     /// 蚂蚁集团用于风险控制的数据。指定此参数以使用 APO 的风险控制能力。
     ///
     /// The page's type: `RiskData`. Its fields are not on the doc page.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "riskData"))]
     pub risk_data: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
@@ -357,7 +342,11 @@ impl CreatePaymentSessionRequestBuilder {
 ///
 /// From the response table of <https://global.alipay.com/docs/ac/apo_zh-cn/payment_session>.
 #[derive(Clone, Debug)]
-#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
+#[cfg_attr(
+    feature = "serialize-responses",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct CreatePaymentSessionResponse {
     /// 接口调用的结果。
     ///
@@ -368,7 +357,7 @@ pub struct CreatePaymentSessionResponse {
     /// At most 64 characters.
     #[cfg_attr(
         feature = "serialize-responses",
-        serde(rename = "paymentSessionId", skip_serializing_if = "Option::is_none")
+        serde(skip_serializing_if = "Option::is_none")
     )]
     pub payment_session_id: Option<String>,
     /// 加密的支付会话数据。将数据传递给前端以初始化 SDK 客户端。
@@ -376,7 +365,7 @@ pub struct CreatePaymentSessionResponse {
     /// At most 4096 characters.
     #[cfg_attr(
         feature = "serialize-responses",
-        serde(rename = "paymentSessionData", skip_serializing_if = "Option::is_none")
+        serde(skip_serializing_if = "Option::is_none")
     )]
     pub payment_session_data: Option<String>,
     /// 支付会话过期的具体日期和时间。
@@ -385,10 +374,7 @@ pub struct CreatePaymentSessionResponse {
     /// A date-time.
     #[cfg_attr(
         feature = "serialize-responses",
-        serde(
-            rename = "paymentSessionExpiryTime",
-            skip_serializing_if = "Option::is_none"
-        )
+        serde(skip_serializing_if = "Option::is_none")
     )]
     pub payment_session_expiry_time: Option<String>,
 }
@@ -453,22 +439,23 @@ impl runtime::Reply for CreatePaymentSessionResponse {
 ///
 /// The page's type: `Order`.
 #[derive(Clone, Debug)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "deserialize-requests",
+    derive(serde::Deserialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct Order {
     /// Merchant-side order ID, shown in the buyer's records and used for disputes and complaints.
     ///
     /// At most 64 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "referenceOrderId"))]
     pub reference_order_id: Option<String>,
     /// Short summary of the order, shown in the buyer's records.
     ///
     /// At most 256 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "orderDescription"))]
     pub order_description: Option<String>,
     /// Order amount of the merchant that provides the goods or services.
     ///
     /// The page's type: `Amount`.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "orderAmount"))]
     pub order_amount: Amount,
     /// Goods in the order (ID, name, price, quantity); at most 100 items; recommended for risk control.
     ///
@@ -487,7 +474,6 @@ pub struct Order {
     /// The page's type: `Env`.
     pub env: Option<Env>,
     /// Extended data for special use cases.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "extendInfo"))]
     pub extend_info: Option<String>,
 }
 
@@ -702,51 +688,45 @@ impl AmountBuilder {
 ///
 /// The page's type: `Goods`.
 #[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "deserialize-requests",
+    derive(serde::Deserialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct Goods {
     /// Merchant's unique ID for the goods.
     ///
     /// At most 64 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "referenceGoodsId"))]
     pub reference_goods_id: Option<String>,
     /// Name of the goods.
     ///
     /// At most 256 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "goodsName"))]
     pub goods_name: Option<String>,
     /// Category path of the goods, parent first, separated by slashes; recommended for risk control.
     ///
     /// At most 64 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "goodsCategory"))]
     pub goods_category: Option<String>,
     /// Brand of the goods.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "goodsBrand"))]
     pub goods_brand: Option<String>,
     /// Unit price of the goods.
     ///
     /// The page's type: `Amount`.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "goodsUnitAmount"))]
     pub goods_unit_amount: Option<Amount>,
     /// Quantity of the goods (1 or more); recommended for risk control.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "goodsQuantity"))]
     pub goods_quantity: Option<String>,
     /// SKU name of the goods.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "goodsSkuName"))]
     pub goods_sku_name: Option<String>,
     /// URL of the website where the buyer places the order; recommended for risk control.
     ///
     /// At most 2048 characters. A URL.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "goodsUrl"))]
     pub goods_url: Option<String>,
     /// How the goods are delivered, physically or digitally.
     ///
     /// At most 32 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "deliveryMethodType"))]
     pub delivery_method_type: Option<DeliveryMethodType>,
     /// URL of an image of the goods.
     ///
     /// A URL.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "goodsImageUrl"))]
     pub goods_image_url: Option<String>,
 }
 
@@ -807,32 +787,31 @@ pub enum DeliveryMethodType {
 ///
 /// The page's type: `Shipping`.
 #[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "deserialize-requests",
+    derive(serde::Deserialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct Shipping {
     /// Name of the recipient.
     ///
     /// The page's type: `UserName`.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "shippingName"))]
     pub shipping_name: Option<UserName>,
     /// Address the goods are shipped to.
     ///
     /// The page's type: `Address`.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "shippingAddress"))]
     pub shipping_address: Option<Address>,
     /// Carrier delivering a physical product, such as FedEx, UPS or USPS; recommended for risk control.
     ///
     /// At most 128 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "shippingCarrier"))]
     pub shipping_carrier: Option<String>,
     /// Recipient's phone number, extension included; recommended for risk control.
     ///
     /// At most 16 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "shippingPhoneNo"))]
     pub shipping_phone_no: Option<String>,
     /// Email address that virtual goods are sent to.
     ///
     /// At most 64 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "shipToEmail"))]
     pub ship_to_email: Option<String>,
 }
 
@@ -876,19 +855,19 @@ impl runtime::Validate for Shipping {
 ///
 /// The page's type: `UserName`.
 #[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "deserialize-requests",
+    derive(serde::Deserialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct UserName {
     /// First name.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "firstName"))]
     pub first_name: Option<String>,
     /// Middle name.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "middleName"))]
     pub middle_name: Option<String>,
     /// Last name.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "lastName"))]
     pub last_name: Option<String>,
     /// Full name.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "fullName"))]
     pub full_name: Option<String>,
 }
 
@@ -915,7 +894,11 @@ impl runtime::Validate for UserName {
 ///
 /// The page's type: `Address`.
 #[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "deserialize-requests",
+    derive(serde::Deserialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct Address {
     /// Two-letter ISO 3166 country or region code.
     ///
@@ -940,7 +923,6 @@ pub struct Address {
     /// ZIP or postal code.
     ///
     /// At most 32 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "zipCode"))]
     pub zip_code: Option<String>,
 }
 
@@ -988,54 +970,42 @@ impl runtime::Validate for Address {
 ///
 /// The page's type: `Buyer`.
 #[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "deserialize-requests",
+    derive(serde::Deserialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct Buyer {
     /// Merchant's unique ID for the buyer; give it for risk control or card payments.
     ///
     /// At most 64 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "referenceBuyerId"))]
     pub reference_buyer_id: Option<String>,
     /// Name of the buyer.
     ///
     /// The page's type: `UserName`.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "buyerName"))]
     pub buyer_name: Option<UserName>,
     /// Buyer's mobile phone number; give it for risk control or card payments.
     ///
     /// At most 24 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "buyerPhoneNo"))]
     pub buyer_phone_no: Option<String>,
     /// Buyer's email address; give it for risk control or card payments.
     ///
     /// At most 64 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "buyerEmail"))]
     pub buyer_email: Option<String>,
     /// When the buyer registered with the merchant, in ISO 8601 format.
     ///
     /// At most 64 characters. A date-time.
-    #[cfg_attr(
-        feature = "deserialize-requests",
-        serde(rename = "buyerRegistrationTime")
-    )]
     pub buyer_registration_time: Option<String>,
     /// Whether the buyer's account has been verified.
     #[cfg_attr(
         feature = "deserialize-requests",
-        serde(
-            rename = "isAccountVerified",
-            default,
-            deserialize_with = "runtime::stringly::option::deserialize"
-        )
+        serde(default, deserialize_with = "runtime::stringly::option::deserialize")
     )]
     pub is_account_verified: Option<bool>,
     /// Number of successful orders the buyer has placed.
     #[cfg_attr(
         feature = "deserialize-requests",
-        serde(
-            rename = "successfulOrderCount",
-            default,
-            deserialize_with = "runtime::stringly::option::deserialize"
-        )
+        serde(default, deserialize_with = "runtime::stringly::option::deserialize")
     )]
     pub successful_order_count: Option<i64>,
 }
@@ -1082,88 +1052,67 @@ impl runtime::Validate for Buyer {
 ///
 /// The page's type: `Env`.
 #[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "deserialize-requests",
+    derive(serde::Deserialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct Env {
     /// Type of the buyer's terminal.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "terminalType"))]
     pub terminal_type: Option<TerminalType>,
     /// Operating system of the buyer's device.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "osType"))]
     pub os_type: Option<OsType>,
     /// User agent of the buyer's client.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "userAgent"))]
     pub user_agent: Option<String>,
     /// Device token from the Antom device-fingerprint client, used for risk control.
     ///
     /// At most 64 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "deviceTokenId"))]
     pub device_token_id: Option<String>,
     /// IP address of the buyer's device; recommended for risk control.
     ///
     /// At most 64 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "clientIp"))]
     pub client_ip: Option<String>,
     /// Cookie ID of the buyer's client.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "cookieId"))]
     pub cookie_id: Option<String>,
     /// ID of the store terminal (in-store payments).
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "storeTerminalId"))]
     pub store_terminal_id: Option<String>,
     /// Time the store terminal sent the request (in-store payments).
     ///
     /// A date-time.
-    #[cfg_attr(
-        feature = "deserialize-requests",
-        serde(rename = "storeTerminalRequestTime")
-    )]
     pub store_terminal_request_time: Option<String>,
     /// Extended information.
     ///
     /// At most 2048 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "extendInfo"))]
     pub extend_info: Option<String>,
     /// Information about the buyer's browser.
     ///
     /// The page's type: `BrowserInfo`.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "browserInfo"))]
     pub browser_info: Option<BrowserInfo>,
     /// Browser screen colour depth in bits per pixel (screen.colorDepth).
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "colorDepth"))]
     pub color_depth: Option<String>,
     /// Screen height of the device in pixels; recommended for risk control.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "screenHeight"))]
     pub screen_height: Option<String>,
     /// Screen width of the device in pixels; recommended for risk control.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "screenWidth"))]
     pub screen_width: Option<String>,
     /// Minutes between UTC and the browser's local time (getTimezoneOffset), from -720 to 720.
     #[cfg_attr(
         feature = "deserialize-requests",
-        serde(
-            rename = "timeZoneOffset",
-            default,
-            deserialize_with = "runtime::stringly::option::deserialize"
-        )
+        serde(default, deserialize_with = "runtime::stringly::option::deserialize")
     )]
     pub time_zone_offset: Option<i64>,
     /// Brand of the buyer's device; recommended for risk control.
     ///
     /// At most 64 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "deviceBrand"))]
     pub device_brand: Option<String>,
     /// Model of the buyer's device; recommended for risk control.
     ///
     /// At most 128 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "deviceModel"))]
     pub device_model: Option<String>,
     /// Language of the buyer's device.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "deviceLanguage"))]
     pub device_language: Option<String>,
     /// ID of the buyer's device.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "deviceId"))]
     pub device_id: Option<String>,
     /// Version of the device's operating system.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "osVersion"))]
     pub os_version: Option<String>,
 }
 
@@ -1248,35 +1197,29 @@ pub enum OsType {
 ///
 /// The page's type: `BrowserInfo`.
 #[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "deserialize-requests",
+    derive(serde::Deserialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct BrowserInfo {
     /// Accept header sent by the browser.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "acceptHeader"))]
     pub accept_header: Option<String>,
     /// Whether the browser can run Java.
     #[cfg_attr(
         feature = "deserialize-requests",
-        serde(
-            rename = "javaEnabled",
-            default,
-            deserialize_with = "runtime::stringly::option::deserialize"
-        )
+        serde(default, deserialize_with = "runtime::stringly::option::deserialize")
     )]
     pub java_enabled: Option<bool>,
     /// Whether the browser can run JavaScript.
     #[cfg_attr(
         feature = "deserialize-requests",
-        serde(
-            rename = "javaScriptEnabled",
-            default,
-            deserialize_with = "runtime::stringly::option::deserialize"
-        )
+        serde(default, deserialize_with = "runtime::stringly::option::deserialize")
     )]
     pub java_script_enabled: Option<bool>,
     /// Language of the browser.
     pub language: Option<String>,
     /// User agent of the browser.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "userAgent"))]
     pub user_agent: Option<String>,
 }
 
@@ -1304,40 +1247,32 @@ impl runtime::Validate for BrowserInfo {
 ///
 /// The page's type: `PaymentMethod`.
 #[derive(Clone, Default)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "deserialize-requests",
+    derive(serde::Deserialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct PaymentMethod {
     /// Payment method type; valid values are listed on Antom's payment methods page.
     ///
     /// At most 64 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "paymentMethodType"))]
     pub payment_method_type: Option<String>,
     /// Identifier of the payment method; carries the token when the buyer has a bound payment method.
     ///
     /// At most 128 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "paymentMethodId"))]
     pub payment_method_id: Option<String>,
     /// Free-form extra data that some payment methods require.
     ///
     /// Its fields are not on the doc page.
-    #[cfg_attr(
-        feature = "deserialize-requests",
-        serde(rename = "paymentMethodMetaData")
-    )]
     pub payment_method_meta_data: Option<serde_json::Map<String, serde_json::Value>>,
     /// Customer identifier associated with the payment method.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "customerId"))]
     pub customer_id: Option<String>,
     /// Extended information.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "extendInfo"))]
     pub extend_info: Option<String>,
     /// Whether issuer authentication is requested for the payment.
     #[cfg_attr(
         feature = "deserialize-requests",
-        serde(
-            rename = "requireIssuerAuthentication",
-            default,
-            deserialize_with = "runtime::stringly::option::deserialize"
-        )
+        serde(default, deserialize_with = "runtime::stringly::option::deserialize")
     )]
     pub require_issuer_authentication: Option<bool>,
 }
@@ -1393,12 +1328,15 @@ impl runtime::Validate for PaymentMethod {
 ///
 /// The page's type: `SettlementStrategy`.
 #[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "deserialize-requests",
+    derive(serde::Deserialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct SettlementStrategy {
     /// ISO currency code the merchant wants to be settled in; needed when the contract has several settlement currencies.
     ///
     /// At most 3 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "settlementCurrency"))]
     pub settlement_currency: Option<String>,
 }
 

@@ -38,19 +38,19 @@ pub type ApplyDropinSessionResponse = super::ResponseEnvelope<
 
 /// The `data` object.
 #[derive(Clone, Debug)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "deserialize-requests",
+    derive(serde::Deserialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct ApplyDropinSessionRequestData {
     /// 非必填,如果需要传值,则只有传了mitType时,totalAmount才支持传0;其他情况需要大于0
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "totalAmount"))]
     pub total_amount: Option<String>,
     /// 签约代扣产品后,可传mitType
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "mitType"))]
     pub mit_type: Option<MitType>,
     /// MANUAL
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "captureMode"))]
     pub capture_mode: Option<String>,
     /// FINAL_AUTH
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "authorizationType"))]
     pub authorization_type: Option<String>,
     /// 标价币种,大写字母,参见【交易支持国家/地区与币种】
     ///
@@ -63,15 +63,12 @@ pub struct ApplyDropinSessionRequestData {
     /// 商户内部的用户Id,需要保证每个ID唯一性。支付方式绑定后会根据userId进行支付方式推荐
     ///
     /// At most 64 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "userId"))]
     pub user_id: String,
     /// 用于更精准的支付方式推荐,如设备ID、设备指纹等。
     ///
     /// At most 32 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "referralCode"))]
     pub referral_code: Option<String>,
     /// 如:CARD,APPLEPAY
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "componentList"))]
     pub component_list: Option<Vec<String>>,
 }
 
@@ -222,15 +219,16 @@ pub enum MitType {
 
 /// The `data` object.
 #[derive(Clone)]
-#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
+#[cfg_attr(
+    feature = "serialize-responses",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct ApplyDropinSessionResponseData {
     /// Drop-in
-    #[cfg_attr(feature = "serialize-responses", serde(rename = "sessionKey"))]
     pub session_key: String,
     /// 前端SDK初始化参数
-    #[cfg_attr(feature = "serialize-responses", serde(rename = "clientKey"))]
     pub client_key: String,
-    #[cfg_attr(feature = "serialize-responses", serde(rename = "notSupportedComponent"))]
     pub not_supported_component: Vec<String>,
 }
 

@@ -24,26 +24,26 @@ impl runtime::Endpoint for ApplyPaymentToken {
 ///
 /// From the request table of <https://docs.payermax.com/public/api/New%20Version/en/v1.0/aggregate-pay_api_gateway_applyPaymentToken.html>.
 #[derive(Clone, Debug)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "deserialize-requests",
+    derive(serde::Deserialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct ApplyPaymentTokenRequest {
     pub data: ApplyPaymentTokenRequestData,
     /// API version. Current value: 1.4
     pub version: String,
     /// Signature Algorithm Version, Current value: 1
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "keyVersion"))]
     pub key_version: String,
     /// Request time, compliant with rfc3339 specification, format: yyyy-MM-dd'T'HH:mm:ss.SSSXXX The time must be within two minutes of the current time
     ///
     /// A date-time.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "requestTime"))]
     pub request_time: String,
     /// Merchant AppId,The unique identifier assigned to the merchant app by PayerMax
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "appId"))]
     pub app_id: String,
     /// Merchant Id, the unique identifier generated when the merchant signs the contract with PayerMax
     ///
     /// At most 32 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "merchantNo"))]
     pub merchant_no: Option<String>,
 }
 
@@ -175,12 +175,15 @@ pub type ApplyPaymentTokenResponse = super::ResponseEnvelope<
 
 /// The `data` object.
 #[derive(Clone, Debug)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "deserialize-requests",
+    derive(serde::Deserialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct ApplyPaymentTokenRequestData {
     /// Merchant request id, which uniquely identifies a transaction of the merchant, cannot be repeated
     ///
     /// At most 64 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "requestId"))]
     pub request_id: String,
     /// Country code, in uppercase letters. If the payment method is specified, the country code must be provided, see【Supported Country/Region and Currency】The cashier's area selection strategy is: sending the country code region > user's historical use of country code region > user's IP location country code region.
     ///
@@ -189,41 +192,32 @@ pub struct ApplyPaymentTokenRequestData {
     /// Payment method, when it is empty, pull all available payment methods, value is CARD,BANKTRANSFER
     ///
     /// At most 64 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "paymentMethodType"))]
     pub payment_method_type: PaymentMethodType,
     /// The target organization, when paymentMethodType is BANKTRANSFER, targetOrg is YUAHSNBANK
     ///
     /// At most 32 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "targetOrg"))]
     pub target_org: Option<String>,
     /// The user ID by the merchant, needs to ensure the uniqueness of each user.After the payment method is saved, the payment method will be recommended according to the userId.
     ///
     /// At most 64 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "userId"))]
     pub user_id: String,
     /// The user will be redirected to this address after completing the payment, starting with HTTP/HTTPS or the scheme address of the merchant’s application.
     ///
     /// At most 1024 characters. A URL.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "frontCallbackUrl"))]
     pub front_callback_url: String,
     /// constant value:tokenAcq
     ///
     /// Always `tokenAcq`.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "tokenScope"))]
     pub token_scope: runtime::Const<TokenAcq>,
     /// when mitType is not null,represent paymentTokenID support mit, otherwise the paymentTokenID support cit
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "mitType"))]
     pub mit_type: Option<MitType>,
     /// Card information. when paymentMethodType is CARD, cardInfo is required
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "cardInfo"))]
     pub card_info: Option<CardInfo>,
     /// Device information
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "envInfo"))]
     pub env_info: EnvInfo,
     /// Risk control business data. see <https://docs-v2.payermax.com/en/doc-center/receipt/risk-control/information.html>
     ///
     /// Its fields are not on the doc page.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "riskParams"))]
     pub risk_params: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
@@ -478,22 +472,21 @@ pub enum MitType {
 
 /// Card information. when paymentMethodType is CARD, cardInfo is required
 #[derive(Clone)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "deserialize-requests",
+    derive(serde::Deserialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct CardInfo {
     /// Card organization, when the paymentMethodType is CARD, if it is empty, all supported card groups will be displayed by default
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "cardOrg"))]
     pub card_org: Option<String>,
     /// card ID, card number.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "cardIdentifierNo"))]
     pub card_identifier_no: Option<String>,
     /// Cardholder’s Name.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "cardHolderFullName"))]
     pub card_holder_full_name: Option<String>,
     /// Card Expiration Date - month, two digits.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "cardExpirationMonth"))]
     pub card_expiration_month: Option<String>,
     /// Card Expiration Date - year, only the last two years are taken.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "cardExpirationYear"))]
     pub card_expiration_year: Option<String>,
     /// Card cvv, three digits for Visa and Master, four digits for AMEX.
     pub cvv: String,
@@ -619,40 +612,33 @@ impl CardInfoBuilder {
 
 /// Device information
 #[derive(Clone, Debug)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "deserialize-requests",
+    derive(serde::Deserialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct EnvInfo {
     /// user brower information
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "userAgent"))]
     pub user_agent: String,
     /// user ip
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "clientIp"))]
     pub client_ip: String,
     /// terminal type, value is WEB,WAP,APP
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "terminalType"))]
     pub terminal_type: TerminalType,
     /// Operating System Type, value is ANDROID,IOS
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "osType"))]
     pub os_type: OsType,
     /// Operating System Version
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "osVersion"))]
     pub os_version: Option<String>,
     /// brower type
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "browserType"))]
     pub browser_type: Option<String>,
     /// time zone
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "timeZone"))]
     pub time_zone: Option<String>,
     /// device unique id
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "deviceId"))]
     pub device_id: Option<String>,
     /// device language
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "deviceLanguage"))]
     pub device_language: String,
     /// screen height
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "screenHeight"))]
     pub screen_height: String,
     /// screen width
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "screenWidth"))]
     pub screen_width: String,
 }
 
@@ -934,16 +920,19 @@ impl<'de> Deserialize<'de> for OsType {
 
 /// The `data` object.
 #[derive(Clone)]
-#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
+#[cfg_attr(
+    feature = "serialize-responses",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct ApplyPaymentTokenResponseData {
     /// Token authentication url, when status is PENDING, the value is required
     #[cfg_attr(
         feature = "serialize-responses",
-        serde(rename = "redirectUrl", skip_serializing_if = "Option::is_none")
+        serde(skip_serializing_if = "Option::is_none")
     )]
     pub redirect_url: Option<String>,
     /// Merchant request id, which uniquely identifies a transaction of the merchant, cannot be repeated
-    #[cfg_attr(feature = "serialize-responses", serde(rename = "requestId"))]
     pub request_id: String,
     /// apply request status
     pub status: Status,

@@ -34,22 +34,23 @@ pub type CreatePaybylinkResponse = super::ResponseEnvelope<CreatePaybylinkRespon
 
 /// 请求数据体
 #[derive(Clone, Debug)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "deserialize-requests",
+    derive(serde::Deserialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct CreatePaybylinkRequestData {
     /// 商户链接唯一订单号
     ///
     /// At most 64 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "merchantLinkId"))]
     pub merchant_link_id: String,
     /// 枚举值:ONETIME,当前仅支持ONETIME
     ///
     /// At most 32 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "linkType"))]
     pub link_type: LinkType,
     /// 链接有效时长,单位为秒,最长可30天,默认24h,最小1h
     ///
     /// At most 10 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "expiresTime"))]
     pub expires_time: Option<String>,
     /// 国家代码,大写字母,如果所传的国家代码与币种不匹配,则以货币代码对应的地区展示收银台。国家上送参见【交易支持国家/地区与币种】
     ///
@@ -62,7 +63,6 @@ pub struct CreatePaybylinkRequestData {
     /// 标价金额,金额的单位为元。 除以下国家外,按照各国币种支持的小数点位上送 注意:巴林、科威特、约旦、阿曼、突尼斯,本币只支持两位小数; 印尼、中国台湾、韩国、越南、智利、巴基斯坦、哥伦比亚、日本、冰岛、巴拉圭,本币不支持带小数金额。
     ///
     /// At most 24 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "totalAmount"))]
     pub total_amount: String,
     /// 链接页面语言,默认英语
     ///
@@ -75,21 +75,16 @@ pub struct CreatePaybylinkRequestData {
     /// 链接描述,不展示给用户,用于商户备注
     ///
     /// At most 256 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "linkDescription"))]
     pub link_description: Option<String>,
     /// 用户信息
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "userInfo"))]
     pub user_info: UserInfo,
     /// 商品信息,支持传多个。
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "goodsDetails"))]
     pub goods_details: Vec<GoodsDetail>,
     /// 链接页面展示商户信息
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "merchantInfo"))]
     pub merchant_info: MerchantInfo,
     /// 服务端回调通知URL,以http/https开头,可以通过MerchantDashboard平台配置商户通知地址,如果订单中上送,则以此为准
     ///
     /// At most 256 characters. A URL.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "notifyUrl"))]
     pub notify_url: String,
 }
 
@@ -326,12 +321,15 @@ pub enum LinkType {
 
 /// 用户信息
 #[derive(Clone, Debug)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "deserialize-requests",
+    derive(serde::Deserialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct UserInfo {
     /// oneTime类可传入,用户在商户侧唯一id
     ///
     /// At most 64 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "userId"))]
     pub user_id: String,
     /// oneTime类可传入,用户姓名
     ///
@@ -406,17 +404,19 @@ impl UserInfoBuilder {
 
 /// 商品信息,支持传多个。
 #[derive(Clone, Debug)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "deserialize-requests",
+    derive(serde::Deserialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct GoodsDetail {
     /// 商品名称
     ///
     /// At most 128 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "goodsName"))]
     pub goods_name: String,
     /// 商品描述。
     ///
     /// At most 256 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "goodsDescription"))]
     pub goods_description: String,
     /// 商品数量
     ///
@@ -429,12 +429,10 @@ pub struct GoodsDetail {
     /// 商品报价币种,大写字母。参见【交易支持国家/地区与币种】
     ///
     /// At most 3 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "goodsCurrency"))]
     pub goods_currency: String,
     /// 商品展示地址
     ///
     /// At most 256 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "showUrl"))]
     pub show_url: String,
 }
 
@@ -573,17 +571,19 @@ impl GoodsDetailBuilder {
 
 /// 链接页面展示商户信息
 #[derive(Clone, Debug)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "deserialize-requests",
+    derive(serde::Deserialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct MerchantInfo {
     /// 链接页面展示的商户logo图片
     ///
     /// At most 256 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "logoUrl"))]
     pub logo_url: Option<String>,
     /// 用户联系商户邮箱
     ///
     /// At most 128 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "contactEmail"))]
     pub contact_email: String,
 }
 
@@ -654,37 +654,35 @@ impl MerchantInfoBuilder {
 
 /// 返回数据体
 #[derive(Clone, Debug)]
-#[cfg_attr(feature = "serialize-responses", derive(serde::Serialize))]
+#[cfg_attr(
+    feature = "serialize-responses",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct CreatePaybylinkResponseData {
     /// PMmax链接唯一单号
     ///
     /// At most 64 characters.
-    #[cfg_attr(feature = "serialize-responses", serde(rename = "linkId"))]
     pub link_id: String,
     /// 商户链接唯一订单号
     ///
     /// At most 64 characters.
-    #[cfg_attr(feature = "serialize-responses", serde(rename = "merchantLinkId"))]
     pub merchant_link_id: String,
     /// PayByLink url
     ///
     /// At most 256 characters.
-    #[cfg_attr(feature = "serialize-responses", serde(rename = "linkUrl"))]
     pub link_url: String,
     /// ACTIVE、EXPIRED
     ///
     /// At most 16 characters.
-    #[cfg_attr(feature = "serialize-responses", serde(rename = "linkStatus"))]
     pub link_status: LinkStatus,
     /// PayByLink QRcode url
     ///
     /// At most 256 characters.
-    #[cfg_attr(feature = "serialize-responses", serde(rename = "qrCodeUrl"))]
     pub qr_code_url: String,
     /// 链接具体失效时间
     ///
     /// At most 32 characters.
-    #[cfg_attr(feature = "serialize-responses", serde(rename = "expiresAt"))]
     pub expires_at: String,
 }
 

@@ -64,7 +64,11 @@ impl<'de> Deserialize<'de> for ResultCode {
     any(feature = "payermax-apply-dropin-session", feature = "payermax-create-paybylink")
 )]
 #[derive(Clone, Debug)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "deserialize-requests",
+    derive(serde::Deserialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct RequestEnvelope<Data> {
     /// The operation's interface version, which differs by operation: the client fills
     /// it in from the operation's `Endpoint::OPERATION`.
@@ -72,22 +76,18 @@ pub struct RequestEnvelope<Data> {
     /// 密钥版本 当前值为:1
     ///
     /// At most 8 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "keyVersion"))]
     pub key_version: String,
     /// 请求时间,符合rfc3339规范,格式:yyyy-MM-dd'T'HH:mm:ss.SSSXXX 时间需要在当前时间两分钟内
     ///
     /// At most 32 characters. A date-time.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "requestTime"))]
     pub request_time: String,
     /// 商户应用Id,PayerMax分配给商户应用的唯一标识
     ///
     /// At most 64 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "appId"))]
     pub app_id: String,
     /// 商户号,商户与PayerMax业务签约时生成的唯一标识
     ///
     /// At most 32 characters.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "merchantNo"))]
     pub merchant_no: Option<String>,
     pub data: Data,
 }

@@ -9,23 +9,23 @@ use crate::runtime;
 ///
 /// From the request table of <https://acquirer-api-docs-v4.pingpongx.com/pages/797c5b/>.
 #[derive(Clone, Default)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "deserialize-requests",
+    derive(serde::Deserialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct OneClickPayRequest {
     /// Not in the page's table: known from its example, which gives the type.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "accId"))]
     pub acc_id: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "clientId"))]
     pub client_id: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "signType"))]
     pub sign_type: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
     pub sign: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
     pub version: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "bizContent"))]
     pub biz_content: Option<BizContent>,
 }
 
@@ -93,29 +93,25 @@ impl<'de> runtime::de::Object<'de> for OneClickPayResponse {
 
 /// Not in the page's table: known from its example, which gives the type.
 #[derive(Clone)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "deserialize-requests",
+    derive(serde::Deserialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct BizContent {
     /// Not in the page's table: known from its example, which gives the type.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "captureDelayHours"))]
     pub capture_delay_hours: Option<i64>,
     /// Not in the page's table: known from its example, which gives the type.
     pub amount: Option<i64>,
     /// Not in the page's table: known from its example, which gives the type.
     pub currency: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "requestId"))]
     pub request_id: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "payResultUrl"))]
     pub pay_result_url: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "notificationUrl"))]
     pub notification_url: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
-    #[cfg_attr(
-        feature = "deserialize-requests",
-        serde(rename = "merchantTransactionId")
-    )]
     pub merchant_transaction_id: Option<String>,
     /// Not in the page's table: known from its example, which gives the type.
     #[cfg_attr(feature = "deserialize-requests", serde(rename = "shopperIP"))]
@@ -125,13 +121,10 @@ pub struct BizContent {
     /// 已有字段,新增类型标识认证授权,固定传"CodeGrant"
     ///
     /// Always `CodeGrant`.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "bizType"))]
     pub biz_type: runtime::Const<CodeGrant>,
     /// 会员ID,用户在商户网站的会员ID
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "merchantUserId"))]
     pub merchant_user_id: String,
     /// Not in the page's table: known from its example, which gives the type.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "paymentMethod"))]
     pub payment_method: Option<PaymentMethod>,
     /// Not in the page's table: known from its example, which gives the type.
     pub customer: Option<Customer>,
@@ -382,10 +375,13 @@ impl runtime::Validate for Customer {
 
 /// Not in the page's table: known from its example, which gives the type.
 #[derive(Clone, Debug, Default)]
-#[cfg_attr(feature = "deserialize-requests", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "deserialize-requests",
+    derive(serde::Deserialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct Device {
     /// Not in the page's table: known from its example, which gives the type.
-    #[cfg_attr(feature = "deserialize-requests", serde(rename = "orderTerminal"))]
     pub order_terminal: Option<String>,
 }
 
