@@ -1158,15 +1158,25 @@ fn streamed(
     allow_unused: bool,
     body: impl FnOnce(&mut dyn FnMut(SynItem)),
 ) -> String {
+    format_streamed(header, attrs, body, || {
+        let imports = cx.imports();
+        if allow_unused { imports.into_iter().map(self::allow_unused).collect() } else { imports }
+    })
+}
+
+/// The formatting of [`streamed`]: `body`'s items printed one by one, then the head (the
+/// inner attributes and the items `head` gives once the body is done) joined before them.
+fn format_streamed(
+    header: &str,
+    attrs: Vec<Attribute>,
+    body: impl FnOnce(&mut dyn FnMut(SynItem)),
+    head: impl FnOnce() -> Vec<SynItem>,
+) -> String {
     let mut rest = Formatter::rest();
     body(&mut |item| rest.push(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: vec![item] }));
-    let mut imports = cx.imports();
-    if allow_unused {
-        imports = imports.into_iter().map(self::allow_unused).collect();
-    }
-    let mut head = Formatter::new(header);
-    head.push(&syn::File { shebang: None, frontmatter: None, attrs, items: imports });
-    head.append(rest)
+    let mut out = Formatter::new(header);
+    out.push(&syn::File { shebang: None, frontmatter: None, attrs, items: head() });
+    out.append(rest)
 }
 
 /// The hand-written core crate, as Rust code names it.
@@ -1544,7 +1554,7 @@ impl Formatter {
 
 #[cfg(test)]
 mod tests {
-    use super::{Formatter, autolink, format_file, serde_camel_case};
+    use super::{autolink, format_file, format_streamed, serde_camel_case};
 
     #[test]
     fn camel_case_is_spelled_the_way_serdes_rename_all_spells_it() {
@@ -1560,16 +1570,15 @@ mod tests {
         assert_eq!(serde_camel_case("_"), None);
     }
 
-    /// A file formatted as its head and its items apart, the way [`super::streamed`] does.
+    /// A file formatted as [`super::streamed`] does: its first `imports` items are the head.
     fn streamed(header: &str, file: &syn::File, imports: usize) -> String {
-        let mut rest = Formatter::rest();
-        for item in &file.items[imports..] {
-            rest.push(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: vec![item.clone()] });
-        }
-        let items = file.items[..imports].to_vec();
-        let mut head = Formatter::new(header);
-        head.push(&syn::File { shebang: None, frontmatter: None, attrs: file.attrs.clone(), items });
-        head.append(rest)
+        let (head, body) = file.items.split_at(imports);
+        format_streamed(
+            header,
+            file.attrs.clone(),
+            |print| body.iter().cloned().for_each(&mut *print),
+            || head.to_vec(),
+        )
     }
 
     #[test]
