@@ -130,7 +130,8 @@ fn dry_run_prints_a_request_openssl_accepts() {
 #[test]
 fn dry_run_refuses_bad_input_with_exit_2() {
     let dir = scratch_dir("dry-run-bad");
-    let payload = write(&dir, "p.json", b"[not an object]");
+    let payload = write(&dir, "p.json", b"[\"an array\"]");
+    let malformed = write(&dir, "bad.json", b"{\n  \"amount\": 1,\n}");
     let k = keys();
     let env = [
         ("PAYERMAX_APP_ID", "a"),
@@ -140,6 +141,11 @@ fn dry_run_refuses_bad_input_with_exit_2() {
     ];
     for (args, env, says) in [
         (vec!["payermax", "createPaybylink", payload.as_str()], &env[..], "payload is not a JSON object"),
+        (
+            vec!["payermax", "createPaybylink", malformed.as_str()],
+            &env[..],
+            "bad.json: payload is not valid JSON (line 3, column 1)",
+        ),
         (vec!["payermax", "createPaybylink", "/nonexistent/p.json"], &env[..], "/nonexistent/p.json"),
         (vec!["payermax", "noSuchOperation", payload.as_str()], &env[..], "unknown operation"),
         (vec!["payermax", "createPaybylink", payload.as_str()], &env[..1], "PAYERMAX_MERCHANT_NO is not set"),

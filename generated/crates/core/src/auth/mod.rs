@@ -99,8 +99,15 @@ pub enum AuthError {
     },
     /// A body is not what the gateway's scheme requires (the reason).
     MalformedBody(&'static str),
-    /// The business payload given to `request` is not a JSON object.
+    /// The business payload given to `request` is JSON, but not a JSON object.
     InvalidPayload,
+    /// The business payload given to `request` is not JSON: where reading it stopped.
+    PayloadNotJson {
+        /// The line, from 1.
+        line: usize,
+        /// The column, from 1 (0 when the payload ended before it).
+        column: usize,
+    },
     /// The configuration cannot serve this call (the reason).
     InvalidConfig(&'static str),
 }
@@ -120,6 +127,9 @@ impl fmt::Display for AuthError {
             }
             AuthError::MalformedBody(why) => write!(f, "malformed body: {why}"),
             AuthError::InvalidPayload => f.write_str("payload is not a JSON object"),
+            AuthError::PayloadNotJson { line, column } => {
+                write!(f, "payload is not valid JSON (line {line}, column {column})")
+            }
             AuthError::InvalidConfig(why) => write!(f, "invalid configuration: {why}"),
         }
     }
@@ -166,13 +176,15 @@ fn header_value(text: &str, what: &'static str) -> Result<http::HeaderValue, Aut
 }
 
 /// Checks that `payload` is one JSON object (the business fields), without building it.
+/// Malformed JSON is told apart from JSON of another kind, with where reading stopped (never
+/// the payload's text).
 fn check_payload(payload: &[u8]) -> Result<(), AuthError> {
-    let first = payload.iter().find(|b| !b.is_ascii_whitespace());
-    if first != Some(&b'{') {
-        return Err(AuthError::InvalidPayload);
+    serde_json::from_slice::<serde::de::IgnoredAny>(payload)
+        .map_err(|e| AuthError::PayloadNotJson { line: e.line(), column: e.column() })?;
+    match payload.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => Ok(()),
+        _ => Err(AuthError::InvalidPayload),
     }
-    serde_json::from_slice::<serde::de::IgnoredAny>(payload).map_err(|_| AuthError::InvalidPayload)?;
-    Ok(())
 }
 
 /// A base URL without its trailing slashes; checked to be `http(s)://host…`.
@@ -330,8 +342,17 @@ mod tests {
     #[test]
     fn payload_must_be_one_object() {
         assert!(check_payload(b" {\"a\":\"1\"} ").is_ok());
-        for bad in [&b"[1]"[..], b"", b"{", b"{} {}", b"\"x\""] {
+        for bad in [&b"[1]"[..], b"\"x\"", b" 12 "] {
             assert_eq!(check_payload(bad), Err(AuthError::InvalidPayload), "{bad:?}");
         }
+        for (bad, line, column) in
+            [(&b""[..], 1, 0), (b"{", 1, 1), (b"{} {}", 1, 4), (b"[not an object]", 1, 3), (b"{\n  \"a\": 1,\n}", 3, 1)]
+        {
+            assert_eq!(check_payload(bad), Err(AuthError::PayloadNotJson { line, column }), "{bad:?}");
+        }
+        assert_eq!(
+            AuthError::PayloadNotJson { line: 3, column: 1 }.to_string(),
+            "payload is not valid JSON (line 3, column 1)"
+        );
     }
 }
