@@ -105,7 +105,7 @@ pub enum AuthError {
     PayloadNotJson {
         /// The line, from 1.
         line: usize,
-        /// The column, from 1 (0 when the payload ended before it).
+        /// The column, in bytes from 1 (0 when the payload ended before it).
         column: usize,
     },
     /// The configuration cannot serve this call (the reason).
@@ -175,14 +175,21 @@ fn header_value(text: &str, what: &'static str) -> Result<http::HeaderValue, Aut
     http::HeaderValue::from_str(text).map_err(|_| AuthError::InvalidConfig(what))
 }
 
-/// Checks that `payload` is one JSON object (the business fields), without building it.
-/// Malformed JSON is told apart from JSON of another kind, with where reading stopped (never
-/// the payload's text).
-fn check_payload(payload: &[u8]) -> Result<(), AuthError> {
-    serde_json::from_slice::<serde::de::IgnoredAny>(payload)
+/// Checks that `payload` is one JSON object (the business fields), without building it, and
+/// gives it as text. Malformed JSON, bytes that are not UTF-8 among them (JSON text is
+/// UTF-8), is told apart from JSON of another kind, with where reading stopped (never the
+/// payload's text).
+fn check_payload(payload: &[u8]) -> Result<&str, AuthError> {
+    let text = std::str::from_utf8(payload).map_err(|e| {
+        let before = &payload[..e.valid_up_to()];
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        AuthError::PayloadNotJson { line, column: before.len() - line_start + 1 }
+    })?;
+    serde_json::from_str::<serde::de::IgnoredAny>(text)
         .map_err(|e| AuthError::PayloadNotJson { line: e.line(), column: e.column() })?;
-    match payload.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'{') => Ok(()),
+    match text.trim_start().as_bytes().first() {
+        Some(b'{') => Ok(text),
         _ => Err(AuthError::InvalidPayload),
     }
 }

@@ -148,8 +148,7 @@ impl Config {
     /// The signed request for `op`: `payload` (the serialized business object) travels as
     /// the `bizContent` string, byte for byte.
     pub fn request(&self, op: &Operation, payload: &[u8]) -> Result<http::Request<Vec<u8>>, AuthError> {
-        super::check_payload(payload)?;
-        let biz = std::str::from_utf8(payload).map_err(|_| AuthError::InvalidPayload)?;
+        let biz = super::check_payload(payload)?;
         let c = &self.credentials;
         let fields = [
             ("accId", c.acc_id.as_str()),
