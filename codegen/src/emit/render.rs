@@ -1083,14 +1083,7 @@ pub fn op_file(header: &str, op: &OpModule<'_>, scope: &Scope<'_>) -> String {
     head.push(String::new());
     let url = spec.source.url.as_deref().map(|u| format!("<{u}>, ")).unwrap_or_default();
     head.push(format!("Source: {url}snapshot `spec/{}`.", spec.source.page));
-    let attrs = head
-        .iter()
-        .map(|l| {
-            let l = clean_doc(l);
-            super::syntax::inner_doc(&if l.is_empty() { String::new() } else { format!(" {l}") })
-        })
-        .collect();
-    streamed(header, attrs, &cx, false, |print| {
+    streamed(header, inner_docs(&head), &cx, false, |print| {
         endpoint(op, &cx).into_iter().for_each(&mut *print);
         for i in &op.items {
             item(i, &cx).into_iter().for_each(&mut *print);
@@ -1182,11 +1175,14 @@ fn format_streamed(
 /// The hand-written core crate, as Rust code names it.
 const CORE_IDENT: &str = "paydoc_sdk_core";
 
-/// `#![doc = "…"]` lines.
+/// `#![doc = "…"]` lines, cleaned ([`clean_doc`]); a line left empty has no leading space.
 fn inner_docs(lines: &[String]) -> Vec<Attribute> {
     lines
         .iter()
-        .map(|l| super::syntax::inner_doc(&if l.is_empty() { String::new() } else { format!(" {}", clean_doc(l)) }))
+        .map(|l| {
+            let l = clean_doc(l);
+            super::syntax::inner_doc(&if l.is_empty() { String::new() } else { format!(" {l}") })
+        })
         .collect()
 }
 
