@@ -465,21 +465,13 @@ pub mod de {
         /// field is serde's `duplicate field` error.
         #[inline(always)]
         pub fn value<T: Deserialize<'de>>(&mut self, slot: &mut Option<T>, name: &'static str) -> Result<(), A::Error> {
-            if slot.is_some() {
-                return Err(A::Error::duplicate_field(name));
-            }
-            *slot = Some(self.map.next_value()?);
-            Ok(())
+            self.fill(slot, name, PhantomData)
         }
 
         /// [`Entries::value`] for a number or boolean sent as a string ([`super::stringly`]).
         #[inline]
         pub fn stringly<T: FromStr>(&mut self, slot: &mut Option<T>, name: &'static str) -> Result<(), A::Error> {
-            if slot.is_some() {
-                return Err(A::Error::duplicate_field(name));
-            }
-            *slot = Some(self.map.next_value_seed(Stringly(PhantomData))?);
-            Ok(())
+            self.fill(slot, name, Stringly(PhantomData))
         }
 
         /// [`Entries::stringly`] for an optional field: `null` reads as `None`.
@@ -489,10 +481,21 @@ pub mod de {
             slot: &mut Option<Option<T>>,
             name: &'static str,
         ) -> Result<(), A::Error> {
+            self.fill(slot, name, StringlyOption(PhantomData))
+        }
+
+        /// Reads the value with `seed` into an empty slot; a filled one is a repeated key.
+        #[inline(always)]
+        fn fill<S: DeserializeSeed<'de>>(
+            &mut self,
+            slot: &mut Option<S::Value>,
+            name: &'static str,
+            seed: S,
+        ) -> Result<(), A::Error> {
             if slot.is_some() {
                 return Err(A::Error::duplicate_field(name));
             }
-            *slot = Some(self.map.next_value_seed(StringlyOption(PhantomData))?);
+            *slot = Some(self.map.next_value_seed(seed)?);
             Ok(())
         }
 
