@@ -147,6 +147,12 @@ fn first_operation_feature(features: &str) -> Option<&str> {
     })
 }
 
+/// Whether a file of the SDK (a path relative to `generated/`) is library code: Rust
+/// sources, not the tests.
+pub(super) fn library_source(path: &str) -> bool {
+    path.ends_with(".rs") && !path.starts_with("tests/")
+}
+
 /// Writes the generated SDK of the first `ops` operations into its own cargo project and
 /// times `cargo check` of every operation, `cargo check` of one operation (its feature
 /// alone) and, with `build`, `cargo build` of every operation (dev profile) of the
@@ -192,11 +198,9 @@ pub(super) fn compile(
             timeout,
         )?;
     }
-    // The library's code, not the tests: generated (the facade's and the generated crates')
-    // and hand-written (the core crate's and the provider docs').
-    let lines = |(p, c): &&(String, Vec<u8>)| {
-        (p.ends_with(".rs") && !p.starts_with("tests/")).then(|| String::from_utf8_lossy(c).lines().count())
-    };
+    // The library's code: generated (the facade's and the generated crates') and
+    // hand-written (the core crate's and the provider docs').
+    let lines = |(p, c): &&(String, Vec<u8>)| library_source(p).then(|| String::from_utf8_lossy(c).lines().count());
     let generated_rel: BTreeSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
     let (gen_files, hand_files): (Vec<_>, Vec<_>) =
         project.iter().partition(|(p, _)| generated_rel.contains(p.as_str()));

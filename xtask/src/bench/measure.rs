@@ -207,13 +207,8 @@ pub fn bench(layout: &Layout, args: &BenchArgs) -> bool {
     }
     let (output, gen_mem) = peak_of(|| paydoc_codegen::emit::generate(&named));
     let loc: usize = output.files.iter().map(|(_, c)| c.lines().count()).sum();
-    // The library's code: the facade's and the generated crates' sources, not the tests.
-    let src_loc: usize = output
-        .files
-        .iter()
-        .filter(|(p, _)| p.ends_with(".rs") && !p.starts_with("tests/"))
-        .map(|(_, c)| c.lines().count())
-        .sum();
+    // The library's code: the facade's and the generated crates' sources.
+    let src_loc: usize = output.files.iter().filter(|(p, _)| library_source(p)).map(|(_, c)| c.lines().count()).sum();
     let (files, warnings) = (output.files.len(), output.warnings.len());
     // Timed without the first output held (85 MB at 1,000 operations, which `gen` never
     // keeps while it generates again); the compile step generates its own.
